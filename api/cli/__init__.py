@@ -1,0 +1,5 @@
+"""Terminal adapter: the ``asistente`` console command."""
+
+__all__ = ["main"]
+
+from api.cli.main import main

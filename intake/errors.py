@@ -1,0 +1,55 @@
+"""Errors of the intake package (ficha, rules engine, workflow).
+
+Validation findings are values (`Finding`), never exceptions. Errors are for what cannot
+go on::
+
+    IntakeError
+    ├── RulesConfigError     the rules file is malformed (names the rule and the problem)
+    ├── FichaFormatError     a ficha file cannot be read (bad JSON/YAML, wrong shape)
+    ├── PermissionDeniedError  the actor may not do this action
+    ├── WorkflowError        a transition not allowed from the current status
+    └── ConflictError        someone else saved first (optimistic locking)
+"""
+
+from __future__ import annotations
+
+
+class IntakeError(Exception):
+    """Root of the intake errors."""
+
+    code = "ficha"
+
+    def __init__(self, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+class RulesConfigError(IntakeError):
+    """The rules configuration is malformed."""
+
+    code = "reglas_invalidas"
+
+
+class FichaFormatError(IntakeError):
+    """A ficha file could not be read."""
+
+    code = "ficha_invalida"
+
+
+class PermissionDeniedError(IntakeError):
+    """The actor is not allowed to perform this action."""
+
+    code = "sin_permiso"
+
+
+class WorkflowError(IntakeError):
+    """The requested transition is not allowed."""
+
+    code = "transicion_invalida"
+
+
+class ConflictError(IntakeError):
+    """A concurrent edit won; reload and try again."""
+
+    code = "conflicto"
