@@ -4,8 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
+from assistant.answering import Answerer
+from assistant.conversations import ConversationStore
+from assistant.database import Database
+from assistant.faq import FaqEntry, load_seed
 from assistant.settings import Settings
+from knowledge import KnowledgeBase, KnowledgeConfig
+
+
+def knowledge_config(settings: Settings) -> KnowledgeConfig:
+    """The knowledge package's view of the settings."""
+    return KnowledgeConfig(
+        index_dir=settings.index_dir,
+        chroma_path=settings.resolved_chroma_path,
+        chroma_url=settings.knowledge.chroma_url,
+        embedding_backend=settings.knowledge.embedding_backend,
+        embedding_model_path=settings.knowledge.embedding_model_path,
+        allowed_dirs=settings.knowledge.allowed_dirs or [Path.cwd()],
+        max_document_mb=settings.knowledge.max_document_mb,
+    )
 
 
 @dataclass
@@ -14,10 +33,41 @@ class Services:
 
     settings: Settings
 
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base (call ``warm_up`` before serving)."""
+        return KnowledgeBase(knowledge_config(self.settings))
+
+    @cached_property
+    def database(self) -> Database:
+        """The database (schema created on first use)."""
+        database = Database(self.settings.resolved_database_url)
+        database.create_schema()
+        return database
+
+    @cached_property
+    def conversations(self) -> ConversationStore:
+        """Conversation history."""
+        return ConversationStore(self.database)
+
+    def published_faq(self) -> tuple[object, list[FaqEntry]]:
+        """Published FAQ entries and a version token that changes when they change."""
+        entries = load_seed()
+        return ("semilla", len(entries)), entries
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        """The answering service (warm it up before serving)."""
+        return Answerer(
+            knowledge=self.knowledge,
+            faq_entries=self.published_faq,
+            conversations=self.conversations,
+        )
+
 
 def build_services(settings: Settings) -> Services:
     """Wire the services for ``settings`` (heavy resources load on first use or warm_up)."""
     return Services(settings=settings)
 
 
-__all__ = ["Services", "build_services", "cached_property"]
+__all__ = ["Services", "build_services", "knowledge_config"]

@@ -13,7 +13,7 @@ from langchain_core.embeddings import Embeddings
 
 from knowledge.documents import parse_document
 from knowledge.embeddings import CachedEmbeddings, build_embeddings
-from knowledge.errors import IngestError
+from knowledge.errors import IndexNotReadyError, IngestError
 from knowledge.index import DocumentRecord, Generation, IndexStore, content_hash
 from knowledge.readers import SourceText, read_document
 from knowledge.retrieval import FusionWeights, HybridRetriever
@@ -121,15 +121,17 @@ class KnowledgeBase:
             return False
 
     def ensure_index(self) -> bool:
-        """Build the index from the shipped policy when missing or broken; True if built."""
-        manifest = self.store.read_manifest()
-        if manifest is not None:
-            expected = sum(d.chunks for d in manifest.documents.values())
-            if self.store.is_complete(manifest.generation, expected):
-                return False
-            log.warning("Índice incompleto o dañado: se reconstruye.")
+        """Make the live index match its documents: build it when missing, broken or stale
+        (parser or model changed); a no-op otherwise. Returns True when it (re)built."""
+        try:
+            manifest = self.store.read_manifest()
+        except IndexNotReadyError:
+            log.warning("Manifiesto dañado: se reconstruye el índice desde la política.")
+            manifest = None
+        before = manifest.generation if manifest else None
         self._rebuild(self._stored_sources(fallback_only=manifest is None))
-        return True
+        after = self.store.read_manifest()
+        return after is not None and after.generation != before
 
     def rebuild(self) -> None:
         """Rebuild the index from its current documents (no-op when nothing changed)."""
@@ -217,11 +219,24 @@ class KnowledgeBase:
                 self._stamp = stamp
         return self._generation
 
-    def search(self, query: str, k: int = 5, weights: FusionWeights | None = None) -> list[SearchHit]:
+    def embed_query(self, text: str) -> list[float]:
+        """Query vector of ``text`` (reuse it for `search` and FAQ matching)."""
+        self.warm_up()
+        return self.embeddings.embed_query(text)
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        weights: FusionWeights | None = None,
+        *,
+        vector: list[float] | None = None,
+    ) -> list[SearchHit]:
         """Top ``k`` passages for ``query`` (hybrid by default)."""
         generation = self._current()
         mode = (weights or self.weights).mode
-        vector = self.embeddings.embed_query(query) if mode != "lexical" else None
+        if vector is None and mode != "lexical":
+            vector = self.embeddings.embed_query(query)
         assert self._retriever is not None
         return self._retriever.search(generation, query, vector, k=k, weights=weights)
 

@@ -86,7 +86,9 @@ def _glossary_chunks(
         mapped = MappedText()
         mapped.append_line(f"{entry.term}:", -1)
         definition = text.slice(begin, end)
-        pieces = [definition] if len(definition) <= GLOSSARY_SPLIT else list(split_mapped(definition))
+        pieces = (
+            [definition] if len(definition) <= GLOSSARY_SPLIT else list(split_mapped(definition))
+        )
         for piece in pieces:
             labelled = MappedText()
             labelled._chars = list(f"{entry.term}: ") + piece._chars  # noqa: SLF001
@@ -105,9 +107,7 @@ def _index_at_or_after(offsets: list[int], source_offset: int) -> int:
     return len(offsets)
 
 
-def _parse_markdown(
-    text: str, lines: list[Line], *, source_id: str, title: str
-) -> ParsedDocument:
+def _parse_markdown(text: str, lines: list[Line], *, source_id: str, title: str) -> ParsedDocument:
     chunks: list[Chunk] = []
     stack: list[tuple[int, str]] = []
     current = MappedText()

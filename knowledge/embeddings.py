@@ -71,9 +71,10 @@ class SentenceTransformerEmbeddings(Embeddings):
         """Load the model from disk."""
         if self._model is not None:
             return
-        if not (self.model_path / "config.json").exists() and not (
-            self.model_path / "modules.json"
-        ).exists():
+        if (
+            not (self.model_path / "config.json").exists()
+            and not (self.model_path / "modules.json").exists()
+        ):
             raise EmbeddingError(
                 "No encuentro el modelo de sentence-transformers en la ruta configurada.",
                 detail=str(self.model_path),

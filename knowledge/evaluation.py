@@ -99,9 +99,7 @@ def evaluate_retrieval(
         relevant = [any(covers(q, h.chunk.text) for q in item.gold_quotes) for h in hits]
         row: dict[str, float] = {}
         for k in ks:
-            found = sum(
-                any(covers(q, h.chunk.text) for h in hits[:k]) for q in item.gold_quotes
-            )
+            found = sum(any(covers(q, h.chunk.text) for h in hits[:k]) for q in item.gold_quotes)
             row[f"recall@{k}"] = found / len(item.gold_quotes)
         first = next((i for i, r in enumerate(relevant) if r), None)
         row["mrr@10"] = 1.0 / (first + 1) if first is not None else 0.0

@@ -24,7 +24,7 @@ from knowledge.lexical import LexicalIndex
 from knowledge.types import Chunk, GlossaryEntry, ParsedDocument
 from knowledge.vector_store import VectorStore
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 """Bump when parsing or chunking changes, so unchanged documents are re-indexed once."""
 
 
@@ -151,7 +151,10 @@ class IndexStore:
             },
             built_at=time.time(),
         )
-        current = self.read_manifest()
+        try:
+            current = self.read_manifest()
+        except IndexNotReadyError:
+            current = None
         if (
             current
             and current.generation == generation

@@ -197,7 +197,7 @@ class PolicyParser:
         if self.last_text and not self.last_text.endswith(TERMINAL + ("”",)):
             return False
         following = _next_text(lines, index)
-        return bool(following) and (following[0].isupper() or following[0] in "•¿“\"")
+        return bool(following) and (following[0].isupper() or following[0] in '•¿“"')
 
     def _open(self, level: str, title: str) -> None:
         self._close()
@@ -230,7 +230,8 @@ def _with_continuation(title: str, lines: list[Line], index: int, *, max_len: in
     if title.endswith(TERMINAL):
         return title.rstrip(".")
     following = _next_text(lines, index)
-    if following and len(following) <= max_len and not following.startswith(("Paso", "•")):
+    continues = following[:1].islower() or following[:1].isdigit() or following.isupper()
+    if following and len(following) <= max_len and continues:
         title = f"{title} {following}"
     return title.rstrip(".").strip()
 

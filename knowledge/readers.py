@@ -43,9 +43,7 @@ def check_path(path: Path, *, allowed_dirs: list[Path], max_mb: float) -> Path:
         )
     size_mb = resolved.stat().st_size / (1024 * 1024)
     if size_mb > max_mb:
-        raise IngestError(
-            f"«{path.name}» pesa {size_mb:.1f} MB; el máximo es {max_mb:.0f} MB."
-        )
+        raise IngestError(f"«{path.name}» pesa {size_mb:.1f} MB; el máximo es {max_mb:.0f} MB.")
     return resolved
 
 

@@ -93,9 +93,7 @@ class VectorStore:
                 vector, k=k
             )
         except Exception as exc:  # noqa: BLE001
-            raise IndexNotReadyError(
-                "El índice de vectores no responde.", detail=str(exc)
-            ) from exc
+            raise IndexNotReadyError("El índice de vectores no responde.", detail=str(exc)) from exc
         # LangChain's Chroma returns the cosine *distance* here (lower is closer).
         return [(str(doc.id), 1.0 - float(distance)) for doc, distance in found]
 

@@ -1,9 +1,144 @@
-"""Commands (placeholder; filled in by its issue)."""
+"""Answer commands: preguntar (texto, --json, --batch) and chat."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+
+from api.cli.context import CliContext
+from api.cli.parsing import add_command
+from assistant.answer_types import Answer
+from assistant.errors import USER_ERRORS, user_message
+from assistant.evaluation import evaluate_answers as run_answer_eval
+from knowledge import EvalItem
+
+EXIT_WORDS = {"salir", "adios", "adiós", "chao", "exit", "quit"}
 
 
 def register(sub: Any) -> None:
-    """Register this group's commands."""
+    """Register the answer commands."""
+    ask = add_command(sub, "preguntar", help="responde una pregunta con citas", handler=ask_cmd)
+    ask.add_argument("pregunta", nargs="?", help="la pregunta, entre comillas")
+    ask.add_argument("--json", action="store_true", help="salida en JSON")
+    ask.add_argument(
+        "--batch", type=Path, metavar="ARCHIVO", help='JSONL con líneas {"id", "question"}'
+    )
+    ask.add_argument("--conversacion", metavar="ID", help="continúa una conversación")
+    add_command(sub, "chat", help="conversación interactiva en la terminal", handler=chat_cmd)
+
+
+def render(answer: Answer) -> str:
+    """Readable Spanish answer with numbered sources."""
+    lines = []
+    if answer.notice:
+        lines.append(f"({answer.notice})\n")
+    lines.append(answer.text)
+    if answer.citations and answer.route != "faq":
+        lines.append("\nFuentes:")
+        for number, citation in enumerate(answer.citations, start=1):
+            lines.append(f"  [{number}] {citation.section}")
+    lines.append(f"\n[ruta: {answer.route} · confianza {answer.confidence:.2f}]")
+    return "\n".join(lines)
+
+
+def ask_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    answerer = ctx.services.answerer
+    answerer.warm_up()
+    if args.batch:
+        return _batch(args.batch, ctx)
+    if not args.pregunta:
+        print("Escribe la pregunta entre comillas, o usa --batch ARCHIVO.", file=sys.stderr)
+        return 2
+    answer = answerer.answer(args.pregunta, conversation_id=args.conversacion)
+    if args.json:
+        print(json.dumps(answer.to_public_json(), ensure_ascii=False))
+    else:
+        print(render(answer))
+    return 0
+
+
+def _batch(path: Path, ctx: CliContext) -> int:
+    answerer = ctx.services.answerer
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        print(f"No pude leer «{path}».", file=sys.stderr)
+        return 2
+    failures = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            question, item_id = row["question"], row.get("id", number)
+        except (ValueError, KeyError, TypeError):
+            print(
+                json.dumps(
+                    {"id": number, "error": f"Línea {number}: JSON inválido o sin «question»."},
+                    ensure_ascii=False,
+                )
+            )
+            failures += 1
+            continue
+        try:
+            payload = {"id": item_id, **answerer.answer(str(question)).to_public_json()}
+        except USER_ERRORS as exc:
+            payload = {"id": item_id, "error": user_message(exc)}
+            failures += 1
+        print(json.dumps(payload, ensure_ascii=False), flush=True)
+    return 0 if failures == 0 else 1
+
+
+def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    answerer = ctx.services.answerer
+    print("Cargando el asistente…", flush=True)
+    answerer.warm_up()
+    print("Asistente de Llegada a Territorio. Escribe tu pregunta («salir» para terminar).")
+    conversation: str | None = None
+    while True:
+        try:
+            question = input("\nTú: ").strip()
+        except EOFError:
+            print()
+            return 0
+        if question.lower() in EXIT_WORDS:
+            print("Hasta luego.")
+            return 0
+        if not question:
+            continue
+        try:
+            answer = answerer.answer(question, conversation_id=conversation)
+        except USER_ERRORS as exc:
+            print(f"Asistente: {user_message(exc)}")
+            continue
+        conversation = answer.conversation_id
+        print("\nAsistente: " + render(answer))
+
+
+def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, Any]:
+    """Answer metrics on ``items`` (used by ``asistente evaluar --respuestas``)."""
+    answerer = ctx.services.answerer
+    answerer.warm_up()
+    return run_answer_eval(items, lambda q: answerer.answer(q, channel="evaluacion"))
+
+
+def print_answer_report(report: dict[str, Any]) -> None:
+    """Print the answer metrics."""
+    print("\nRespuestas")
+    labels = {
+        "evidencia_recall": "Recall de evidencia (cita de oro cubierta ≥60%)",
+        "cobertura_hechos": "Cobertura de hechos clave",
+        "fuera_de_alcance_abstencion": "Fuera de alcance: abstención",
+        "en_alcance_abstencion": "En alcance: abstención indebida",
+        "latencia_p50_ms": "Latencia p50 (ms)",
+        "latencia_p95_ms": "Latencia p95 (ms)",
+    }
+    for key, label in labels.items():
+        print(f"  {label:<50}{report[key]}")
+    print(f"  Rutas: {report['rutas']}")
+    if report["fallos_evidencia"]:
+        print(f"  Preguntas sin toda la evidencia: {', '.join(report['fallos_evidencia'])}")

@@ -1,9 +1,191 @@
-"""Commands (placeholder; filled in by its issue)."""
+"""Knowledge commands: indice, cargar, buscar, glosario, evaluar."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any
+
+from api.cli.context import CliContext
+from api.cli.parsing import add_command, add_group
+from knowledge import fold, load_eval_set
+from knowledge.evaluation import evaluate_retrieval
 
 
 def register(sub: Any) -> None:
-    """Register this group's commands."""
+    """Register the knowledge commands."""
+    index = add_group(sub, "indice", help="construye o muestra el índice de conocimiento")
+    build = add_command(
+        index, "construir", help="construye el índice si falta", handler=build_index
+    )
+    build.add_argument("--forzar", action="store_true", help="reconstruye aunque exista")
+    add_command(index, "estado", help="documentos del índice", handler=index_status)
+
+    load = add_command(
+        sub, "cargar", help="agrega o actualiza documentos (.txt, .md, .pdf, .docx)", handler=ingest
+    )
+    load.add_argument("rutas", nargs="*", metavar="RUTA", help="archivos a cargar")
+    load.add_argument("--quitar", metavar="ID", help="quita del índice el documento con ese id")
+
+    search = add_command(
+        sub, "buscar", help="pasajes más cercanos a una consulta", handler=search_cmd
+    )
+    search.add_argument("consulta", help="texto de la consulta")
+    search.add_argument("--k", type=int, default=5, help="número de pasajes (por defecto 5)")
+    search.add_argument("--json", action="store_true", help="salida en JSON")
+
+    glossary = add_command(
+        sub, "glosario", help="lista o muestra conceptos del glosario", handler=glossary_cmd
+    )
+    glossary.add_argument("termino", nargs="?", metavar="TÉRMINO", help="concepto a mostrar")
+    glossary.add_argument("--json", action="store_true", help="salida en JSON")
+
+    evaluate = add_command(
+        sub,
+        "evaluar",
+        help="mide recuperación (y respuestas) sobre un conjunto dev",
+        handler=evaluate_cmd,
+    )
+    evaluate.add_argument(
+        "--dev", type=Path, required=True, metavar="ARCHIVO", help="JSONL de evaluación"
+    )
+    evaluate.add_argument("--json", action="store_true", help="salida en JSON")
+    evaluate.add_argument(
+        "--respuestas", action="store_true", help="evalúa también las respuestas completas"
+    )
+
+
+def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
+    kb = ctx.services.knowledge
+    started = time.perf_counter()
+    kb.warm_up()
+    if args.forzar:
+        kb.rebuild()
+        built = True
+    else:
+        built = kb.ensure_index()
+    elapsed = time.perf_counter() - started
+    docs = kb.documents()
+    chunks = sum(d.chunks for d in docs)
+    verb = "Índice construido" if built else "El índice ya estaba al día"
+    print(f"{verb}: {len(docs)} documento(s), {chunks} fragmentos, {elapsed:.1f} s.")
+    return 0
+
+
+def index_status(args: argparse.Namespace, ctx: CliContext) -> int:
+    kb = ctx.services.knowledge
+    kb.warm_up()
+    for doc in kb.documents():
+        print(f"- {doc.source_id}: {doc.title} ({doc.chunks} fragmentos, sha256 {doc.sha256[:12]})")
+    return 0
+
+
+def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
+    kb = ctx.services.knowledge
+    kb.warm_up()
+    kb.ensure_index()
+    if args.quitar:
+        outcome = kb.remove(args.quitar)
+        print(f"Quitado: {outcome.source_id} ({outcome.title}).")
+        return 0
+    if not args.rutas:
+        print("Indica al menos un archivo, o --quitar ID.")
+        return 2
+    for outcome in kb.ingest([Path(p) for p in args.rutas]):
+        print(
+            f"{outcome.status.capitalize()}: {outcome.source_id} — {outcome.title} ({outcome.chunks} fragmentos)"
+        )
+    return 0
+
+
+def search_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    kb = ctx.services.knowledge
+    kb.warm_up()
+    kb.ensure_index()
+    hits = kb.search(args.consulta, k=max(1, args.k))
+    if args.json:
+        rows = [
+            {
+                "source_id": h.chunk.source_id,
+                "section": h.chunk.breadcrumb,
+                "score": round(h.score, 4),
+                "text": h.chunk.text,
+                "start": h.chunk.start,
+                "end": h.chunk.end,
+            }
+            for h in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("No encontré pasajes para esa consulta.")
+        return 1
+    for rank, hit in enumerate(hits, start=1):
+        print(f"[{rank}] {hit.chunk.breadcrumb}  (puntaje {hit.score:.3f})")
+        print(f"    {hit.chunk.text}\n")
+    return 0
+
+
+def glossary_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    kb = ctx.services.knowledge
+    kb.warm_up()
+    kb.ensure_index()
+    entries = kb.glossary()
+    if args.termino:
+        wanted = fold(args.termino)
+        entries = [e for e in entries if wanted in fold(e.term)]
+        if not entries:
+            print(f"«{args.termino}» no está en el glosario (Cuadro No 2).")
+            return 1
+    if args.json:
+        print(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not args.termino:
+        print(f"Glosario (Cuadro No 2): {len(entries)} conceptos")
+        for entry in entries:
+            print(f"- {entry.term}")
+        return 0
+    for entry in entries:
+        authors = "; ".join(entry.authors) or "sin autor citado"
+        print(
+            f"{entry.term}\n  {entry.definition}\n  Fuente citada: {authors}\n  Sección: {entry.breadcrumb}\n"
+        )
+    return 0
+
+
+def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    kb = ctx.services.knowledge
+    kb.warm_up()
+    kb.ensure_index()
+    items = load_eval_set(args.dev)
+    report = evaluate_retrieval(items, lambda q, k: kb.search(q, k=k))
+    result: dict[str, Any] = {
+        "recuperacion": {"global": report.overall, "por_tipo": report.per_type}
+    }
+    if args.respuestas:
+        from api.cli.answer_commands import evaluate_answers
+
+        result["respuestas"] = evaluate_answers(ctx, items)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print_retrieval(report.overall, report.per_type)
+    if args.respuestas:
+        from api.cli.answer_commands import print_answer_report
+
+        print_answer_report(result["respuestas"])
+    return 0
+
+
+def print_retrieval(overall: dict[str, float], per_type: dict[str, dict[str, float]]) -> None:
+    """Print Recall@1/3/5 and MRR@10 as a table."""
+    print("Recuperación (pasaje relevante = cubre ≥60% de una cita de oro)")
+    print(f"{'tipo':<14}{'n':>4}{'R@1':>8}{'R@3':>8}{'R@5':>8}{'MRR@10':>9}")
+    for name, row in [*sorted(per_type.items()), ("GLOBAL", overall)]:
+        print(
+            f"{name:<14}{int(row['n']):>4}{row['recall@1']:>8.3f}{row['recall@3']:>8.3f}"
+            f"{row['recall@5']:>8.3f}{row['mrr@10']:>9.3f}"
+        )

@@ -1,0 +1,51 @@
+"""What an answer is: text, route, citations, passages, confidence, abstention."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Route = Literal["faq", "glosario", "politica", "ninguna"]
+
+
+class Citation(BaseModel):
+    """An exact quote from a source, with the section it comes from."""
+
+    source_id: str
+    section: str
+    quote: str
+
+
+class PassageView(BaseModel):
+    """A retrieved passage as shown to users and in JSON output."""
+
+    source_id: str
+    section: str
+    text: str
+    score: float
+
+
+class Answer(BaseModel):
+    """The assistant's answer to one question."""
+
+    text: str
+    route: Route
+    citations: list[Citation] = Field(default_factory=list)
+    passages: list[PassageView] = Field(default_factory=list)
+    confidence: float = 0.0
+    abstained: bool = False
+    conversation_id: str | None = None
+    faq_id: str | None = None
+    notice: str | None = None
+    """A note shown before the answer (e.g. the question was in English)."""
+
+    def to_public_json(self) -> dict[str, object]:
+        """The documented JSON shape of ``asistente preguntar --json``."""
+        return {
+            "answer": self.text,
+            "abstained": self.abstained,
+            "route": self.route,
+            "citations": [c.model_dump() for c in self.citations],
+            "passages": [p.model_dump() for p in self.passages[:5]],
+        }

@@ -1,0 +1,111 @@
+"""FAQ entries and the semantic matcher that serves them first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from assistant.errors import ConfigurationError
+
+SEED_FILE = "faq_semilla.yaml"
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """A published FAQ entry."""
+
+    entry_id: str
+    question: str
+    answer: str
+    alternatives: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    revision: int = 1
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The question and its alternative phrasings."""
+        return (self.question, *self.alternatives)
+
+
+def parse_entries(data: object) -> list[FaqEntry]:
+    """FAQ entries from the seed YAML structure (``{"entradas": [...]}``)."""
+    if not isinstance(data, dict) or not isinstance(data.get("entradas"), list):
+        raise ConfigurationError("El archivo de FAQ no tiene la lista «entradas».")
+    entries = []
+    for row in data["entradas"]:
+        entries.append(
+            FaqEntry(
+                entry_id=str(row["id"]),
+                question=str(row["pregunta"]).strip(),
+                answer=str(row["respuesta"]).strip(),
+                alternatives=tuple(str(a).strip() for a in row.get("alternativas") or ()),
+                sections=tuple(str(s) for s in row.get("secciones") or ()),
+                tags=tuple(str(t) for t in row.get("etiquetas") or ()),
+            )
+        )
+    return entries
+
+
+def load_seed(path: Path | None = None) -> list[FaqEntry]:
+    """The seed FAQ shipped with the project (or ``path``)."""
+    if path is not None:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("assistant").joinpath("data", SEED_FILE).read_text(encoding="utf-8")
+    return parse_entries(yaml.safe_load(text))
+
+
+@dataclass
+class FaqMatch:
+    """The best FAQ entry for a question."""
+
+    entry: FaqEntry
+    score: float
+    phrasing: str
+
+
+@dataclass
+class FaqMatcher:
+    """Cosine similarity between the question and every phrasing of every entry."""
+
+    embed: Callable[[list[str]], Sequence[Sequence[float]]]
+    threshold: float = 0.9
+    entries: list[FaqEntry] = field(default_factory=list)
+    _matrix: np.ndarray | None = None
+    _owner: list[tuple[int, str]] = field(default_factory=list)
+    _version: object = None
+
+    def load(self, entries: list[FaqEntry], version: object = None) -> None:
+        """(Re)build the phrasing matrix for ``entries``."""
+        owner = [(i, p) for i, e in enumerate(entries) for p in e.phrasings]
+        vectors = np.asarray(self.embed([p for _, p in owner]), dtype=np.float32)
+        if vectors.size:
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        self.entries, self._owner, self._matrix, self._version = entries, owner, vectors, version
+
+    @property
+    def version(self) -> object:
+        """Version token of the loaded entries (to detect changes)."""
+        return self._version
+
+    def best(self, query_vector: Sequence[float]) -> FaqMatch | None:
+        """Best-scoring entry regardless of the threshold."""
+        if self._matrix is None or not len(self._owner):
+            return None
+        q = np.asarray(query_vector, dtype=np.float32)
+        q /= np.linalg.norm(q) + 1e-9
+        scores = self._matrix @ q
+        top = int(np.argmax(scores))
+        entry_index, phrasing = self._owner[top]
+        return FaqMatch(self.entries[entry_index], float(scores[top]), phrasing)
+
+    def match(self, query_vector: Sequence[float]) -> FaqMatch | None:
+        """Best entry when its similarity reaches the threshold."""
+        found = self.best(query_vector)
+        return found if found and found.score >= self.threshold else None

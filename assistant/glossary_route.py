@@ -1,0 +1,74 @@
+"""Glossary route: definitional questions about a concept of Cuadro No 2."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from knowledge import GlossaryEntry, content_stems, fold, tokens
+
+DEFINITIONAL = re.compile(
+    r"\b(que|q|qu)\s+(es|son|significa|significan|quiere decir|se entiende|entiende|"
+    r"entendemos|se define|define)\b"
+    r"|\bdefin(a|e|ir|icion|iciones|ame)\b|\bconcepto\b|\bsignificado\b"
+    r"|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
+    r"|\bcomo se llama\b|\bcomo se llaman\b"
+)
+
+
+@dataclass(frozen=True)
+class GlossaryMatch:
+    """A glossary entry matched by a question."""
+
+    entry: GlossaryEntry
+    score: float
+    definitional: bool
+    """The question asks for a definition (or is just the term)."""
+    remainder: int
+    """Content words of the question not explained by the term or the cue."""
+
+
+class GlossaryMatcher:
+    """Finds the glossary concept a question is about (accent- and typo-tolerant)."""
+
+    def __init__(self, entries: list[GlossaryEntry]) -> None:
+        self.entries = entries
+        self._stems = [frozenset(content_stems(e.term)) for e in entries]
+        vocabulary = {w for e in entries for w in tokens(e.term)}
+        self._vocabulary = sorted(vocabulary)
+
+    def _repair(self, question: str) -> str:
+        words = []
+        for word in tokens(question):
+            if len(word) >= 5 and word not in self._vocabulary:
+                close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.84)
+                words.append(close[0] if close else word)
+            else:
+                words.append(word)
+        return " ".join(words)
+
+    def match(self, question: str) -> GlossaryMatch | None:
+        """The best matching entry, or None when no term appears in the question."""
+        repaired = self._repair(question)
+        q_stems = set(content_stems(repaired))
+        if not q_stems:
+            return None
+        best: tuple[float, int] | None = None
+        for index, stems in enumerate(self._stems):
+            if stems and stems <= q_stems:
+                score = len(stems) + (0.5 if fold(self.entries[index].term) in repaired else 0.0)
+                if best is None or score > best[0]:
+                    best = (score, index)
+        if best is None:
+            return None
+        entry = self.entries[best[1]]
+        definitional = bool(DEFINITIONAL.search(fold(question)))
+        cue_words = set(
+            content_stems(
+                "que es significa definicion concepto define entiende politica dnp glosario"
+            )
+        )
+        remainder = len(q_stems - self._stems[best[1]] - cue_words)
+        just_term = remainder == 0 and len(tokens(question)) <= len(tokens(entry.term)) + 2
+        return GlossaryMatch(entry, best[0], definitional or just_term, remainder)

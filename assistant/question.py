@@ -1,0 +1,98 @@
+"""Checks and clean-up of an incoming question, before any retrieval."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.errors import InvalidQuestionError
+from knowledge import fold, tokens
+
+MAX_CHARS = 2000
+INJECTION = re.compile(
+    r"(ignora|olvida|omite|ignore|disregard|forget)\s+(todas\s+)?(tus|las|your|all|previous|"
+    r"the)?\s*(instrucciones|reglas|indicaciones|instructions|rules|prompt)"
+    r"|(act[uú]a|act|finge|pretend)\s+(como|as|que)\b"
+    r"|system\s*prompt|modo\s+desarrollador|developer\s+mode|jailbreak",
+    re.IGNORECASE,
+)
+ENGLISH_MARKERS = frozenset(
+    "the what is are how who which does do why when where of and to policy in for".split()
+)
+SPANISH_MARKERS = frozenset(
+    "que el la los las de del es son como quien cual cuales por para en una un se y".split()
+)
+
+
+@dataclass(frozen=True)
+class CleanQuestion:
+    """A question ready for answering."""
+
+    text: str
+    """The text used for retrieval (injection clauses removed)."""
+    original: str
+    english: bool = False
+    injection: bool = False
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if unicodedata.category(c).startswith("L"))
+
+
+def looks_english(text: str) -> bool:
+    """True when the question is clearly written in English."""
+    words = tokens(text)
+    english = sum(w in ENGLISH_MARKERS for w in words)
+    spanish = sum(w in SPANISH_MARKERS for w in words)
+    return english >= 2 and english > spanish
+
+
+def clean_question(raw: str) -> CleanQuestion:
+    """Validate ``raw``; raises `InvalidQuestionError` with a Spanish message."""
+    text = " ".join((raw or "").split())
+    if not text:
+        raise InvalidQuestionError(
+            "La pregunta está vacía. Escribe qué quieres saber de la política."
+        )
+    if len(text) > MAX_CHARS:
+        raise InvalidQuestionError(
+            f"La pregunta es muy larga ({len(text)} caracteres; el máximo es {MAX_CHARS}). "
+            "Resúmela en una o dos frases."
+        )
+    if _letters(text) < 2:
+        raise InvalidQuestionError(
+            "No encuentro palabras en el mensaje. Escribe la pregunta con palabras, por ejemplo: "
+            "«¿Qué es la ficha de pre-diseño?»."
+        )
+    injection = bool(INJECTION.search(text))
+    if injection:
+        # Keep only the sentences that are not instructions to the assistant.
+        parts = re.split(r"(?<=[.!?;:])\s+|\s+y\s+(?=(?:dime|responde|di|cuentame)\b)", text)
+        kept = [p for p in parts if not INJECTION.search(p)]
+        text = " ".join(kept).strip() or text
+    return CleanQuestion(text=text, original=raw, english=looks_english(text), injection=injection)
+
+
+def is_only_greeting(text: str) -> bool:
+    """True for a bare greeting or thanks (answered with a short help message)."""
+    words = [w for w in tokens(text) if w]
+    greetings = {
+        "hola",
+        "buenas",
+        "buenos",
+        "dias",
+        "tardes",
+        "noches",
+        "gracias",
+        "hey",
+        "saludos",
+        "ok",
+        "vale",
+    }
+    return bool(words) and all(w in greetings for w in words)
+
+
+def folded(text: str) -> str:
+    """Accent-folded lower-case text."""
+    return fold(text)
