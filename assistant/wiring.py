@@ -11,6 +11,7 @@ from assistant.conversations import ConversationStore
 from assistant.database import Database
 from assistant.faq import FaqEntry, load_seed
 from assistant.settings import Settings
+from intake import RulesEngine
 from knowledge import KnowledgeBase, KnowledgeConfig
 
 
@@ -63,6 +64,12 @@ class Services:
             faq_entries=self.published_faq,
             conversations=self.conversations,
         )
+
+    @cached_property
+    def rules_engine(self) -> RulesEngine:
+        """The ficha rules engine, from ``settings.rules_path`` (None: the shipped rules)."""
+        # embedder: wired when the knowledge index exists
+        return RulesEngine.from_file(self.settings.rules_path)
 
 
 def build_services(settings: Settings) -> Services:

@@ -1,0 +1,113 @@
+"""Ficha de pre-diseño de productos o servicios de ATT: model, rules engine and documents.
+
+``intake`` owns the ficha (Lineamiento 2, 2.2.3, Etapa 1 of the Política Institucional de
+Llegada a Territorio), the rules that validate it (data in ``intake/data/reglas_ficha.yaml``),
+and its exports (Markdown, JSON, DOCX). It depends on no adapter: embeddings come in through
+the `TextEmbedder` protocol.
+
+Typical use::
+
+    engine = RulesEngine.from_file(settings.rules_path)
+    ficha = load_ficha("ficha.yaml")
+    report = engine.validate(ficha)
+    if report.ok:
+        Path("ficha.docx").write_bytes(export_docx(ficha, report, config=engine.config))
+"""
+
+from intake.benchmark import generate_portfolio, run_validation_benchmark
+from intake.document import FichaDocument, build_document
+from intake.docx_export import export_docx
+from intake.duplicates import DuplicateIndex, DuplicateMatch, PortfolioEntry
+from intake.engine import RulesEngine
+from intake.errors import (
+    ConflictError,
+    FichaFormatError,
+    IntakeError,
+    PermissionDeniedError,
+    RulesConfigError,
+    UnknownFieldError,
+    WorkflowError,
+)
+from intake.examples import example_paths, load_examples
+from intake.ficha import (
+    Alineacion,
+    AvanceDiseno,
+    CadenaValor,
+    CicloValorPublico,
+    Contexto,
+    Ficha,
+    LiderTecnico,
+    Problema,
+)
+from intake.fields import FIELD_ORDER, FIELDS, STEPS, FieldKind, FieldSpec, Step, field_value
+from intake.markdown_export import export_markdown
+from intake.ports import TextEmbedder
+from intake.report import DuplicateRef, Finding, Severity, SkippedRule, ValidationReport
+from intake.rules import Rule, RulesConfig, default_rules_path, load_rules, parse_rules
+from intake.serialization import (
+    dumps_ficha,
+    export_json,
+    ficha_from_data,
+    ficha_json_schema,
+    load_ficha,
+    loads_ficha,
+    save_ficha,
+)
+from intake.value_lists import ListItem, ValueList
+
+__all__ = [
+    "FIELDS",
+    "FIELD_ORDER",
+    "STEPS",
+    "Alineacion",
+    "AvanceDiseno",
+    "CadenaValor",
+    "CicloValorPublico",
+    "ConflictError",
+    "Contexto",
+    "DuplicateIndex",
+    "DuplicateMatch",
+    "DuplicateRef",
+    "Ficha",
+    "FichaDocument",
+    "FichaFormatError",
+    "FieldKind",
+    "FieldSpec",
+    "Finding",
+    "IntakeError",
+    "LiderTecnico",
+    "ListItem",
+    "PermissionDeniedError",
+    "PortfolioEntry",
+    "Problema",
+    "Rule",
+    "RulesConfig",
+    "RulesConfigError",
+    "RulesEngine",
+    "Severity",
+    "SkippedRule",
+    "Step",
+    "TextEmbedder",
+    "UnknownFieldError",
+    "ValidationReport",
+    "ValueList",
+    "WorkflowError",
+    "build_document",
+    "default_rules_path",
+    "dumps_ficha",
+    "example_paths",
+    "export_docx",
+    "export_json",
+    "export_markdown",
+    "ficha_from_data",
+    "ficha_json_schema",
+    "field_value",
+    "generate_portfolio",
+    "load_examples",
+    "load_ficha",
+    "load_rules",
+    "loads_ficha",
+    "parse_rules",
+    "run_validation_benchmark",
+    "save_ficha",
+]

@@ -6,6 +6,7 @@ go on::
     IntakeError
     ├── RulesConfigError     the rules file is malformed (names the rule and the problem)
     ├── FichaFormatError     a ficha file cannot be read (bad JSON/YAML, wrong shape)
+    ├── UnknownFieldError    a field id that the ficha does not have (developer mistake)
     ├── PermissionDeniedError  the actor may not do this action
     ├── WorkflowError        a transition not allowed from the current status
     └── ConflictError        someone else saved first (optimistic locking)
@@ -35,6 +36,12 @@ class FichaFormatError(IntakeError):
     """A ficha file could not be read."""
 
     code = "ficha_invalida"
+
+
+class UnknownFieldError(IntakeError):
+    """A field id that is not part of the ficha (e.g. ``validate_field(ficha, "nombres")``)."""
+
+    code = "campo_desconocido"
 
 
 class PermissionDeniedError(IntakeError):

@@ -1,0 +1,1 @@
+"""Tests of the intake package: ficha, rules engine, documents and CLI."""
