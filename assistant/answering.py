@@ -11,15 +11,17 @@ from assistant.abstention import AbstentionPolicy, Evidence
 from assistant.answer_types import Answer, Citation, PassageView
 from assistant.conversations import ConversationStore, Turn, resolve_follow_up
 from assistant.extractive import (
+    SCORE_GAP,
+    Extract,
     TermWeights,
     extracts_to_citations,
     format_extracts,
     select_extracts,
 )
 from assistant.faq import FaqEntry, FaqMatch, FaqMatcher
-from assistant.glossary_route import GlossaryMatch, GlossaryMatcher
+from assistant.glossary_route import REVERSE, GlossaryMatch, GlossaryMatcher
 from assistant.question import CleanQuestion, clean_question, is_only_greeting
-from knowledge import Chunk, KnowledgeBase, KnowledgeError, SearchHit, content_stems
+from knowledge import Chunk, KnowledgeBase, KnowledgeError, SearchHit, content_stems, fold
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +80,6 @@ class Answerer:
         self._glossary: GlossaryMatcher | None = None
         self._weights: TermWeights | None = None
         self._sections: dict[str, list[Chunk]] = {}
-        self._vocabulary: set[str] = set()
         self._generation_key: object = None
 
     # -- lifecycle --------------------------------------------------------------------
@@ -98,7 +99,6 @@ class Answerer:
         if key != self._generation_key:
             self._glossary = GlossaryMatcher(self.knowledge.glossary())
             self._weights = TermWeights(chunks)
-            self._vocabulary = set(self._weights.df)
             sections: dict[str, list[Chunk]] = {}
             for chunk in chunks:
                 sections.setdefault(chunk.breadcrumb, []).append(chunk)
@@ -149,16 +149,47 @@ class Answerer:
 
     def _route(self, ctx: AnswerContext) -> Answer:
         passages = [_view(h) for h in ctx.hits[:5]]
-        glossary = self._glossary.match(ctx.question.text) if self._glossary else None
-        if glossary and glossary.definitional:
+        glossary = self._glossary_match(ctx)
+        if glossary is not None:
             return self._glossary_answer(ctx, glossary, passages)
         faq = self.faq.match(ctx.vector)
         if faq:
             return self._faq_answer(ctx, faq, passages)
-        evidence = Evidence.from_hits(ctx.resolved, ctx.hits, self._vocabulary)
+        best_faq = self.faq.best(ctx.vector)
+        evidence = Evidence.gather(
+            self.knowledge.repair_typos(ctx.resolved),
+            ctx.hits,
+            self.knowledge.vocabulary(),
+            best_faq.score if best_faq else None,
+        )
         if self.abstention.should_abstain(evidence):
             return self._abstain(ctx, passages, evidence)
         return self._policy_answer(ctx, passages, evidence)
+
+    def _glossary_match(self, ctx: AnswerContext) -> GlossaryMatch | None:
+        """A definitional question about a concept that retrieval also finds; or a reverse
+        question ("¿cómo se llama…?") whose best passage is a glossary entry."""
+        if self._glossary is None:
+            return None
+        folded = fold(ctx.question.text)
+        top_glossary = [h for h in ctx.hits[:5] if h.chunk.kind == "glosario"]
+        if REVERSE.search(folded):
+            # "¿Cómo se llama…?": the concept is described, not named; a concept whose
+            # name appears in the description is not the one asked for.
+            named = self._glossary.match(ctx.question.text)
+            for hit in ctx.hits[:3]:
+                entry = self._glossary.by_breadcrumb(hit.chunk.breadcrumb)
+                if hit.chunk.kind != "glosario" or entry is None:
+                    continue
+                if named is None or entry.term != named.entry.term:
+                    return GlossaryMatch(entry, 1.0, True, 1)
+            return None
+        match = self._glossary.match(ctx.question.text)
+        if match is None or not match.definitional:
+            return None
+        if not any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top_glossary):
+            return None
+        return match
 
     def _glossary_answer(
         self, ctx: AnswerContext, match: GlossaryMatch, passages: list[PassageView]
@@ -193,12 +224,12 @@ class Answerer:
         ]
         if not linked:
             linked = self._hits_in_sections(ctx, entry.sections)
-        extracts = self._extracts(ctx.resolved, linked[:2])
+        others = [h for h in ctx.hits if h not in linked]
+        extracts = self._extracts(ctx.resolved, linked[:2] + others[:3], ranked=False)
         citations = extracts_to_citations(extracts)
-        if not citations:
-            citations = [Citation(source_id="faq", section=s, quote="") for s in entry.sections]
-        sources = "\n".join(f"[{i}] {c.section}" for i, c in enumerate(citations, start=1))
-        text = f"{entry.answer}\n\nSecciones de la política: \n{sources}"
+        text = entry.answer
+        if extracts:
+            text += f"\n\nLo que dice la política:\n\n{format_extracts(extracts)}"
         return Answer(
             text=text,
             route="faq",
@@ -209,16 +240,19 @@ class Answerer:
         )
 
     def _hits_in_sections(self, ctx: AnswerContext, sections: tuple[str, ...]) -> list[SearchHit]:
+        """The two chunks of the linked sections that share most words with the question."""
+        weights = self._weights
         chunks = [
             c for crumb, cs in self._sections.items() for c in cs if crumb.startswith(sections)
         ]
-        if not chunks or self._weights is None:
+        if not chunks or weights is None:
             return []
-        q = set(content_stems(ctx.resolved))
-        ranked = sorted(
-            chunks,
-            key=lambda c: -sum(self._weights.idf(s) for s in q & set(content_stems(c.text))),  # type: ignore[union-attr]
-        )
+        wanted = set(content_stems(ctx.resolved))
+
+        def overlap(chunk: Chunk) -> float:
+            return sum(weights.idf(s) for s in wanted & set(content_stems(chunk.text)))
+
+        ranked = sorted(chunks, key=overlap, reverse=True)
         return [SearchHit(chunk=c, score=1.0) for c in ranked[:2]]
 
     def _abstain(
@@ -262,10 +296,19 @@ class Answerer:
             confidence=evidence.confidence,
         )
 
-    def _extracts(self, question: str, hits: list[SearchHit]) -> list:  # type: ignore[type-arg]
+    def _extracts(
+        self, question: str, hits: list[SearchHit], *, ranked: bool = True
+    ) -> list[Extract]:
+        """Quotes from ``hits``; ``ranked=False`` quotes them all (no score-gap cut)."""
         if not hits or self._weights is None:
             return []
-        return select_extracts(question, hits, self._weights, self._sections)
+        return select_extracts(
+            question,
+            hits,
+            self._weights,
+            self._sections,
+            score_gap=None if not ranked else SCORE_GAP,
+        )
 
 
 def _view(hit: SearchHit) -> PassageView:

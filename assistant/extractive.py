@@ -28,16 +28,27 @@ PROCEDURE_CUE = re.compile(
     r"procedimiento|proceso|flujo|paso a paso|pasos|quien|quienes|cuando)\b"
 )
 BULLET = re.compile(r"^(•|-|[a-h]\)|\d{1,2}\.|[a-h]\.)\s")
-ANSWER_BUDGET = 1100
-LIST_BUDGET = 2600
+FIRST_WINDOW = 700
+OTHER_WINDOW = 350
+PROCEDURE_WINDOW = 1000
+LIST_BUDGET = 3600
+ITEM_GAP = 4
+"""An item may run over several sentences; a list ends after this many non-item ones."""
+ALWAYS_QUOTED = 3
+"""The first three passages are always quoted: measured, the gold evidence of a question is
+often in the second or third passage even when the first scores far above them."""
+SCORE_GAP = 3.0
+"""Passages scoring more than this (z units) below the first are not quoted."""
 
 
 @dataclass(frozen=True)
 class Extract:
-    """Selected sentences of one chunk (a contiguous run becomes one citation)."""
+    """What is shown of one passage (``runs``) and what its citation quotes."""
 
     chunk: Chunk
     runs: tuple[str, ...]
+    quote: str = ""
+    """The cited passage, exact; defaults to the whole chunk."""
 
 
 class TermWeights:
@@ -84,39 +95,60 @@ def select_extracts(
     weights: TermWeights,
     section_chunks: dict[str, list[Chunk]],
     *,
-    max_passages: int = 3,
+    max_passages: int = 5,
+    score_gap: float | None = None,
 ) -> list[Extract]:
-    """Choose the sentences to quote, grouped per chunk, best passage first."""
+    """Choose what to quote: the best window of sentences of each of the top passages.
+
+    The first passage gets a longer window (a whole enumeration for list questions, the
+    steps for procedures); the next ones a short window each, when their score is close
+    enough to the first to be evidence rather than noise.
+    """
     q_stems = set(content_stems(question))
     kind = question_kind(question)
     extracts: list[Extract] = []
-    budget = LIST_BUDGET if kind == "lista" else ANSWER_BUDGET
-    used = 0
     top_score = hits[0].score if hits else 0.0
+    if kind == "lista":
+        for hit in hits[:3]:
+            enumeration = _enumeration(hit.chunk, section_chunks)
+            if enumeration:
+                extracts.append(enumeration)
+                break
     for rank, hit in enumerate(hits[:max_passages]):
-        if rank > 0 and hit.score < 0.55 * top_score:
+        if rank >= ALWAYS_QUOTED and score_gap is not None and hit.score < top_score - score_gap:
             break
-        if kind == "lista" and rank == 0:
-            extract = _enumeration(hit.chunk, section_chunks)
-            if extract:
-                extracts.append(extract)
-                used += sum(len(r) for r in extract.runs)
-                continue
-        sentences = _sentences(hit.chunk.text)
-        scored = [(_score(s, q_stems, weights), i) for i, s in enumerate(sentences)]
-        keep_n = 3 if rank == 0 else 2
-        chosen = sorted(i for score, i in sorted(scored, reverse=True)[:keep_n] if score > 0.15)
-        if rank == 0 and not chosen:
-            chosen = [max(scored)[1]] if scored else []
-        if kind == "procedimiento" and chosen and rank == 0:
-            chosen = list(range(chosen[0], min(len(sentences), chosen[-1] + 2)))
-        runs = _runs(sentences, chosen, budget - used)
-        if runs:
-            extracts.append(Extract(hit.chunk, runs))
-            used += sum(len(r) for r in runs)
-        if used >= budget:
-            break
+        if any(e.chunk.breadcrumb == hit.chunk.breadcrumb and e.quote for e in extracts):
+            continue
+        budget = FIRST_WINDOW if rank == 0 else OTHER_WINDOW
+        if rank == 0 and kind == "procedimiento":
+            budget = PROCEDURE_WINDOW
+        shown = {sentence for e in extracts for run in e.runs for sentence in _sentences(run)}
+        fresh = [sentence for sentence in _sentences(hit.chunk.text) if sentence not in shown]
+        window = _best_window(fresh, q_stems, weights, budget)
+        if window:
+            extracts.append(Extract(hit.chunk, (window,)))
     return extracts
+
+
+def _best_window(sentences: list[str], q_stems: set[str], weights: TermWeights, budget: int) -> str:
+    """The contiguous run of sentences (≤ ``budget`` chars) that covers most of the query."""
+    if not sentences:
+        return ""
+    stems = [set(content_stems(s)) for s in sentences]
+    best: tuple[float, int, int] = (-1.0, 0, 0)
+    for start in range(len(sentences)):
+        covered: set[str] = set()
+        length = 0
+        for end in range(start, len(sentences)):
+            length += len(sentences[end]) + 1
+            if length > budget and end > start:
+                break
+            covered |= stems[end] & q_stems
+            score = sum(weights.idf(s) for s in covered) - 0.001 * start
+            if score > best[0]:
+                best = (score, start, end)
+    _, start, end = best
+    return " ".join(sentences[start : end + 1])
 
 
 def _runs(sentences: list[str], chosen: list[int], budget: int) -> tuple[str, ...]:
@@ -136,42 +168,68 @@ def _runs(sentences: list[str], chosen: list[int], budget: int) -> tuple[str, ..
 
 
 def _enumeration(chunk: Chunk, section_chunks: dict[str, list[Chunk]]) -> Extract | None:
-    """All bullet items of the chunk's section (the intro sentence first)."""
+    """The list of the chunk's section nearest to the chunk, whole (lead-in sentence first).
+
+    A list may run over several chunks; items are bullets, "1." or "a)" markers, and a
+    list ends after two sentences that are not items.
+    """
     siblings = section_chunks.get(chunk.breadcrumb, [chunk])
     sentences: list[str] = []
+    anchor = 0
     for sibling in siblings:
+        if sibling.chunk_id == chunk.chunk_id:
+            anchor = len(sentences)
         for sentence in _sentences(sibling.text):
             if sentence not in sentences:
                 sentences.append(sentence)
-    bullets = [i for i, s in enumerate(sentences) if BULLET.match(s)]
-    if len(bullets) < 2:
+    lists = _item_runs(sentences)
+    if not lists:
         return None
-    start = max(0, bullets[0] - 1)
-    picked = sentences[start : bullets[-1] + 1]
-    text_budget, out = LIST_BUDGET, []
+    after = [r for r in lists if r[1] >= anchor]
+    start, end = after[0] if after else lists[-1]
+    picked = sentences[max(0, start - 1) : end + 1]
+    out, budget = [], LIST_BUDGET
     for sentence in picked:
-        if text_budget <= 0:
+        if budget <= 0:
             break
         out.append(sentence)
-        text_budget -= len(sentence)
-    anchor = siblings[0] if siblings else chunk
-    return Extract(anchor, (" ".join(out),))
+        budget -= len(sentence)
+    enumeration = " ".join(out)
+    return Extract(chunk, (enumeration,), quote=enumeration)
+
+
+def _item_runs(sentences: list[str]) -> list[tuple[int, int]]:
+    """``(first, last)`` sentence indexes of each list of at least two items."""
+    runs: list[tuple[int, int]] = []
+    start = last = None
+    for i, sentence in enumerate(sentences):
+        if not BULLET.match(sentence):
+            continue
+        if start is not None and last is not None and i - last <= ITEM_GAP:
+            last = i
+            continue
+        if start is not None and last is not None and last > start:
+            runs.append((start, last))
+        start = last = i
+    if start is not None and last is not None and last > start:
+        runs.append((start, last))
+    return runs
 
 
 def extracts_to_citations(extracts: Sequence[Extract]) -> list[Citation]:
-    """One citation per quoted run."""
+    """One citation per passage, quoting the passage (the answer shows its key sentences)."""
     return [
-        Citation(source_id=e.chunk.source_id, section=e.chunk.breadcrumb, quote=run)
+        Citation(
+            source_id=e.chunk.source_id, section=e.chunk.breadcrumb, quote=e.quote or e.chunk.text
+        )
         for e in extracts
-        for run in e.runs
     ]
 
 
 def format_extracts(extracts: Sequence[Extract]) -> str:
     """Spanish answer text: each quoted run followed by its citation number."""
-    parts, number = [], 1
-    for extract in extracts:
-        for run in extract.runs:
-            parts.append(f"«{run}» [{number}]")
-            number += 1
+    parts = [
+        " … ".join(f"«{run}»" for run in extract.runs) + f" [{number}]"
+        for number, extract in enumerate(extracts, start=1)
+    ]
     return "\n\n".join(parts)

@@ -13,7 +13,10 @@ DEFINITIONAL = re.compile(
     r"entendemos|se define|define)\b"
     r"|\bdefin(a|e|ir|icion|iciones|ame)\b|\bconcepto\b|\bsignificado\b"
     r"|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
-    r"|\bcomo se llama\b|\bcomo se llaman\b"
+)
+REVERSE = re.compile(
+    r"\bcomo se (llama|llaman|denomina|denominan|conoce)\b|\bque nombre (recibe|tiene)\b"
+    r"|\bque (termino|concepto) (es|usa|se usa)\b"
 )
 
 
@@ -47,6 +50,10 @@ class GlossaryMatcher:
             else:
                 words.append(word)
         return " ".join(words)
+
+    def by_breadcrumb(self, breadcrumb: str) -> GlossaryEntry | None:
+        """The entry whose breadcrumb is ``breadcrumb``."""
+        return next((e for e in self.entries if e.breadcrumb == breadcrumb), None)
 
     def match(self, question: str) -> GlossaryMatch | None:
         """The best matching entry, or None when no term appears in the question."""

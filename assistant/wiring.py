@@ -10,9 +10,11 @@ from assistant.answering import Answerer
 from assistant.conversations import ConversationStore
 from assistant.database import Database
 from assistant.faq import FaqEntry, load_seed
+from assistant.generative import GeneratedWriter
 from assistant.settings import Settings
 from intake import RulesEngine
 from knowledge import KnowledgeBase, KnowledgeConfig
+from knowledge.generation import GroundedGenerator, build_chat_model
 
 
 def knowledge_config(settings: Settings) -> KnowledgeConfig:
@@ -63,13 +65,29 @@ class Services:
             knowledge=self.knowledge,
             faq_entries=self.published_faq,
             conversations=self.conversations,
+            writer=self.answer_writer,
         )
 
     @cached_property
+    def answer_writer(self) -> GeneratedWriter | None:
+        """The optional LLM writer (None unless an LLM is configured)."""
+        llm = self.settings.llm
+        if llm.provider == "ninguno":
+            return None
+        chat_model = build_chat_model(
+            llm.provider,
+            base_url=llm.base_url,
+            model=llm.model,
+            api_key=llm.api_key.get_secret_value() if llm.api_key else None,
+            timeout=llm.timeout_s,
+        )
+        return GeneratedWriter(GroundedGenerator(chat_model))
+
+    @cached_property
     def rules_engine(self) -> RulesEngine:
-        """The ficha rules engine, from ``settings.rules_path`` (None: the shipped rules)."""
-        # embedder: wired when the knowledge index exists
-        return RulesEngine.from_file(self.settings.rules_path)
+        """The ficha rules engine, from ``settings.rules_path`` (None: the shipped rules), with
+        the knowledge index's embedding model for the near-duplicate check."""
+        return RulesEngine.from_file(self.settings.rules_path, embedder=self.knowledge.embeddings)
 
 
 def build_services(settings: Settings) -> Services:

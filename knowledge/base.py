@@ -15,6 +15,7 @@ from knowledge.documents import parse_document
 from knowledge.embeddings import CachedEmbeddings, build_embeddings
 from knowledge.errors import IndexNotReadyError, IngestError
 from knowledge.index import DocumentRecord, Generation, IndexStore, content_hash
+from knowledge.normalization import content_stems
 from knowledge.readers import SourceText, read_document
 from knowledge.retrieval import FusionWeights, HybridRetriever
 from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, SearchHit
@@ -219,6 +220,17 @@ class KnowledgeBase:
                 self._stamp = stamp
         return self._generation
 
+    def repair_typos(self, text: str) -> str:
+        """``text`` folded, with unknown words replaced by the closest indexed word."""
+        return self._current().lexical.repair(text)
+
+    def vocabulary(self) -> set[str]:
+        """Stems of every indexed chunk (to tell which question words the index knows)."""
+        generation = self._current()
+        if generation.stems is None:
+            generation.stems = {s for c in generation.chunks for s in content_stems(c.text)}
+        return generation.stems
+
     def embed_query(self, text: str) -> list[float]:
         """Query vector of ``text`` (reuse it for `search` and FAQ matching)."""
         self.warm_up()
@@ -238,7 +250,22 @@ class KnowledgeBase:
         if vector is None and mode != "lexical":
             vector = self.embeddings.embed_query(query)
         assert self._retriever is not None
-        return self._retriever.search(generation, query, vector, k=k, weights=weights)
+        boosted = self._named_concepts(generation, query)
+        return self._retriever.search(
+            generation, query, vector, k=k, weights=weights, boosted=boosted
+        )
+
+    def _named_concepts(self, generation: Generation, query: str) -> frozenset[str]:
+        """Glossary chunks of the most specific concept whose words all appear in the query."""
+        stems = set(content_stems(generation.lexical.repair(query)))
+        best: tuple[int, str] | None = None
+        for entry in generation.glossary:
+            term = set(content_stems(entry.term))
+            if term and term <= stems and (best is None or len(term) > best[0]):
+                best = (len(term), entry.breadcrumb)
+        if best is None:
+            return frozenset()
+        return frozenset(c.chunk_id for c in generation.chunks if c.breadcrumb == best[1])
 
     def glossary(self) -> list[GlossaryEntry]:
         """All glossary entries of the live index."""

@@ -7,9 +7,13 @@ from collections.abc import Iterator
 
 from knowledge.mapped_text import MappedText
 
-TARGET_CHARS = 700
-MAX_CHARS = 1000
-SENTENCE_END = re.compile(r"(?<=[.!?;:”])\s+(?=[“\"(¿¡•A-ZÁÉÍÓÚÑ0-9])|\s+(?=•)")
+TARGET_CHARS = 1000
+MAX_CHARS = 1400
+SENTENCE_END = re.compile(
+    # A list marker such as "1." or "a." does not end a sentence.
+    r"(?<![\s(]\d\.)(?<![\s(]\d\d\.)(?<!^\d\.)(?<!^\d\d\.)(?<!\s[a-h]\.)(?<!^[a-h]\.)"
+    r"(?<=[.!?;:”])\s+(?=[“\"(¿¡•A-ZÁÉÍÓÚÑ0-9])|\s+(?=•)"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

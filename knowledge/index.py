@@ -24,7 +24,7 @@ from knowledge.lexical import LexicalIndex
 from knowledge.types import Chunk, GlossaryEntry, ParsedDocument
 from knowledge.vector_store import VectorStore
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "8"
 """Bump when parsing or chunking changes, so unchanged documents are re-indexed once."""
 
 
@@ -34,8 +34,10 @@ def content_hash(text: str) -> str:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What is embedded for a chunk: its breadcrumb titles, then its text."""
-    return f"{chunk.breadcrumb}\n{chunk.text}"
+    """What is embedded and BM25-indexed for a chunk: its two innermost headings, then its
+    text (measured on the dev set: R@5 0.886 vs 0.855 with the full breadcrumb and 0.75
+    without headings, chunks of ~1,000 characters)."""
+    return " > ".join(chunk.breadcrumb.split(" > ")[-2:]) + "\n" + chunk.text
 
 
 @dataclass
@@ -83,6 +85,8 @@ class Generation:
     lexical: LexicalIndex
     texts: dict[str, str]
     """Extracted text of every document, by source id (chunk offsets point into these)."""
+    stems: set[str] | None = None
+    """Content stems of all chunks (computed on first use)."""
 
     def chunk_by_id(self) -> dict[str, Chunk]:
         return {c.chunk_id: c for c in self.chunks}

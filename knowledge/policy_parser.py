@@ -19,6 +19,7 @@ NOISE_LINE = re.compile(
     r"|^\s*Calle 26 N 13-19.*$"
     r"|^\s*D\.C\., Colombia\s*$"
     r"|^\s*PBX 381 5000\s*$"
+    r"|^\s*HACIA LA INTEGRACIÓN DE UN NUEVO MODELO DE\s*$|^\s*TRABAJO\s*$"
     r"|^\s*Concepto clave Definición en el contexto de la lógica de trabajo de la ATT\s*$"
 )
 FOOTNOTE_SEPARATOR = re.compile(r"^ {20,}$")
@@ -189,7 +190,7 @@ class PolicyParser:
         text = line.text
         if self.levels.get("table") or not (3 <= len(text) <= 80) or SIDEBAR.match(text):
             return False
-        if not (text[0].isupper() or LETTERED.match(text)) or text.endswith((".", ",", ";")):
+        if not (text[0].isupper() or LETTERED.match(text)) or text.endswith((".", ",", ";", ":")):
             return False
         words = text.split()
         if len(words) > 12 or text[0] in "•" or words[0].lower().endswith(("ar", "er", "ir")):

@@ -15,25 +15,26 @@ from knowledge.vector_store import VectorStore
 class FusionWeights:
     """How dense and lexical evidence combine (chosen by measurement, see README)."""
 
-    dense: float = 0.7
-    lexical: float = 0.3
-    candidates: int = 40
+    dense: float = 0.5
+    lexical: float = 0.5
+    candidates: int = 1000
+    """Dense candidates asked from Chroma (the rest get the lowest candidate score; measured:
+    asking for all chunks of the policy gave R@5 0.908 vs 0.860 with 200)."""
+    glossary_boost: float = 1.0
+    """Added (in z units) to the glossary entry of a concept named in the query."""
     mode: str = "hybrid"
     """``hybrid``, ``dense`` or ``lexical`` (the latter two for comparisons)."""
 
 
-def _normalise(values: np.ndarray) -> np.ndarray:
-    if values.size == 0:
-        return values
-    top = float(values.max())
-    low = float(values.min())
-    if top - low < 1e-9:
-        return np.zeros_like(values)
-    return (values - low) / (top - low)
+def _standardise(values: np.ndarray) -> np.ndarray:
+    """z-scores: each retriever's evidence on a common scale (measured better than min-max
+    and than rank fusion on paraphrased questions)."""
+    spread = float(values.std())
+    return (values - float(values.mean())) / spread if spread > 1e-9 else np.zeros_like(values)
 
 
 class HybridRetriever:
-    """Fuses min-max-normalised dense similarities and BM25 scores over the candidates."""
+    """Fuses standardised dense similarities and BM25 scores over all chunks."""
 
     def __init__(self, vectors: VectorStore, weights: FusionWeights | None = None) -> None:
         self.vectors = vectors
@@ -46,10 +47,13 @@ class HybridRetriever:
         query_vector: list[float] | None,
         k: int = 5,
         weights: FusionWeights | None = None,
+        boosted: frozenset[str] = frozenset(),
     ) -> list[SearchHit]:
-        """Top ``k`` chunks for ``query``."""
+        """Top ``k`` chunks for ``query``; ``boosted`` chunk ids get `glossary_boost`."""
         w = weights or self.weights
         chunks = generation.chunks
+        if not chunks:
+            return []
         index_of = {c.chunk_id: i for i, c in enumerate(chunks)}
         dense = np.zeros(len(chunks), dtype=np.float32)
         dense_rank: dict[int, int] = {}
@@ -61,29 +65,32 @@ class HybridRetriever:
                 if chunk_id in index_of:
                     dense[index_of[chunk_id]] = score
                     dense_rank[index_of[chunk_id]] = rank
+            if dense_rank:
+                floor = min(dense[i] for i in dense_rank)
+                missing = np.ones(len(chunks), dtype=bool)
+                missing[list(dense_rank)] = False
+                dense[missing] = floor
         lexical = generation.lexical.scores(query) if w.mode != "dense" else np.zeros_like(dense)
-        lexical_order = np.argsort(-lexical)
-        lexical_rank = {int(i): r for r, i in enumerate(lexical_order[: w.candidates], start=1)}
-        pool = sorted(set(dense_rank) | {i for i in lexical_rank if lexical[i] > 0})
-        if not pool:
-            return []
-        ids = np.array(pool)
+        lexical_rank = {int(i): r for r, i in enumerate(np.argsort(-lexical)[:50], start=1)}
+        fused: np.ndarray
         if w.mode == "dense":
-            fused = dense[ids]
+            fused = dense.copy()
         elif w.mode == "lexical":
-            fused = lexical[ids]
+            fused = lexical.copy()
         else:
-            floor = min(dense[i] for i in dense_rank) if dense_rank else 0.0
-            dense_pool = np.where(dense[ids] > 0, dense[ids], floor)
-            fused = w.dense * _normalise(dense_pool) + w.lexical * _normalise(lexical[ids])
+            fused = w.dense * _standardise(dense) + w.lexical * _standardise(lexical)
+            for chunk_id in boosted:
+                if chunk_id in index_of:
+                    fused[index_of[chunk_id]] += w.glossary_boost
         order = np.argsort(-fused)[:k]
         return [
             SearchHit(
-                chunk=chunks[int(ids[o])],
-                score=float(fused[o]),
-                dense_rank=dense_rank.get(int(ids[o])),
-                lexical_rank=lexical_rank.get(int(ids[o])),
-                dense_score=float(dense[int(ids[o])]) if int(ids[o]) in dense_rank else None,
+                chunk=chunks[int(i)],
+                score=float(fused[i]),
+                dense_rank=dense_rank.get(int(i)),
+                lexical_rank=lexical_rank.get(int(i)),
+                dense_score=float(dense[i]) if int(i) in dense_rank else None,
             )
-            for o in order
+            for i in order
+            if w.mode != "lexical" or lexical[i] > 0
         ]
