@@ -48,9 +48,11 @@ class Database:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_schema(self) -> None:
-        """Create missing tables (the migrations' baseline)."""
+        """Bring the schema up to date with the Alembic migrations."""
+        from assistant.schema import upgrade
+
         try:
-            Base.metadata.create_all(self.engine)
+            upgrade(self.engine)
         except OperationalError as exc:
             raise DatabaseUnavailableError(
                 "La base de datos no está disponible.", detail=str(exc)

@@ -1,0 +1,39 @@
+"""Migrations and conversation history on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from assistant.conversations import ConversationStore, Turn
+from assistant.database import Database
+
+
+def test_migrations_build_the_schema_and_are_idempotent(database_url: str) -> None:
+    database = Database(database_url)
+    database.create_schema()
+    database.create_schema()
+    tables = set(inspect(database.engine).get_table_names())
+    assert {"conversations", "conversation_turns", "alembic_version"} <= tables
+    database.dispose()
+
+
+def test_conversation_history_round_trip(database_url: str) -> None:
+    database = Database(database_url)
+    database.create_schema()
+    store = ConversationStore(database)
+    conversation = store.ensure(None, channel="slack", user_id="U123")
+    store.append(
+        conversation, Turn("¿Qué es el SETA?", "¿Qué es el SETA?", "Respuesta", "politica")
+    )
+    store.append(
+        conversation,
+        Turn(
+            "¿y quién lo administra?", "¿Qué es el SETA? ¿y quién lo administra?", "R2", "politica"
+        ),
+    )
+    assert [t.question for t in store.history(conversation)] == [
+        "¿Qué es el SETA?",
+        "¿y quién lo administra?",
+    ]
+    assert store.ensure(conversation) == conversation
+    database.dispose()
