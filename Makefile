@@ -47,7 +47,10 @@ format: $(STAMP) ## Formatea el código con ruff
 bench: index ## Imprime las métricas de rendimiento
 	$(BIN)/asistente bench
 
+vectores: $(STAMP) ## Regenera los vectores precalculados de la política (tras cambiar el parser)
+	$(BIN)/asistente indice exportar-vectores
+
 eval: index ## Evalúa recuperación y respuestas sobre el conjunto dev
 	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas
 
-.PHONY: help install index run test test-integration lint typecheck format bench eval
+.PHONY: help install index run test test-integration lint typecheck format bench eval vectores

@@ -14,7 +14,7 @@ from langchain_core.embeddings import Embeddings
 from knowledge.documents import parse_document
 from knowledge.embeddings import CachedEmbeddings, build_embeddings
 from knowledge.errors import IndexNotReadyError, IngestError
-from knowledge.index import DocumentRecord, Generation, IndexStore, content_hash
+from knowledge.index import DocumentRecord, Generation, IndexStore, content_hash, embedding_text
 from knowledge.normalization import content_stems
 from knowledge.readers import SourceText, read_document
 from knowledge.retrieval import FusionWeights, HybridRetriever
@@ -32,6 +32,21 @@ def policy_source() -> SourceText:
     """The policy text shipped inside the package (the first document of every index)."""
     text = resources.files("knowledge").joinpath("data", POLICY_FILE).read_text(encoding="utf-8")
     return SourceText(POLICY_SOURCE_ID, POLICY_TITLE, text, f"paquete:{POLICY_FILE}")
+
+
+def shipped_vectors_path() -> Path:
+    """Vectors of the policy's chunks for the default model, shipped with the package so a
+    first build does not embed the whole policy (regenerate: ``make vectores``)."""
+    return Path(str(resources.files("knowledge").joinpath("data", "vectores_politica.npz")))
+
+
+def export_policy_vectors(embeddings: CachedEmbeddings, path: Path) -> int:
+    """Write the shipped vectors file for the current parser and ``embeddings``."""
+    source = policy_source()
+    document = parse_document(source.text, source_id=source.source_id, title=source.title)
+    texts = [embedding_text(c) for c in document.chunks]
+    embeddings.export(texts, path)
+    return len(texts)
 
 
 @dataclass(frozen=True)
@@ -78,8 +93,10 @@ class KnowledgeBase:
         *,
         embeddings: Embeddings | None = None,
         weights: FusionWeights | None = None,
+        use_shipped_vectors: bool = True,
     ) -> None:
         self.config = config
+        self.use_shipped_vectors = use_shipped_vectors
         inner = embeddings or build_embeddings(
             config.embedding_backend, config.embedding_model_path
         )
@@ -99,6 +116,8 @@ class KnowledgeBase:
                 return
             _limit_blas_threads()
             self.embeddings.warm_up()
+            if self.use_shipped_vectors:
+                self.embeddings.seed(shipped_vectors_path())
             client = chroma_client(
                 path=self.config.chroma_path or self.config.index_dir / "chroma",
                 url=self.config.chroma_url,

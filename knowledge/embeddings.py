@@ -164,6 +164,30 @@ class CachedEmbeddings(Embeddings):
         """Queries are not cached."""
         return self.inner.embed_query(text)
 
+    def seed(self, path: Path) -> int:
+        """Load precomputed vectors (an ``.npz`` of ``keys`` and ``vectors`` written by
+        `export`) for this model; returns how many were new. Unknown models are ignored."""
+        try:
+            data = np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            return 0
+        if str(data["model_id"]) != self.model_id:
+            return 0
+        rows = [
+            (str(k), np.asarray(v, dtype=np.float32).tobytes())
+            for k, v in zip(data["keys"], data["vectors"], strict=True)
+        ]
+        with self._connect() as db:
+            before = db.total_changes
+            db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)", rows)
+            return db.total_changes - before
+
+    def export(self, texts: list[str], path: Path) -> None:
+        """Write the vectors of ``texts`` (embedding what is missing) for `seed`."""
+        vectors = np.asarray(self.embed_documents(texts), dtype=np.float32)
+        keys = np.asarray([self._key(t) for t in texts])
+        np.savez_compressed(path, model_id=np.asarray(self.model_id), keys=keys, vectors=vectors)
+
 
 def build_embeddings(backend: str, model_path: Path | None = None) -> Embeddings:
     """The configured backend (not yet loaded: call ``warm_up``)."""

@@ -12,6 +12,7 @@ from typing import Any
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
 from knowledge import fold, load_eval_set
+from knowledge.base import export_policy_vectors, shipped_vectors_path
 from knowledge.evaluation import evaluate_retrieval
 
 
@@ -23,6 +24,13 @@ def register(sub: Any) -> None:
     )
     build.add_argument("--forzar", action="store_true", help="reconstruye aunque exista")
     add_command(index, "estado", help="documentos del índice", handler=index_status)
+    export = add_command(
+        index,
+        "exportar-vectores",
+        help="escribe los vectores precalculados de la política (para desarrolladores)",
+        handler=export_vectors,
+    )
+    export.add_argument("--salida", type=Path, default=shipped_vectors_path(), help="archivo .npz")
 
     load = add_command(
         sub, "cargar", help="agrega o actualiza documentos (.txt, .md, .pdf, .docx)", handler=ingest
@@ -72,6 +80,14 @@ def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
     chunks = sum(d.chunks for d in docs)
     verb = "Índice construido" if built else "El índice ya estaba al día"
     print(f"{verb}: {len(docs)} documento(s), {chunks} fragmentos, {elapsed:.1f} s.")
+    return 0
+
+
+def export_vectors(args: argparse.Namespace, ctx: CliContext) -> int:
+    kb = ctx.services.knowledge
+    kb.warm_up()
+    count = export_policy_vectors(kb.embeddings, args.salida)
+    print(f"{count} vectores escritos en {args.salida}.")
     return 0
 
 
