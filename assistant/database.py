@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from assistant.errors import AssistantError
+
+log = logging.getLogger(__name__)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -54,8 +57,10 @@ class Database:
         try:
             upgrade(self.engine)
         except OperationalError as exc:
+            log.error("No se pudo migrar la base de datos: %s", exc)
             raise DatabaseUnavailableError(
-                "La base de datos no está disponible.", detail=str(exc)
+                "La base de datos no está disponible o su esquema no se pudo actualizar.",
+                detail=str(exc),
             ) from exc
 
     @contextmanager

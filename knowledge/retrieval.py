@@ -36,9 +36,24 @@ def _standardise(values: np.ndarray) -> np.ndarray:
 class HybridRetriever:
     """Fuses standardised dense similarities and BM25 scores over all chunks."""
 
+    in_memory_limit = 50_000
+    """Up to this many chunks the vectors are scored in memory; beyond, Chroma's top-k."""
+
     def __init__(self, vectors: VectorStore, weights: FusionWeights | None = None) -> None:
         self.vectors = vectors
         self.weights = weights or FusionWeights()
+
+    def _dense(
+        self, generation: Generation, vector: list[float], k: int
+    ) -> list[tuple[str, float]]:
+        """Ids and cosine similarities of the ``k`` nearest chunks, nearest first."""
+        if len(generation.chunks) > self.in_memory_limit:
+            return self.vectors.search(generation.manifest.generation, vector, k)
+        ids, matrix = self.vectors.matrix(generation.manifest.generation)
+        query = np.asarray(vector, dtype=np.float32)
+        scores = matrix @ (query / (np.linalg.norm(query) or 1.0))
+        order = np.argsort(-scores)[:k]
+        return [(ids[i], float(scores[i])) for i in order]
 
     def search(
         self,
@@ -58,9 +73,7 @@ class HybridRetriever:
         dense = np.zeros(len(chunks), dtype=np.float32)
         dense_rank: dict[int, int] = {}
         if w.mode != "lexical" and query_vector is not None:
-            hits = self.vectors.search(
-                generation.manifest.generation, query_vector, min(w.candidates, len(chunks))
-            )
+            hits = self._dense(generation, query_vector, min(w.candidates, len(chunks)))
             for rank, (chunk_id, score) in enumerate(hits, start=1):
                 if chunk_id in index_of:
                     dense[index_of[chunk_id]] = score

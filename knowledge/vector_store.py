@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -49,6 +50,8 @@ class VectorStore:
     def __init__(self, client: Any, embeddings: Embeddings) -> None:
         self.client = client
         self.embeddings = embeddings
+        self._collections: dict[str, Any] = {}
+        self._matrices: dict[str, tuple[list[str], np.ndarray]] = {}
 
     def _store(self, generation: str) -> Chroma:
         return Chroma(
@@ -97,8 +100,28 @@ class VectorStore:
         # LangChain's Chroma returns the cosine *distance* here (lower is closer).
         return [(str(doc.id), 1.0 - float(distance)) for doc, distance in found]
 
+    def matrix(self, generation: str) -> tuple[list[str], np.ndarray]:
+        """All ids and vectors of a generation, read once from Chroma and kept in memory
+        (exact similarities for every chunk in ~1 ms instead of a 13 ms top-k query)."""
+        cached = self._matrices.get(generation)
+        if cached is not None:
+            return cached
+        try:
+            got = self.client.get_collection(COLLECTION_PREFIX + generation).get(
+                include=["embeddings"]
+            )
+        except Exception as exc:  # noqa: BLE001
+            raise IndexNotReadyError("El índice de vectores no responde.", detail=str(exc)) from exc
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        loaded = (list(got["ids"]), vectors / np.where(norms > 0, norms, 1.0))
+        self._matrices = {generation: loaded}
+        return loaded
+
     def drop(self, generation: str) -> None:
         """Delete the generation's collection if it exists."""
+        self._collections.pop(generation, None)
+        self._matrices.pop(generation, None)
         try:
             self.client.delete_collection(COLLECTION_PREFIX + generation)
         except Exception:  # noqa: BLE001 - absent collection is fine

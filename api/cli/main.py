@@ -44,6 +44,8 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         print(f"Error de configuración: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("alembic", "chromadb", "httpx", "sentence_transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     ctx = CliContext(settings)
     try:
         return int(args.handler(args, ctx))
