@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, MetaData
 
-SCHEMA_PROVIDERS: list[str] = ["assistant.conversations"]
+SCHEMA_PROVIDERS: list[str] = ["assistant.conversations", "intake.persistence"]
 """Modules whose tables the migrations manage (imported so their metadata is complete)."""
 
 
@@ -17,10 +17,11 @@ def target_metadata() -> list[MetaData]:
     import importlib
 
     from assistant.database import Base
+    from intake.persistence import IntakeBase
 
     for module in SCHEMA_PROVIDERS:
         importlib.import_module(module)
-    return [Base.metadata]
+    return [Base.metadata, IntakeBase.metadata]
 
 
 def alembic_config(url: str) -> Config:

@@ -7,12 +7,19 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.answering import Answerer
+from assistant.conversation import ConversationRouter
 from assistant.conversations import ConversationStore
 from assistant.database import Database
 from assistant.faq import FaqEntry, load_seed
 from assistant.generative import GeneratedWriter
+from assistant.intake_advisor import AnswererAdvisor
 from assistant.settings import Settings
 from intake import RulesEngine
+from intake.ficha_catalog import FichaCatalog
+from intake.outbox import LogChannel, NotificationChannel, Outbox
+from intake.review import FichaReview
+from intake.session import IntakeSessions
+from intake.workflow import FichaWorkflow
 from knowledge import KnowledgeBase, KnowledgeConfig
 from knowledge.generation import GroundedGenerator, build_chat_model
 
@@ -88,6 +95,59 @@ class Services:
         """The ficha rules engine, from ``settings.rules_path`` (None: the shipped rules), with
         the knowledge index's embedding model for the near-duplicate check."""
         return RulesEngine.from_file(self.settings.rules_path, embedder=self.knowledge.embeddings)
+
+    @cached_property
+    def notification_outbox(self) -> Outbox:
+        """Durable outbox of fichas' notifications (written with the change they announce)."""
+        return Outbox(transaction=self.database.session)
+
+    @cached_property
+    def notification_channel(self) -> NotificationChannel:
+        """Where notifications are delivered: the log until the Slack channel exists."""
+        return LogChannel()
+
+    @cached_property
+    def ficha_catalog(self) -> FichaCatalog:
+        """Reads stored fichas: lists, DER's inbox, versions, history, diffs."""
+        return FichaCatalog(transaction=self.database.session)
+
+    @cached_property
+    def ficha_workflow(self) -> FichaWorkflow:
+        """Drafts and submissions to DER; stored fichas join the
+        near-duplicate portfolio of the rules engine."""
+        self.rules_engine.add_to_portfolio(self.ficha_catalog.portfolio())
+        return FichaWorkflow(
+            transaction=self.database.session,
+            engine=self.rules_engine,
+            outbox=self.notification_outbox,
+        )
+
+    @cached_property
+    def ficha_review(self) -> FichaReview:
+        """DER's review: comments, returns and approvals."""
+        return FichaReview(transaction=self.database.session, outbox=self.notification_outbox)
+
+    @cached_property
+    def policy_advisor(self) -> AnswererAdvisor:
+        """The intake's policy advisor: the same answering as everywhere."""
+        return AnswererAdvisor(answerer=self.answerer, knowledge=self.knowledge)
+
+    @cached_property
+    def intake_sessions(self) -> IntakeSessions:
+        """Guided-intake conversations, stored per user."""
+        return IntakeSessions(
+            transaction=self.database.session,
+            workflow=self.ficha_workflow,
+            catalog=self.ficha_catalog,
+            advisor=self.policy_advisor,
+        )
+
+    @cached_property
+    def conversation_router(self) -> ConversationRouter:
+        """Routes chat messages to the intake or to the answering service."""
+        return ConversationRouter(
+            answerer=self.answerer, intake=self.intake_sessions, conversations=self.conversations
+        )
 
 
 def build_services(settings: Settings) -> Services:

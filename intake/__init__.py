@@ -12,9 +12,16 @@ Typical use::
     report = engine.validate(ficha)
     if report.ok:
         Path("ficha.docx").write_bytes(export_docx(ficha, report, config=engine.config))
+
+It also owns the guided intake (`IntakeConversation`, stored per user by `IntakeSessions`) and
+the DER submission workflow (`FichaWorkflow`, `FichaReview`, `FichaCatalog`, the notification `Outbox`), on
+its own tables (`intake.persistence`); policy answers come in through the `PolicyAdvisor` port.
 """
 
+from intake.actor import Actor, Role
+from intake.advisor import AdvisorReply, PolicyAdvisor, PolicyPassage
 from intake.benchmark import generate_portfolio, run_validation_benchmark
+from intake.conversation import IntakeConversation
 from intake.document import FichaDocument, build_document
 from intake.docx_export import export_docx
 from intake.duplicates import DuplicateIndex, DuplicateMatch, PortfolioEntry
@@ -22,9 +29,11 @@ from intake.engine import RulesEngine
 from intake.errors import (
     ConflictError,
     FichaFormatError,
+    FichaNotFoundError,
     IntakeError,
     PermissionDeniedError,
     RulesConfigError,
+    SubmissionBlockedError,
     UnknownFieldError,
     WorkflowError,
 )
@@ -39,10 +48,16 @@ from intake.ficha import (
     LiderTecnico,
     Problema,
 )
+from intake.ficha_catalog import FichaCatalog
+from intake.ficha_status import FichaStatus
 from intake.fields import FIELD_ORDER, FIELDS, STEPS, FieldKind, FieldSpec, Step, field_value
 from intake.markdown_export import export_markdown
+from intake.outbox import DrainReport, LogChannel, Notification, NotificationChannel, Outbox
+from intake.persistence import IntakeBase, TransactionFactory
 from intake.ports import TextEmbedder
+from intake.records import FichaVersion, ReviewComment, StoredFicha, Transition
 from intake.report import DuplicateRef, Finding, Severity, SkippedRule, ValidationReport
+from intake.review import FichaReview
 from intake.rules import Rule, RulesConfig, default_rules_path, load_rules, parse_rules
 from intake.serialization import (
     dumps_ficha,
@@ -53,47 +68,79 @@ from intake.serialization import (
     loads_ficha,
     save_ficha,
 )
+from intake.session import IntakeReply, IntakeSessions
+from intake.session_state import SessionState
 from intake.value_lists import ListItem, ValueList
+from intake.version_diff import FieldChange, diff_fichas
+from intake.workflow import FichaWorkflow
 
 __all__ = [
     "FIELDS",
     "FIELD_ORDER",
     "STEPS",
+    "Actor",
+    "AdvisorReply",
     "Alineacion",
     "AvanceDiseno",
     "CadenaValor",
     "CicloValorPublico",
     "ConflictError",
     "Contexto",
+    "DrainReport",
     "DuplicateIndex",
     "DuplicateMatch",
     "DuplicateRef",
     "Ficha",
+    "FichaCatalog",
     "FichaDocument",
     "FichaFormatError",
+    "FichaNotFoundError",
+    "FichaReview",
+    "FichaStatus",
+    "FichaVersion",
+    "FichaWorkflow",
+    "FieldChange",
     "FieldKind",
     "FieldSpec",
     "Finding",
+    "IntakeBase",
+    "IntakeConversation",
     "IntakeError",
+    "IntakeReply",
+    "IntakeSessions",
     "LiderTecnico",
     "ListItem",
+    "LogChannel",
+    "Notification",
+    "NotificationChannel",
+    "Outbox",
     "PermissionDeniedError",
+    "PolicyAdvisor",
+    "PolicyPassage",
     "PortfolioEntry",
     "Problema",
+    "ReviewComment",
+    "Role",
     "Rule",
     "RulesConfig",
     "RulesConfigError",
     "RulesEngine",
+    "SessionState",
     "Severity",
     "SkippedRule",
     "Step",
+    "StoredFicha",
+    "SubmissionBlockedError",
     "TextEmbedder",
+    "TransactionFactory",
+    "Transition",
     "UnknownFieldError",
     "ValidationReport",
     "ValueList",
     "WorkflowError",
     "build_document",
     "default_rules_path",
+    "diff_fichas",
     "dumps_ficha",
     "example_paths",
     "export_docx",

@@ -9,10 +9,17 @@ go on::
     ├── UnknownFieldError    a field id that the ficha does not have (developer mistake)
     ├── PermissionDeniedError  the actor may not do this action
     ├── WorkflowError        a transition not allowed from the current status
-    └── ConflictError        someone else saved first (optimistic locking)
+    │   └── SubmissionBlockedError  errors or unaccepted warnings block sending to DER
+    ├── ConflictError        someone else saved first (optimistic locking)
+    └── FichaNotFoundError   no stored ficha (or intake session) with that id
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from intake.report import ValidationReport
 
 
 class IntakeError(Exception):
@@ -60,3 +67,32 @@ class ConflictError(IntakeError):
     """A concurrent edit won; reload and try again."""
 
     code = "conflicto"
+
+
+class SubmissionBlockedError(WorkflowError):
+    """The ficha cannot be sent to DER: it has errors or warnings not yet accepted.
+
+    Attributes:
+        report: The `ValidationReport` that blocked it (``None`` when not validated).
+        pending_warnings: Keys of the warnings still to be accepted.
+    """
+
+    code = "envio_bloqueado"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        report: ValidationReport | None = None,
+        pending_warnings: tuple[str, ...] = (),
+        detail: str | None = None,
+    ) -> None:
+        super().__init__(message, detail=detail)
+        self.report = report
+        self.pending_warnings = pending_warnings
+
+
+class FichaNotFoundError(IntakeError):
+    """There is no stored ficha with the given id."""
+
+    code = "ficha_no_encontrada"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from api.cli.context import CliContext
+from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command
 from assistant.answer_types import Answer
 from assistant.errors import USER_ERRORS, user_message
@@ -28,7 +29,13 @@ def register(sub: Any) -> None:
         "--batch", type=Path, metavar="ARCHIVO", help='JSONL con líneas {"id", "question"}'
     )
     ask.add_argument("--conversacion", metavar="ID", help="continúa una conversación")
-    add_command(sub, "chat", help="conversación interactiva en la terminal", handler=chat_cmd)
+    chat = add_command(
+        sub,
+        "chat",
+        help="conversación interactiva: preguntas y registro guiado de fichas de pre-diseño",
+        handler=chat_cmd,
+    )
+    add_identity_arguments(chat, roles=False)
 
 
 def render(answer: Answer) -> str:
@@ -94,29 +101,41 @@ def _batch(path: Path, ctx: CliContext) -> int:
 
 
 def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    answerer = ctx.services.answerer
+    """``chat``: policy questions and the guided intake of a ficha, in one conversation."""
+    actor = cli_actor(args)
+    router = ctx.services.conversation_router
     print("Cargando el asistente…", flush=True)
-    answerer.warm_up()
-    print("Asistente de Llegada a Territorio. Escribe tu pregunta («salir» para terminar).")
+    ctx.services.answerer.warm_up()
+    print(
+        "Asistente de Llegada a Territorio. Escribe tu pregunta, o «quiero registrar una ficha» "
+        "(«salir» para terminar)."
+    )
+    reminder = router.greeting(actor)
+    if reminder:
+        print(reminder)
     conversation: str | None = None
     while True:
         try:
-            question = input("\nTú: ").strip()
+            message = input("\nTú: ").strip()
         except EOFError:
             print()
+            router.pause(actor)
             return 0
-        if question.lower() in EXIT_WORDS:
+        if message.lower() in EXIT_WORDS:
+            if router.pause(actor):
+                print("Su ficha quedó guardada; escriba «continuar mi ficha» la próxima vez.")
             print("Hasta luego.")
             return 0
-        if not question:
+        if not message:
             continue
         try:
-            answer = answerer.answer(question, conversation_id=conversation)
+            reply = router.handle(message, actor=actor, conversation_id=conversation)
         except USER_ERRORS as exc:
             print(f"Asistente: {user_message(exc)}")
             continue
-        conversation = answer.conversation_id
-        print("\nAsistente: " + render(answer))
+        conversation = reply.conversation_id or conversation
+        text = render(reply.answer) if reply.answer is not None else reply.text
+        print("\nAsistente: " + text)
 
 
 def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, Any]:

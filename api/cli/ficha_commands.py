@@ -1,27 +1,38 @@
-"""``asistente ficha``: validate, export and describe fichas de pre-diseño.
+"""``asistente ficha``: validate, export and describe fichas de pre-diseño, and read the fichas
+stored by the guided intake (listar, ver, historial; exportar takes a file or a stored ID).
 
 Exit codes: 0 ok (warnings allowed), 1 the ficha has errors, 2 the file cannot be read
-(the `FichaFormatError` reaches ``main``, which prints it and returns 2).
+(the `FichaFormatError` reaches ``main``, which prints it and returns 2) or the stored ficha
+cannot be read (not found, another unit's).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
 from intake import (
+    Ficha,
     export_docx,
     export_json,
     export_markdown,
     ficha_json_schema,
     load_ficha,
 )
+from intake.actor import Actor, Role
+from intake.conversation_text import summary_text
+from intake.document import COLOMBIA
+from intake.ficha_status import FichaStatus
+from intake.records import StoredFicha
 from intake.serialization import write_text_atomic
+from intake.version_diff import format_diff
 
 _SUFFIXES = {"docx": ".docx", "md": ".md", "json": ".json"}
 
@@ -48,10 +59,15 @@ def _default_output(source: Path, fmt: str) -> Path:
 
 
 def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
-    """``ficha exportar``: write the DOCX, Markdown or JSON document."""
+    """``ficha exportar``: write the DOCX, Markdown or JSON document (of a file or a stored ID)."""
     engine = ctx.services.rules_engine
-    source = Path(args.archivo)
-    ficha = load_ficha(source)
+    if _is_file_argument(args.archivo):
+        source = Path(args.archivo)
+        ficha = load_ficha(source)
+        default = _default_output(source, args.formato)
+    else:
+        ficha, stem = _stored_document(args, ctx)
+        default = Path(f"{stem}{_SUFFIXES[args.formato]}")
     report = engine.validate(ficha)
     if args.formato == "docx":
         content: str | bytes = export_docx(ficha, report, config=engine.config)
@@ -65,7 +81,7 @@ def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
             return 2
         sys.stdout.write(content)
         return 0
-    target = Path(args.salida) if args.salida else _default_output(source, args.formato)
+    target = Path(args.salida) if args.salida else default
     try:
         if isinstance(content, bytes):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +96,159 @@ def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+# -- identity of the person at the terminal ------------------------------------------------
+def os_user() -> str:
+    """The operating-system user name (from the password database, not the environment)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, AttributeError):
+        return "usuario"
+
+
+def add_identity_arguments(
+    parser: argparse.ArgumentParser, *, roles: bool = True, unit_default: str | None = None
+) -> None:
+    """Add ``--usuario``, ``--unidad`` (and ``--rol``) to a command that acts on fichas."""
+    parser.add_argument(
+        "--usuario",
+        default=None,
+        metavar="ID",
+        help="quién actúa (por defecto, el usuario del sistema)",
+    )
+    parser.add_argument(
+        "--unidad",
+        default=unit_default,
+        metavar="DEPENDENCIA",
+        help="dependencia de quien actúa (la dueña de sus fichas)",
+    )
+    if roles:
+        parser.add_argument(
+            "--rol",
+            action="append",
+            choices=[r.value for r in Role],
+            metavar="ROL",
+            help="rol: unidad_tecnica (por defecto), der o admin; se puede repetir",
+        )
+
+
+def cli_actor(args: argparse.Namespace, *, roles: tuple[Role, ...] | None = None) -> Actor:
+    """The `Actor` of a command from ``--usuario``, ``--unidad`` and ``--rol``."""
+    chosen = roles or tuple(Role(r) for r in (getattr(args, "rol", None) or [Role.UNIT.value]))
+    return Actor(user_id=args.usuario or os_user(), unit=args.unidad, roles=frozenset(chosen))
+
+
+def _is_file_argument(value: str) -> bool:
+    return Path(value).suffix.lower() in (".json", ".yaml", ".yml") or Path(value).exists()
+
+
+# -- stored fichas --------------------------------------------------------------------------
+def _when(value: datetime) -> str:
+    return value.astimezone(COLOMBIA).strftime("%Y-%m-%d %H:%M")
+
+
+def list_fichas(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``ficha listar``: the fichas of the user's unit (or of every unit for DER)."""
+    actor = cli_actor(args)
+    statuses = tuple(FichaStatus(s) for s in args.estado or ())
+    fichas = ctx.services.ficha_catalog.list_fichas(actor, statuses=statuses, every_unit=args.todas)
+    if args.json:
+        rows = [_summary_dict(f) for f in fichas]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not fichas:
+        print("No hay fichas para mostrar.")
+        return 0
+    print(f"{'ID':<11} {'Estado':<12} {'Ver.':>4}  {'Actualizada':<16}  Nombre — dependencia")
+    for f in fichas:
+        print(
+            f"{f.id:<11} {f.status.value:<12} {f.current_version:>4}  {_when(f.updated_at):<16}  "
+            f"{f.name} — {f.unit or f.owner_id}"
+        )
+    return 0
+
+
+def _summary_dict(stored: StoredFicha) -> dict[str, Any]:
+    return {
+        "id": stored.id,
+        "estado": stored.status.value,
+        "nombre": stored.draft.nombre,
+        "dependencia": stored.unit,
+        "creada_por": stored.owner_id,
+        "version_enviada": stored.current_version,
+        "actualizada": stored.updated_at.isoformat(),
+    }
+
+
+def show_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``ficha ver``: a stored ficha (its draft or one sent version) with DER's comments."""
+    actor = cli_actor(args)
+    catalog = ctx.services.ficha_catalog
+    stored = catalog.get(actor, args.id)
+    ficha = catalog.version(actor, stored.id, args.version).ficha if args.version else stored.draft
+    comments = catalog.comments(actor, stored.id)
+    if args.json:
+        data = _summary_dict(stored) | {
+            "ficha": ficha.model_dump(mode="json"),
+            "comentarios": [
+                {"version": c.version, "campo": c.field, "texto": c.text, "autor": c.author_id}
+                for c in comments
+            ],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    shown = f"versión {args.version}" if args.version else "borrador actual"
+    print(f"Ficha {stored.id} · {stored.status.label} · {shown}")
+    print(f"Dependencia: {stored.unit or '(sin dependencia)'} · creada por {stored.owner_id}")
+    print()
+    print(summary_text(ficha, ctx.services.rules_engine.config))
+    if comments:
+        print("\nComentarios de la DER:")
+        for c in comments:
+            print(f"  [v{c.version}] {c.field_label}: {c.text} ({c.author_id}, {_when(c.at)})")
+    return 0
+
+
+def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``ficha historial``: every transition and version; ``--diferencias`` compares two."""
+    actor = cli_actor(args)
+    catalog = ctx.services.ficha_catalog
+    if args.diferencias and len(args.diferencias) > 2:
+        print("Error: --diferencias recibe una o dos versiones.", file=sys.stderr)
+        return 2
+    if args.diferencias:
+        old, *rest = args.diferencias
+        changes = catalog.diff(actor, args.id, old, rest[0] if rest else None)
+        target = f"versión {rest[0]}" if rest else "borrador actual"
+        print(f"Cambios de la versión {old} a {target} de la ficha {args.id.upper()}:")
+        print(format_diff(changes))
+        return 0
+    print(f"Historial de la ficha {args.id.upper()}:")
+    for t in catalog.history(actor, args.id):
+        origin = t.from_status.value if t.from_status else "—"
+        version = f" v{t.version}" if t.version else ""
+        print(
+            f"  {_when(t.at)}  {origin} → {t.to_status.value}{version}  "
+            f"{t.actor_id}{f' ({t.actor_unit})' if t.actor_unit else ''}: {t.reason}"
+        )
+    versions = catalog.versions(actor, args.id)
+    if versions:
+        print("Versiones enviadas:")
+        for v in versions:
+            print(f"  v{v.number}  {_when(v.submitted_at)}  por {v.submitted_by}")
+    return 0
+
+
+def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[Ficha, str]:
+    actor = cli_actor(args)
+    catalog = ctx.services.ficha_catalog
+    stored = catalog.get(actor, args.archivo)
+    if args.version:
+        return catalog.version(actor, stored.id, args.version).ficha, f"{stored.id}-v{args.version}"
+    return stored.draft, stored.id
+
+
 def print_schema(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha esquema``: print the JSON Schema of the ficha."""
     print(json.dumps(ficha_json_schema(), ensure_ascii=False, indent=2))
@@ -87,9 +256,9 @@ def print_schema(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def register(sub: Any) -> None:
-    """Register ``ficha validar``, ``ficha exportar`` and ``ficha esquema``."""
+    """Register ``ficha validar | exportar | esquema | listar | ver | historial``."""
     group = add_group(
-        sub, "ficha", help="valida y exporta fichas de pre-diseño de productos de ATT"
+        sub, "ficha", help="valida, exporta y consulta fichas de pre-diseño de productos de ATT"
     )
 
     validate = add_command(
@@ -114,7 +283,15 @@ def register(sub: Any) -> None:
         help="exporta una ficha a DOCX, Markdown o JSON (con su resumen de validación)",
         handler=export_ficha,
     )
-    export.add_argument("archivo", metavar="ARCHIVO", help="ficha en formato .json, .yaml o .yml")
+    export.add_argument(
+        "archivo",
+        metavar="ARCHIVO|ID",
+        help="ficha en formato .json, .yaml o .yml, o el ID de una ficha guardada (F-…)",
+    )
+    export.add_argument(
+        "--version", type=int, metavar="N", help="para una ficha guardada: la versión enviada N"
+    )
+    add_identity_arguments(export)
     export.add_argument(
         "--formato", required=True, choices=sorted(_SUFFIXES), help="formato del documento"
     )
@@ -130,3 +307,48 @@ def register(sub: Any) -> None:
         help="muestra el esquema JSON de la ficha (campos, etiquetas y ayudas)",
         handler=print_schema,
     )
+
+    listing = add_command(
+        group,
+        "listar",
+        help="lista las fichas guardadas de su dependencia",
+        handler=list_fichas,
+    )
+    listing.add_argument(
+        "--estado",
+        action="append",
+        choices=[s.value for s in FichaStatus],
+        help="solo las fichas en este estado (se puede repetir)",
+    )
+    listing.add_argument(
+        "--todas", action="store_true", help="las de todas las dependencias (rol der o admin)"
+    )
+    listing.add_argument("--json", action="store_true", help="salida en JSON")
+    add_identity_arguments(listing)
+
+    show = add_command(
+        group,
+        "ver",
+        help="muestra una ficha guardada (borrador o versión enviada) y los comentarios de la DER",
+        handler=show_ficha,
+    )
+    show.add_argument("id", metavar="ID", help="ID de la ficha (F-…)")
+    show.add_argument("--version", type=int, metavar="N", help="la versión enviada N")
+    show.add_argument("--json", action="store_true", help="salida en JSON")
+    add_identity_arguments(show)
+
+    history = add_command(
+        group,
+        "historial",
+        help="muestra quién cambió el estado de una ficha, cuándo y por qué, y sus versiones",
+        handler=show_history,
+    )
+    history.add_argument("id", metavar="ID", help="ID de la ficha (F-…)")
+    history.add_argument(
+        "--diferencias",
+        nargs="+",
+        type=int,
+        metavar="N",
+        help="compara la versión N con la versión M (o con el borrador actual si se omite M)",
+    )
+    add_identity_arguments(history)

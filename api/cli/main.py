@@ -7,13 +7,19 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from api.cli import answer_commands, bench_commands, ficha_commands, knowledge_commands
+from api.cli import (
+    answer_commands,
+    bench_commands,
+    der_commands,
+    ficha_commands,
+    knowledge_commands,
+)
 from api.cli.context import CliContext
 from api.cli.parsing import new_parser
 from assistant.errors import USER_ERRORS, user_message
 from assistant.settings import Settings
 
-COMMAND_GROUPS = (knowledge_commands, answer_commands, ficha_commands, bench_commands)
+COMMAND_GROUPS = (knowledge_commands, answer_commands, ficha_commands, der_commands, bench_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,256 @@
+"""Reading a user's answer: list items, closed-list options, years, e-mails and yes/no.
+
+Users answer in free text. Lists come as lines, bullets or ``;``-separated items, optionally
+ending with a word such as "listo". Closed lists (áreas temáticas, subdirecciones, momentos…)
+accept the option's code or name, a number from the options shown, or loose words
+("planeacion territorial", "la de regalías"); accents and case never matter. Parsing never
+raises: what cannot be read is returned as is, so the rules engine reports it with its
+message and policy reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from intake.normalization import normalize, words
+from intake.value_lists import ListItem, ValueList
+
+FINISH_WORDS = frozenset(
+    {
+        "listo",
+        "lista",
+        "listos",
+        "fin",
+        "terminar",
+        "termine",
+        "terminado",
+        "ya",
+        "ya esta",
+        "eso es todo",
+        "es todo",
+        "nada mas",
+        "ninguno mas",
+        "ninguna mas",
+        "no mas",
+        "siguiente",
+    }
+)
+"""Words that close a list (compared without accents, case or punctuation)."""
+
+YES_WORDS = frozenset(
+    {
+        "si",
+        "acepto",
+        "aceptar",
+        "aceptada",
+        "aceptarla",
+        "aceptarlo",
+        "la acepto",
+        "ok",
+        "de acuerdo",
+        "dejar asi",
+        "dejarla asi",
+        "dejarlo asi",
+        "asi esta bien",
+        "esta bien",
+        "confirmo",
+        "confirmar",
+        "claro",
+        "vale",
+        "correcto",
+        "enviar",
+        "enviala",
+        "envie",
+        "envia",
+        "enviarla",
+    }
+)
+NO_WORDS = frozenset({"no", "no gracias", "todavia no", "aun no", "corregir", "cambiar"})
+KEEP_WORDS = frozenset(
+    {"mantener", "dejar igual", "igual", "sin cambios", "dejarlo", "dejarla", "seguir"}
+)
+_STOPWORDS = frozenset(
+    "el la los las lo de del y e o u a en al por para con un una mi su es que opcion numero no"
+    " n nro la de".split()
+)
+_BULLET = re.compile(r"^[\s\-–—•*·>]*(?:\d{1,2}[.)]\s+)?")
+_EMAIL = re.compile(r"[^\s<>()\"',;:«»]+@[^\s<>()\"',;:«»]+")
+_YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+_NUMBERS = re.compile(r"^(?:(?:opcion(?:es)?|numeros?|la|el|las|los)\s+)?[\d\s,y.e]+$")
+
+
+def bare(text: str) -> str:
+    """Normalized text without surrounding punctuation (for matching command words)."""
+    return normalize(text).strip(" .,;:!¡?¿«»\"'()")
+
+
+def is_finish(text: str) -> bool:
+    """True when ``text`` is only a word that closes a list."""
+    return bare(text) in FINISH_WORDS
+
+
+def is_yes(text: str) -> bool:
+    """True for an affirmative answer ("sí", "acepto", "de acuerdo", "sí, envíela")."""
+    folded = bare(text)
+    return folded in YES_WORDS or folded.split(" ")[0].strip(",") in {"si", "acepto"}
+
+
+def is_no(text: str) -> bool:
+    """True for a negative answer ("no", "todavía no")."""
+    folded = bare(text)
+    return folded in NO_WORDS or folded.split(" ")[0].strip(",") == "no"
+
+
+def is_keep(text: str) -> bool:
+    """True when the user wants to keep the current value ("mantener", "dejar igual")."""
+    return bare(text) in KEEP_WORDS
+
+
+def split_items(text: str) -> tuple[list[str], bool]:
+    """The items of a list answer and whether it ended with a finish word.
+
+    Items are separated by new lines or ``;``; bullets and numbering ("- ", "• ", "1. ") are
+    removed. A last item that is only "listo" (or "fin", "terminar"…) closes the list.
+    """
+    pieces = [p for line in text.splitlines() for p in line.split(";")]
+    items = [_BULLET.sub("", p, count=1).strip() for p in pieces]
+    items = [i for i in items if i]
+    finished = False
+    if items and is_finish(items[-1]):
+        items.pop()
+        finished = True
+    return items, finished
+
+
+@dataclass(frozen=True)
+class OptionMatch:
+    """The result of reading one closed-list answer.
+
+    Attributes:
+        item: The option it names, if exactly one.
+        candidates: Several options it could be (ambiguous), if any.
+    """
+
+    item: ListItem | None
+    candidates: tuple[ListItem, ...] = field(default_factory=tuple)
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in words(text) if w not in _STOPWORDS]
+
+
+def _token_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _covers(wanted: list[str], item: ListItem) -> tuple[bool, bool]:
+    """(every wanted word is in the option, every option word is wanted)."""
+    option = _content(item.name) + ([normalize(item.code)] if item.code != item.name else [])
+    all_wanted = all(any(_token_match(w, o) for o in option) for w in wanted)
+    all_option = all(any(_token_match(w, o) for w in wanted) for o in _content(item.name))
+    return all_wanted, all_option
+
+
+def match_option(text: str, options: ValueList) -> OptionMatch:
+    """The option ``text`` names: exact code or name, a number, or loose words."""
+    exact = options.find(text.strip(" .«»\"'"))
+    if exact is not None:
+        return OptionMatch(exact)
+    folded = bare(text)
+    digits = re.sub(r"^(?:(?:la|el)\s+)?(?:opcion|numero|nro|n)?\s*", "", folded)
+    if digits.isdigit():
+        index = int(digits) - 1
+        return OptionMatch(options.items[index] if 0 <= index < len(options.items) else None)
+    wanted = _content(text)
+    if not wanted:
+        return OptionMatch(None)
+    scored = [(item, *_covers(wanted, item)) for item in options.items]
+    candidates = [(item, full) for item, ok, full in scored if ok]
+    if len(candidates) == 1:
+        return OptionMatch(candidates[0][0])
+    complete = [item for item, full in candidates if full]
+    if len(complete) == 1:
+        return OptionMatch(complete[0])
+    return OptionMatch(None, tuple(item for item, _ in candidates))
+
+
+def _numbers(piece: str, options: ValueList) -> list[str] | None:
+    folded = bare(piece)
+    if not _NUMBERS.match(folded) or not re.search(r"\d", folded):
+        return None
+    found = [int(n) for n in re.findall(r"\d+", folded)]
+    if all(1 <= n <= len(options.items) for n in found):
+        return [options.items[n - 1].code for n in found]
+    return None
+
+
+def match_options(text: str, options: ValueList) -> tuple[list[str], list[str], bool]:
+    """Read a closed-list answer with one or several options.
+
+    Returns:
+        The values to store (option codes; unreadable pieces as written), Spanish notes
+        about ambiguous pieces, and whether the answer ended with a finish word.
+    """
+    pieces, finished = split_items(text)
+    values: list[str] = []
+    notes: list[str] = []
+    for piece in pieces:
+        numbered = _numbers(piece, options)
+        if numbered is not None:
+            values += numbered
+            continue
+        whole = match_option(piece, options)
+        if whole.item is not None:
+            values.append(whole.item.code)
+            continue
+        parts = [p for p in re.split(r",|\s+y\s+|\s+e\s+", piece) if p.strip()]
+        matches = [match_option(p, options) for p in parts] if len(parts) > 1 else []
+        if matches and all(m.item is not None for m in matches):
+            values += [m.item.code for m in matches if m.item is not None]
+        elif whole.candidates:
+            names = "; ".join(c.display for c in whole.candidates)
+            notes.append(f"«{piece}» puede ser más de una opción: {names}. ¿Cuál?")
+        else:
+            values.append(piece)
+    return values, notes, finished
+
+
+def parse_year(text: str, *, current_year: int) -> int | None:
+    """The year in an answer ("2026", "vigencia 2027", "este año"), or ``None``."""
+    match = _YEAR.search(text)
+    if match:
+        return int(match.group(1))
+    folded = bare(text)
+    if "proximo ano" in folded or "siguiente ano" in folded:
+        return current_year + 1
+    if "este ano" in folded or "ano actual" in folded or folded == "actual":
+        return current_year
+    return None
+
+
+def extract_email(text: str) -> str:
+    """The e-mail address in an answer ("mi correo es x@dnp.gov.co"), or the text as is."""
+    match = _EMAIL.search(text)
+    return match.group(0).rstrip(".") if match else text.strip()
+
+
+__all__ = [
+    "FINISH_WORDS",
+    "OptionMatch",
+    "bare",
+    "extract_email",
+    "is_finish",
+    "is_keep",
+    "is_no",
+    "is_yes",
+    "match_option",
+    "match_options",
+    "parse_year",
+    "split_items",
+]
