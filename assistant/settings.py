@@ -60,6 +60,20 @@ class SlackSettings(BaseModel):
     """App-level token (``xapp-…``) for Socket Mode."""
     der_channel: str | None = None
     """Channel ID where DER receives fichas for review."""
+    mode: Literal["http", "socket"] = "http"
+    """``http`` (Events API at ``/slack/events`` of the API) or ``socket`` (Socket Mode)."""
+    question_channels: list[str] = Field(default_factory=list)
+    """Channel IDs where plain questions (without @mention) are answered too."""
+    disabled_channels: list[str] = Field(default_factory=list)
+    """Channel IDs the bot ignores entirely."""
+    help_group: str | None = None
+    """User group ID (``S…``) mentioned when someone asks for a person's help."""
+    communications_users: list[str] = Field(default_factory=list)
+    """Slack user IDs of the communications team (may turn answers into FAQ drafts)."""
+    der_users: list[str] = Field(default_factory=list)
+    """Slack user IDs of DER reviewers (may approve or return fichas)."""
+    rate_limit_per_minute: int = 10
+    """Questions per minute and Slack user (shared by every worker through the database)."""
 
 
 class Settings(BaseSettings):

@@ -1,0 +1,75 @@
+"""`create_slack_app(settings, services)`: the Bolt app shared by HTTP and Socket Mode."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+
+from api.slack.deliveries import delivery_filter
+from api.slack.errors import install_error_handler
+from api.slack.listeners import feedback, questions
+from assistant.errors import ConfigurationError
+from assistant.settings import Settings, SlackSettings
+from assistant.slack_events import SlackEventLedger
+from assistant.wiring import Services
+
+log = logging.getLogger(__name__)
+
+LISTENER_FAMILIES = (questions, feedback)
+"""Every listener module; each one has ``register(app, services)``."""
+
+
+def build_web_client(slack: SlackSettings, *, base_url: str | None = None) -> WebClient:
+    """A Web API client that retries connection errors and honours 429 ``Retry-After``."""
+    if slack.bot_token is None:
+        raise ConfigurationError("Falta el token del bot de Slack (ASISTENTE_SLACK__BOT_TOKEN).")
+    return WebClient(
+        token=slack.bot_token.get_secret_value(),
+        base_url=base_url or WebClient.BASE_URL,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+        ],
+    )
+
+
+def create_slack_app(
+    settings: Settings, services: Services, *, client: WebClient | None = None
+) -> App:
+    """The Bolt app with every listener, the delivery filter and the global error handler.
+
+    Args:
+        settings: The assistant's settings (tokens and signing secret are passed explicitly).
+        services: The wired services the listeners use.
+        client: A Web API client to use instead of the default (tests point it at a stub).
+
+    Raises:
+        ConfigurationError: When the bot token, or in HTTP mode the signing secret, is missing.
+    """
+    slack = settings.slack
+    if slack.mode == "http" and slack.signing_secret is None:
+        raise ConfigurationError(
+            "Falta el secreto de firma de Slack (ASISTENTE_SLACK__SIGNING_SECRET)."
+        )
+    client = client or build_web_client(slack)
+    app = App(
+        client=client,
+        signing_secret=slack.signing_secret.get_secret_value() if slack.signing_secret else "",
+        request_verification_enabled=slack.mode == "http",
+        token_verification_enabled=False,
+        logger=logging.getLogger("api.slack.bolt"),
+    )
+    app.use(delivery_filter(SlackEventLedger(services.database)))
+    install_error_handler(app)
+    for family in LISTENER_FAMILIES:
+        family.register(app, services)
+    return app
+
+
+__all__ = ["LISTENER_FAMILIES", "build_web_client", "create_slack_app"]

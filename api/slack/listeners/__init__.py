@@ -1,0 +1,1 @@
+"""Listener families of the Slack app; each module has ``register(app, services)``."""

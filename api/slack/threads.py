@@ -1,0 +1,53 @@
+"""Where a Slack message sits: its channel, its thread and the conversation it belongs to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+@dataclass(frozen=True)
+class ThreadRef:
+    """A message's place: channel, thread root and author."""
+
+    channel: str
+    thread_ts: str
+    user_id: str
+
+    @property
+    def conversation_id(self) -> str:
+        """The assistant conversation of this thread (history for follow-ups)."""
+        return f"slack:{self.channel}:{self.thread_ts}"
+
+    @classmethod
+    def of_event(cls, event: dict[str, Any]) -> ThreadRef:
+        """The thread of a message or mention event (the message starts one if it is not in one)."""
+        return cls(
+            channel=str(event.get("channel", "")),
+            thread_ts=str(event.get("thread_ts") or event.get("ts") or ""),
+            user_id=str(event.get("user", "")),
+        )
+
+    @classmethod
+    def of_action(cls, body: dict[str, Any]) -> ThreadRef:
+        """The thread of the message whose button was pressed."""
+        message = body.get("message") or {}
+        container = body.get("container") or {}
+        return cls(
+            channel=str((body.get("channel") or {}).get("id") or container.get("channel_id", "")),
+            thread_ts=str(
+                container.get("thread_ts") or message.get("thread_ts") or message.get("ts") or ""
+            ),
+            user_id=str((body.get("user") or {}).get("id", "")),
+        )
+
+
+def without_mentions(text: str) -> str:
+    """The message text without user mentions (``<@U123>``)."""
+    return " ".join(MENTION.sub(" ", text or "").split())
+
+
+__all__ = ["MENTION", "ThreadRef", "without_mentions"]

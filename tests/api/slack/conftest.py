@@ -1,0 +1,170 @@
+"""Slack fixtures: a stub Web API, a Bolt app wired to it, signed requests."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from slack_bolt import App, BoltRequest
+
+from api.slack import build_web_client, create_slack_app
+from assistant.answer_types import Answer, Citation
+from assistant.conversations import Turn
+from assistant.settings import Settings
+from assistant.wiring import Services, build_services
+from tests.api.slack.slack_server import SlackServer
+from tests.conftest import make_settings
+
+SECRET = "secreto-de-firma-de-pruebas"
+TOKEN = "xoxb-pruebas"
+
+
+class FakeAnswerer:
+    """Answers from a script, keeps history and logs like the real `Answerer`."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.questions: list[tuple[str, str | None, list[Turn]]] = []
+        self.fail_with: Exception | None = None
+
+    def answer(
+        self,
+        question: str,
+        *,
+        conversation_id: str | None = None,
+        channel: str = "cli",
+        user_id: str | None = None,
+    ) -> Answer:
+        if self.fail_with is not None:
+            raise self.fail_with
+        conversations = self.services.conversations
+        conversation_id = conversations.ensure(conversation_id, channel=channel, user_id=user_id)
+        history = conversations.history(conversation_id)
+        self.questions.append((question, conversation_id, history))
+        answer = Answer(
+            text=f"Respuesta a: {question}",
+            route="politica",
+            citations=[
+                Citation(
+                    source_id="politica",
+                    section="Lineamiento 2 > Etapa 1",
+                    quote="La ficha de pre-diseño se envía a la DER. " * 20,
+                )
+            ],
+            confidence=0.8,
+            conversation_id=conversation_id,
+        )
+        conversations.append(conversation_id, Turn(question, question, answer.text, answer.route))
+        self.services.question_log.record(question, answer, channel=channel, user_id=user_id)
+        return answer
+
+
+def slack_settings(tmp_path: Path, **slack: Any) -> Settings:
+    """Settings with Slack configured (HTTP mode unless ``mode`` says otherwise)."""
+    values: dict[str, Any] = {
+        "bot_token": TOKEN,
+        "signing_secret": SECRET,
+        "help_group": "SAYUDA",
+        "question_channels": ["CPREGUNTAS"],
+        "disabled_channels": ["CAPAGADO"],
+        "communications_users": ["UCOMS"],
+        "der_users": ["UDER"],
+        "der_channel": "CDER",
+    }
+    values.update(slack)
+    return make_settings(tmp_path, slack=values)
+
+
+@pytest.fixture
+def slack_server() -> Iterator[SlackServer]:
+    server = SlackServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[Services]:
+    services = build_services(slack_settings(tmp_path))
+    services.__dict__["answerer"] = FakeAnswerer(services)
+    yield services
+    services.database.dispose()
+
+
+@pytest.fixture
+def slack_app(services: Services, slack_server: SlackServer) -> App:
+    client = build_web_client(services.settings.slack, base_url=slack_server.url)
+    return create_slack_app(services.settings, services, client=client)
+
+
+def sign(
+    body: str, *, timestamp: int | None = None, secret: str = SECRET
+) -> dict[str, str | Sequence[str]]:
+    """Slack's request signature headers for ``body``."""
+    ts = str(timestamp if timestamp is not None else int(time.time()))
+    base = f"v0:{ts}:{body}".encode()
+    digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return {"x-slack-request-timestamp": ts, "x-slack-signature": f"v0={digest}"}
+
+
+def event_body(event: dict[str, Any], *, event_id: str = "Ev1") -> str:
+    """An Events API envelope."""
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "event_id": event_id,
+            "event_time": 1700000000,
+            "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+            "event": event,
+        }
+    )
+
+
+def mention(
+    text: str, *, channel: str = "CGENERAL", ts: str = "100.1", **extra: Any
+) -> dict[str, Any]:
+    """An app_mention event from user U1."""
+    return {
+        "type": "app_mention",
+        "user": "U1",
+        "text": f"<@UBOT> {text}",
+        "channel": channel,
+        "ts": ts,
+        **extra,
+    }
+
+
+def action_body(action_id: str, value: str, *, user: str = "U1", thread_ts: str = "100.1") -> str:
+    """A block_actions payload (form-encoded, as Slack sends it)."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": user},
+        "api_app_id": "A1",
+        "trigger_id": "trig-1",
+        "channel": {"id": "CGENERAL"},
+        "container": {"type": "message", "channel_id": "CGENERAL", "thread_ts": thread_ts},
+        "message": {"ts": "1700000000.000001", "thread_ts": thread_ts},
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": f"respuesta:{value}",
+                "value": value,
+                "type": "button",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def signed(body: str, **headers: str) -> BoltRequest:
+    """A correctly signed Bolt request."""
+    return BoltRequest(body=body, headers={**sign(body), **headers})

@@ -1,0 +1,220 @@
+"""Questions in Slack: mentions, DMs, channel configuration, retries, bots, errors, limits."""
+
+from __future__ import annotations
+
+import time
+
+from slack_bolt import App, BoltRequest
+
+from assistant.wiring import Services
+from tests.api.slack.conftest import FakeAnswerer, event_body, mention, sign, signed
+from tests.api.slack.slack_server import SlackServer
+
+
+def test_a_mention_is_acknowledged_then_answered_in_its_thread_with_sources(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    response = slack_app.dispatch(signed(event_body(mention("¿Qué es la ficha?"))))
+    assert response.status == 200
+    post = slack_server.wait_for("chat.postMessage")[0]
+    assert slack_server.methods() == ["reactions.add", "chat.postMessage"]
+    reaction = slack_server.of("reactions.add")[0].args
+    assert reaction == {
+        "channel": "CGENERAL",
+        "timestamp": "100.1",
+        "name": "eyes",
+        "team_id": "T1",
+    }
+    assert post.args["channel"] == "CGENERAL" and post.args["thread_ts"] == "100.1"
+    blocks = post.args["blocks"]
+    assert [b["type"] for b in blocks] == ["section", "section", "context", "actions"]
+    assert blocks[0]["text"]["text"] == "Respuesta a: ¿Qué es la ficha?"
+    sources = blocks[1]["text"]["text"]
+    assert sources.startswith("*Fuentes*\n*1.* _Lineamiento 2 &gt; Etapa 1_\n>La ficha")
+    assert sources.endswith("…") and len(sources) < 400
+    assert blocks[2]["elements"][0]["text"] == ":scroll: Política"
+    log_id = str(services.question_log.latest().log_id)  # type: ignore[union-attr]
+    buttons = blocks[3]["elements"]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [
+        ("respuesta_util", log_id),
+        ("respuesta_no_util", log_id),
+        ("pedir_persona", log_id),
+        ("convertir_en_faq", log_id),
+    ]
+
+
+def test_a_follow_up_in_the_thread_uses_the_threads_history(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    slack_app.dispatch(signed(event_body(mention("¿Qué es la ficha?"), event_id="Ev1")))
+    slack_server.wait_for("chat.postMessage")
+    follow = mention("¿y quién la revisa?", ts="100.5", thread_ts="100.1")
+    slack_app.dispatch(signed(event_body(follow, event_id="Ev2")))
+    posts = slack_server.wait_for("chat.postMessage", 2)
+    assert posts[1].args["thread_ts"] == "100.1"
+    answerer = services.answerer
+    assert isinstance(answerer, FakeAnswerer)
+    (_, first_id, first_history), (_, second_id, history) = answerer.questions
+    assert first_id == second_id == "slack:CGENERAL:100.1"
+    assert first_history == [] and [t.question for t in history] == ["¿Qué es la ficha?"]
+
+
+def test_a_retried_delivery_is_answered_once(slack_app: App, slack_server: SlackServer) -> None:
+    body = event_body(mention("¿Qué es la ficha?"), event_id="EvRepetido")
+    first = slack_app.dispatch(signed(body))
+    again = slack_app.dispatch(
+        signed(body, **{"x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"})
+    )
+    assert first.status == again.status == 200
+    slack_server.wait_for("chat.postMessage")
+    slack_server.settle()
+    assert len(slack_server.of("chat.postMessage")) == 1
+
+
+def test_messages_from_bots_and_itself_are_ignored(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    other_bot = {
+        "type": "message",
+        "channel": "D1",
+        "channel_type": "im",
+        "text": "hola",
+        "ts": "1.1",
+        "bot_id": "BOTRO",
+        "user": "U9",
+    }
+    own = {
+        "type": "message",
+        "subtype": "bot_message",
+        "channel": "CPREGUNTAS",
+        "text": "x",
+        "ts": "1.2",
+        "bot_id": "BBOT",
+    }
+    for n, event in enumerate((other_bot, own)):
+        assert slack_app.dispatch(signed(event_body(event, event_id=f"EvB{n}"))).status == 200
+    slack_server.settle()
+    assert slack_server.methods() == []
+
+
+def test_channel_configuration_decides_which_plain_messages_are_questions(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    def message(channel: str, ts: str, channel_type: str = "channel") -> dict[str, object]:
+        return {
+            "type": "message",
+            "user": "U1",
+            "text": "¿Qué es la DER?",
+            "channel": channel,
+            "channel_type": channel_type,
+            "ts": ts,
+        }
+
+    events = [
+        message("CGENERAL", "1.1"),  # mention-only channel: plain message ignored
+        message("CPREGUNTAS", "1.2"),  # plain questions configured: answered
+        message("D1", "1.3", "im"),  # DM: answered
+    ]
+    for n, event in enumerate(events):
+        slack_app.dispatch(signed(event_body(event, event_id=f"EvC{n}")))
+    slack_app.dispatch(signed(event_body(mention("hola", channel="CAPAGADO"), event_id="EvC9")))
+    posts = slack_server.wait_for("chat.postMessage", 2)
+    slack_server.settle()
+    assert sorted(
+        (p.args["channel"], p.args["thread_ts"]) for p in slack_server.of("chat.postMessage")
+    ) == [("CPREGUNTAS", "1.2"), ("D1", "1.3")]
+    assert len(posts) == 2
+
+
+def test_a_mention_in_a_channel_is_not_answered_twice_by_the_message_listener(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    plain = {
+        "type": "message",
+        "user": "U1",
+        "text": "<@UBOT> ¿Qué es la DER?",
+        "channel": "CPREGUNTAS",
+        "channel_type": "channel",
+        "ts": "2.1",
+    }
+    slack_app.dispatch(signed(event_body(plain, event_id="EvM1")))
+    slack_app.dispatch(
+        signed(
+            event_body(mention("¿Qué es la DER?", channel="CPREGUNTAS", ts="2.1"), event_id="EvM2")
+        )
+    )
+    slack_server.wait_for("chat.postMessage")
+    slack_server.settle()
+    assert len(slack_server.of("chat.postMessage")) == 1
+
+
+def test_a_failure_gets_one_apology_with_a_reference(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    answerer = services.answerer
+    assert isinstance(answerer, FakeAnswerer)
+    answerer.fail_with = RuntimeError("texto privado de la pregunta")
+    slack_app.dispatch(signed(event_body(mention("¿Qué es la ficha?"))))
+    post = slack_server.wait_for("chat.postMessage")[0]
+    assert post.args["thread_ts"] == "100.1"
+    assert post.args["text"].startswith("Lo siento, no pude atender tu mensaje")
+    assert "referencia con soporte: `" in post.args["text"]
+    assert "texto privado" not in post.args["text"]
+
+
+def test_a_user_error_is_explained(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    from assistant.errors import InvalidQuestionError
+
+    answerer = services.answerer
+    assert isinstance(answerer, FakeAnswerer)
+    answerer.fail_with = InvalidQuestionError("La pregunta es demasiado larga.")
+    slack_app.dispatch(signed(event_body(mention("x" * 10))))
+    post = slack_server.wait_for("chat.postMessage")[0]
+    assert post.args["text"] == ":warning: La pregunta es demasiado larga."
+
+
+def test_too_many_questions_get_a_polite_message(
+    tmp_path: object, slack_server: SlackServer, services: Services
+) -> None:
+    from api.slack import build_web_client, create_slack_app
+
+    services.settings.slack.rate_limit_per_minute = 2
+    app = create_slack_app(
+        services.settings,
+        services,
+        client=build_web_client(services.settings.slack, base_url=slack_server.url),
+    )
+    for n in range(3):
+        app.dispatch(
+            signed(event_body(mention("¿Qué es la ficha?", ts=f"3.{n}"), event_id=f"EvR{n}"))
+        )
+    posts = slack_server.wait_for("chat.postMessage", 3)
+    texts = [p.args["text"] for p in posts]
+    assert sum(t.startswith("Recibí muchas preguntas tuyas seguidas (máximo 2") for t in texts) == 1
+
+
+def test_an_empty_mention_gets_a_hint(slack_app: App, slack_server: SlackServer) -> None:
+    slack_app.dispatch(signed(event_body(mention(""))))
+    post = slack_server.wait_for("chat.postMessage")[0]
+    assert post.args["text"].startswith("¿En qué te ayudo?")
+
+
+def test_rate_limited_web_api_calls_are_retried(slack_app: App, slack_server: SlackServer) -> None:
+    slack_server.failures["chat.postMessage"] = [429]
+    slack_app.dispatch(signed(event_body(mention("¿Qué es la ficha?"))))
+    post = slack_server.wait_for("chat.postMessage")[0]
+    assert post.args["text"].startswith("Respuesta a:")
+
+
+def test_bad_signature_and_expired_timestamp_are_refused(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    body = event_body(mention("¿Qué es la ficha?"))
+    bad = BoltRequest(body=body, headers=sign(body, secret="otro-secreto"))
+    old = BoltRequest(body=body, headers=sign(body, timestamp=int(time.time()) - 60 * 10))
+    assert slack_app.dispatch(bad).status == 401
+    assert slack_app.dispatch(old).status == 401
+    slack_server.settle()
+    assert slack_server.methods() == []
