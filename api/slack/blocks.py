@@ -8,6 +8,7 @@ quotes are cut well below that so an answer stays readable in a thread.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from assistant.answer_types import Answer, Citation
@@ -193,6 +194,131 @@ def not_useful_modal(log_id: int, *, channel: str, thread_ts: str | None) -> Blo
                     "action_id": INPUT_REASON,
                     "multiline": True,
                     "max_length": 500,
+                },
+            }
+        ],
+    }
+
+
+# -- ficha intake (DM) and DER review ---------------------------------------------------
+
+ACTION_FICHA_OPTION = "ficha_opcion"
+ACTION_FICHA_SEND = "ficha_enviar"
+ACTION_DER_APPROVE = "der_aprobar"
+ACTION_DER_RETURN = "der_devolver"
+VIEW_DER_RETURN = "der_devolver_modal"
+INPUT_COMMENT = "comentario"
+SEND_WORD = "enviar"
+"""What the "Enviar a DER" button types for the user in the intake."""
+
+FICHA_START = "quiero registrar una ficha"
+"""What ``/ficha`` says to the intake on the user's behalf."""
+FICHA_IN_DM = "Te escribí por mensaje directo para registrar la ficha de pre-diseño."
+ONLY_DER = "Solo la DER puede aprobar o devolver fichas."
+NO_DER_CHANNEL = "No hay canal de la DER configurado (ASISTENTE_SLACK__DER_CHANNEL)."
+MAX_BUTTONS = 5
+_OPTION = re.compile(r"^\s+(\d+)\. (.+)$")
+
+
+def options_in(text: str) -> list[tuple[str, str]]:
+    """(number, label) of the numbered options the intake offers in ``text``."""
+    if "Opciones" not in text:
+        return []
+    return [(m.group(1), m.group(2)) for m in map(_OPTION.match, text.splitlines()) if m]
+
+
+def intake_blocks(text: str) -> list[Block]:
+    """The intake's reply: its text, buttons or a select for options, "Enviar a DER"."""
+    result: list[Block] = [_section(escape(shorten_lines(text)))]
+    options = options_in(text)
+    if 0 < len(options) <= MAX_BUTTONS:
+        result.append(
+            {
+                "type": "actions",
+                "elements": [
+                    _button(shorten(label, 70), f"{ACTION_FICHA_OPTION}_{n}", n)
+                    for n, label in options
+                ],
+            }
+        )
+    elif options:
+        result.append(
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "static_select",
+                        "action_id": ACTION_FICHA_OPTION,
+                        "placeholder": {"type": "plain_text", "text": "Elige una opción"},
+                        "options": [
+                            {"text": {"type": "plain_text", "text": shorten(label, 70)}, "value": n}
+                            for n, label in options[:100]
+                        ],
+                    }
+                ],
+            }
+        )
+    if f"«{SEND_WORD}»" in text:
+        result.append(
+            {
+                "type": "actions",
+                "elements": [_button("Enviar a DER", ACTION_FICHA_SEND, SEND_WORD, "primary")],
+            }
+        )
+    return result
+
+
+def shorten_lines(text: str, limit: int = MAX_SECTION) -> str:
+    """``text`` with its line breaks, cut to ``limit`` characters."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def der_review_blocks(subject: str, body: str, ficha_id: str) -> list[Block]:
+    """One DER channel message per submission, with "Aprobar" and "Devolver con comentarios"."""
+    return [
+        _section(f"*{escape(subject)}*\n{escape(shorten_lines(body, 2500))}"),
+        {
+            "type": "actions",
+            "block_id": f"der:{ficha_id}",
+            "elements": [
+                _button("Aprobar", ACTION_DER_APPROVE, ficha_id, "primary"),
+                _button("Devolver con comentarios", ACTION_DER_RETURN, ficha_id, "danger"),
+            ],
+        },
+    ]
+
+
+def decision_text(subject: str, body: str) -> str:
+    """DER's decision as the unit reads it in its DM."""
+    return f"*{escape(subject)}*\n{escape(body)}"
+
+
+def decided(user_id: str, approved: bool) -> str:
+    """The note left in the DER thread after a decision."""
+    verb = "aprobó" if approved else "devolvió con comentarios"
+    return f"<@{user_id}> {verb} la ficha. Se avisó a la unidad."
+
+
+def return_modal(ficha_id: str, *, channel: str, ts: str) -> Block:
+    """The "Devolver con comentarios" modal."""
+    metadata = json.dumps({"ficha_id": ficha_id, "channel": channel, "ts": ts})
+    return {
+        "type": "modal",
+        "callback_id": VIEW_DER_RETURN,
+        "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": "Devolver la ficha"},
+        "submit": {"type": "plain_text", "text": "Devolver"},
+        "close": {"type": "plain_text", "text": "Cancelar"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": INPUT_COMMENT,
+                "label": {"type": "plain_text", "text": f"Comentarios para la unidad ({ficha_id})"},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": INPUT_COMMENT,
+                    "multiline": True,
+                    "max_length": 2000,
                 },
             }
         ],

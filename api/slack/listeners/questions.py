@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from api.slack.intake_chat import IntakeChat
 from api.slack.replies import Replier
 from api.slack.threads import ThreadRef, without_mentions
 from assistant.rate_limit import RateLimiter
@@ -18,9 +19,10 @@ IGNORED_SUBTYPES = {"message_changed", "message_deleted", "channel_join", "chann
 class QuestionListeners:
     """Decides which messages are questions and hands them to the `Replier`."""
 
-    def __init__(self, services: Services, replier: Replier) -> None:
+    def __init__(self, services: Services, replier: Replier, intake: IntakeChat) -> None:
         self.slack = services.settings.slack
         self.replier = replier
+        self.intake = intake
 
     def enabled(self, channel: str) -> bool:
         """False for channels the bot must ignore."""
@@ -46,8 +48,11 @@ class QuestionListeners:
         direct = event.get("channel_type") == "im"
         if not self.enabled(where.channel):
             return
-        if direct or where.channel in self.slack.question_channels:
-            self.replier.answer(client, where, text=without_mentions(text), ts=event["ts"])
+        text = without_mentions(text)
+        if direct and self.intake.wants(where.user_id, text):
+            self.intake.turn(client, channel=where.channel, user_id=where.user_id, text=text)
+        elif direct or where.channel in self.slack.question_channels:
+            self.replier.answer(client, where, text=text, ts=event["ts"])
 
 
 def build_replier(services: Services) -> Replier:
@@ -58,7 +63,7 @@ def build_replier(services: Services) -> Replier:
 
 def register(app: App, services: Services) -> None:
     """Listen to mentions and messages."""
-    listeners = QuestionListeners(services, build_replier(services))
+    listeners = QuestionListeners(services, build_replier(services), IntakeChat(services))
     app.event("app_mention")(listeners.on_mention)
     app.event("message")(listeners.on_message)
 
