@@ -46,8 +46,10 @@ class ThreadRef:
 
 
 def without_mentions(text: str) -> str:
-    """The message text without user mentions (``<@U123>``)."""
-    return " ".join(MENTION.sub(" ", text or "").split())
+    """The message text without user mentions (``<@U123>``); line breaks are kept (the
+    intake reads one list item per line)."""
+    lines = (" ".join(line.split()) for line in MENTION.sub(" ", text or "").splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 __all__ = ["MENTION", "ThreadRef", "without_mentions"]

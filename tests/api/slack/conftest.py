@@ -103,9 +103,7 @@ def slack_app(services: Services, slack_server: SlackServer) -> App:
     return create_slack_app(services.settings, services, client=client)
 
 
-def sign(
-    body: str, *, timestamp: int | None = None, secret: str = SECRET
-) -> dict[str, str | Sequence[str]]:
+def sign(body: str, *, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
     """Slack's request signature headers for ``body``."""
     ts = str(timestamp if timestamp is not None else int(time.time()))
     base = f"v0:{ts}:{body}".encode()
@@ -167,4 +165,9 @@ def action_body(action_id: str, value: str, *, user: str = "U1", thread_ts: str 
 
 def signed(body: str, **headers: str) -> BoltRequest:
     """A correctly signed Bolt request."""
-    return BoltRequest(body=body, headers={**sign(body), **headers})
+    return BoltRequest(body=body, headers=bolt_headers({**sign(body), **headers}))
+
+
+def bolt_headers(headers: dict[str, str]) -> dict[str, str | Sequence[str]]:
+    """``headers`` typed as `BoltRequest` wants them."""
+    return dict(headers)

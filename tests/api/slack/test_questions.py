@@ -7,7 +7,7 @@ import time
 from slack_bolt import App, BoltRequest
 
 from assistant.wiring import Services
-from tests.api.slack.conftest import FakeAnswerer, event_body, mention, sign, signed
+from tests.api.slack.conftest import FakeAnswerer, bolt_headers, event_body, mention, sign, signed
 from tests.api.slack.slack_server import SlackServer
 
 
@@ -212,8 +212,10 @@ def test_bad_signature_and_expired_timestamp_are_refused(
     slack_app: App, slack_server: SlackServer
 ) -> None:
     body = event_body(mention("¿Qué es la ficha?"))
-    bad = BoltRequest(body=body, headers=sign(body, secret="otro-secreto"))
-    old = BoltRequest(body=body, headers=sign(body, timestamp=int(time.time()) - 60 * 10))
+    bad = BoltRequest(body=body, headers=bolt_headers(sign(body, secret="otro-secreto")))
+    old = BoltRequest(
+        body=body, headers=bolt_headers(sign(body, timestamp=int(time.time()) - 60 * 10))
+    )
     assert slack_app.dispatch(bad).status == 401
     assert slack_app.dispatch(old).status == 401
     slack_server.settle()

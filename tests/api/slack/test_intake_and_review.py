@@ -1,0 +1,206 @@
+"""The ficha in Slack: DM intake to submission, DER returns with a comment, the unit resends,
+DER approves, the unit gets the decision in its DM."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from slack_bolt import App
+
+from assistant.wiring import Services
+from intake import RulesEngine
+from tests.api.slack.conftest import event_body, signed
+from tests.api.slack.slack_server import Call, SlackServer
+from tests.intake.test_conversation import HAPPY_ANSWERS
+
+DM = "DU1"
+
+
+@pytest.fixture(autouse=True)
+def _rules_without_model(services: Services) -> None:
+    # The near-duplicate check's embedding model is not what these tests are about.
+    services.__dict__["rules_engine"] = RulesEngine.from_file()
+
+
+class Conversation:
+    """Drives the bot like Slack would, one message or click at a time."""
+
+    def __init__(self, app: App, server: SlackServer) -> None:
+        self.app, self.server, self.n = app, server, 0
+
+    def _posts(self) -> int:
+        return len(self.server.of("chat.postMessage"))
+
+    def _dispatch(self, body: str, expect_posts: int = 1) -> list[Call]:
+        before = self._posts()
+        assert self.app.dispatch(signed(body)).status == 200
+        return self.server.wait_for("chat.postMessage", before + expect_posts)[before:]
+
+    def dm(self, text: str, user: str = "U1", expect_posts: int = 1) -> list[Call]:
+        self.n += 1
+        event = {
+            "type": "message",
+            "user": user,
+            "text": text,
+            "channel": DM,
+            "channel_type": "im",
+            "ts": f"500.{self.n}",
+        }
+        return self._dispatch(event_body(event, event_id=f"EvDM{self.n}"), expect_posts)
+
+    def click(self, payload: dict[str, Any], expect_posts: int = 1) -> list[Call]:
+        base = {"team": {"id": "T1"}, "api_app_id": "A1", "trigger_id": "trig"}
+        return self._dispatch(urlencode({"payload": json.dumps({**base, **payload})}), expect_posts)
+
+    def button(
+        self, user: str, channel: str, ts: str, action_id: str, value: str, posts: int = 1
+    ) -> list[Call]:
+        return self.click(
+            {
+                "type": "block_actions",
+                "user": {"id": user},
+                "channel": {"id": channel},
+                "container": {"type": "message", "channel_id": channel, "message_ts": ts},
+                "message": {"ts": ts},
+                "actions": [{"action_id": action_id, "value": value, "type": "button"}],
+            },
+            posts,
+        )
+
+
+def _actions(call: Call) -> list[str]:
+    return [
+        e["action_id"]
+        for b in call.args.get("blocks", [])
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
+
+
+def test_dm_intake_to_der_return_resend_and_approval(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    chat = Conversation(slack_app, slack_server)
+    (opening,) = chat.dm("quiero registrar una ficha")
+    assert opening.args["channel"] == DM and "Paso 1 de 6" in opening.args["text"]
+    for answer in HAPPY_ANSWERS:
+        (last,) = chat.dm(answer)
+        assert "✗" not in last.args["text"], last.args["text"]
+    assert "¿Envío la ficha a la DER?" in last.args["text"]
+    assert "ficha_enviar" in _actions(last)
+
+    sent, der_post = chat.button("U1", DM, "1.1", "ficha_enviar", "enviar", posts=2)
+    assert "Envié la ficha" in sent.args["text"]
+    assert der_post.args["channel"] == "CDER"
+    assert _actions(der_post) == ["der_aprobar", "der_devolver"]
+    ficha_id = der_post.args["blocks"][1]["elements"][0]["value"]
+    der_ts = "1700000000.000099"
+
+    # Someone outside DER cannot decide.
+    before = len(slack_server.of("chat.postEphemeral"))
+    slack_app.dispatch(
+        signed(
+            urlencode(
+                {
+                    "payload": json.dumps(
+                        {
+                            "type": "block_actions",
+                            "team": {"id": "T1"},
+                            "api_app_id": "A1",
+                            "trigger_id": "t",
+                            "user": {"id": "U1"},
+                            "channel": {"id": "CDER"},
+                            "message": {"ts": der_ts},
+                            "actions": [
+                                {"action_id": "der_aprobar", "value": ficha_id, "type": "button"}
+                            ],
+                        }
+                    )
+                }
+            )
+        )
+    )
+    denied = slack_server.wait_for("chat.postEphemeral", before + 1)[-1]
+    assert denied.args["text"] == "Solo la DER puede aprobar o devolver fichas."
+
+    # DER returns it with a comment (modal).
+    slack_app.dispatch(
+        signed(
+            urlencode(
+                {
+                    "payload": json.dumps(
+                        {
+                            "type": "block_actions",
+                            "team": {"id": "T1"},
+                            "api_app_id": "A1",
+                            "trigger_id": "t",
+                            "user": {"id": "UDER"},
+                            "channel": {"id": "CDER"},
+                            "message": {"ts": der_ts},
+                            "actions": [
+                                {"action_id": "der_devolver", "value": ficha_id, "type": "button"}
+                            ],
+                        }
+                    )
+                }
+            )
+        )
+    )
+    view = slack_server.wait_for("views.open")[0].args["view"]
+    assert view["callback_id"] == "der_devolver_modal"
+    view = {
+        **view,
+        "id": "V1",
+        "state": {
+            "values": {
+                "comentario": {
+                    "comentario": {
+                        "type": "plain_text_input",
+                        "value": "Precise la población objetivo.",
+                    }
+                }
+            }
+        },
+    }
+    noted, unit_dm = chat.click(
+        {"type": "view_submission", "user": {"id": "UDER"}, "view": view}, 2
+    )
+    assert noted.args == {**noted.args, "channel": "CDER", "thread_ts": der_ts}
+    assert noted.args["text"].startswith("<@UDER> devolvió con comentarios")
+    assert slack_server.of("conversations.open")[-1].args["users"] == "U1"
+    assert unit_dm.args["channel"] == "DU1" and "devolvió" in unit_dm.args["text"]
+    assert "Precise la población objetivo." in unit_dm.args["text"]
+
+    # The unit resumes, resends; DER gets a new message and approves.
+    (resumed,) = chat.dm("continuar mi ficha")
+    assert "Motivo: Precise la población objetivo." in resumed.args["text"]
+    resent, der_again = chat.dm("enviar", expect_posts=2)
+    assert "Envié la ficha" in resent.args["text"], resent.args["text"]
+    assert der_again.args["channel"] == "CDER" and "versión 2" in der_again.args["text"]
+    approved, unit_news = chat.button("UDER", "CDER", der_ts, "der_aprobar", ficha_id, posts=2)
+    assert approved.args["text"].startswith("<@UDER> aprobó la ficha")
+    assert unit_news.args["channel"] == "DU1" and "aprobó" in unit_news.args["text"]
+    assert services.notification_outbox.pending_count() == 0
+
+
+def test_slash_ficha_starts_the_intake_in_a_dm(slack_app: App, slack_server: SlackServer) -> None:
+    body = urlencode(
+        {
+            "command": "/ficha",
+            "text": "",
+            "user_id": "U1",
+            "channel_id": "CGENERAL",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "trigger_id": "t",
+            "response_url": "http://127.0.0.1:1/x",
+        }
+    )
+    response = slack_app.dispatch(signed(body))
+    assert response.status == 200
+    assert "mensaje directo" in (response.body or "")
+    post = slack_server.wait_for("chat.postMessage")[0]
+    assert post.args["channel"] == "DU1" and "Paso 1 de 6" in post.args["text"]
