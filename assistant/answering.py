@@ -18,7 +18,7 @@ from assistant.extractive import (
     format_extracts,
     select_extracts,
 )
-from assistant.faq import FaqEntry, FaqMatch, FaqMatcher
+from assistant.faq import FaqEntry, FaqMatch, FaqMatcher, FaqSource, as_faq_source
 from assistant.glossary_route import REVERSE, GlossaryMatch, GlossaryMatcher
 from assistant.question import CleanQuestion, clean_question, is_only_greeting
 from knowledge import Chunk, KnowledgeBase, KnowledgeError, SearchHit, content_stems, fold
@@ -48,6 +48,13 @@ class AnswerWriter(Protocol):
         """Answer text and citations grounded in ``hits``, or None."""
 
 
+class AnswerLog(Protocol):
+    """Optional record of every answered question (the FAQ bank's usage log)."""
+
+    def record(self, question: str, answer: Answer, *, channel: str, user_id: str | None) -> object:
+        """Log ``answer`` to ``question``; failures must not stop the answer."""
+
+
 @dataclass
 class AnswerContext:
     """What one question brings along."""
@@ -65,14 +72,16 @@ class Answerer:
         self,
         *,
         knowledge: KnowledgeBase,
-        faq_entries: Callable[[], tuple[object, list[FaqEntry]]],
+        faq_entries: FaqSource | Callable[[], tuple[object, list[FaqEntry]]],
         conversations: ConversationStore | None = None,
         abstention: AbstentionPolicy | None = None,
         writer: AnswerWriter | None = None,
         faq_threshold: float = 0.9,
+        log: AnswerLog | None = None,
     ) -> None:
         self.knowledge = knowledge
-        self.faq_entries = faq_entries
+        self.faq_source = as_faq_source(faq_entries)
+        self.log = log
         self.conversations = conversations
         self.abstention = abstention or AbstentionPolicy()
         self.writer = writer
@@ -104,9 +113,9 @@ class Answerer:
                 sections.setdefault(chunk.breadcrumb, []).append(chunk)
             self._sections = sections
             self._generation_key = key
-        version, entries = self.faq_entries()
+        version = self.faq_source.version()
         if version != self.faq.version:
-            self.faq.load(entries, version)
+            self.faq.load(self.faq_source.entries(), version)
 
     # -- answering --------------------------------------------------------------------
     def answer(
@@ -145,6 +154,8 @@ class Answerer:
                 conversation_id,
                 Turn(clean.text, resolve_follow_up(clean.text, history), answer.text, answer.route),
             )
+        if self.log is not None:
+            self.log.record(clean.text, answer, channel=channel, user_id=user_id)
         return answer
 
     def _route(self, ctx: AnswerContext) -> Answer:

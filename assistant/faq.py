@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import yaml
@@ -13,6 +14,8 @@ import yaml
 from assistant.errors import ConfigurationError
 
 SEED_FILE = "faq_semilla.yaml"
+DEFAULT_THRESHOLD = 0.9
+"""Cosine similarity from which a question is answered with a FAQ entry."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,47 @@ class FaqEntry:
     def phrasings(self) -> tuple[str, ...]:
         """The question and its alternative phrasings."""
         return (self.question, *self.alternatives)
+
+
+@runtime_checkable
+class FaqSource(Protocol):
+    """Where the answering reads the published FAQ entries from.
+
+    ``version()`` is cheap and changes whenever the published set changes; ``entries()`` is
+    only read when it did.
+    """
+
+    def version(self) -> object:
+        """A token that changes when the published entries change."""
+
+    def entries(self) -> list[FaqEntry]:
+        """The published entries."""
+
+
+class CallableFaqSource:
+    """A `FaqSource` over a ``() -> (version, entries)`` callable (fixed lists, tests)."""
+
+    def __init__(self, read: Callable[[], tuple[object, list[FaqEntry]]]) -> None:
+        self._read = read
+        self._entries: list[FaqEntry] = []
+
+    def version(self) -> object:
+        """Read the callable; its entries are kept for `entries`."""
+        version, self._entries = self._read()
+        return version
+
+    def entries(self) -> list[FaqEntry]:
+        """The entries read by the last `version` call."""
+        return list(self._entries)
+
+
+def as_faq_source(
+    source: FaqSource | Callable[[], tuple[object, list[FaqEntry]]],
+) -> FaqSource:
+    """``source`` as a `FaqSource` (callables are wrapped)."""
+    if isinstance(source, FaqSource):
+        return source
+    return CallableFaqSource(source)
 
 
 def parse_entries(data: object) -> list[FaqEntry]:
@@ -75,7 +119,7 @@ class FaqMatcher:
     """Cosine similarity between the question and every phrasing of every entry."""
 
     embed: Callable[[list[str]], Sequence[Sequence[float]]]
-    threshold: float = 0.9
+    threshold: float = DEFAULT_THRESHOLD
     entries: list[FaqEntry] = field(default_factory=list)
     _matrix: np.ndarray | None = None
     _owner: list[tuple[int, str]] = field(default_factory=list)
@@ -104,6 +148,17 @@ class FaqMatcher:
         top = int(np.argmax(scores))
         entry_index, phrasing = self._owner[top]
         return FaqMatch(self.entries[entry_index], float(scores[top]), phrasing)
+
+    def entry_scores(self, query_vector: Sequence[float] | np.ndarray) -> np.ndarray:
+        """Best similarity of each loaded entry (any of its phrasings) to the query."""
+        scores = np.full(len(self.entries), -1.0, dtype=np.float32)
+        if self._matrix is None or not len(self._owner):
+            return scores
+        q = np.asarray(query_vector, dtype=np.float32)
+        q /= np.linalg.norm(q) + 1e-9
+        owners = np.fromiter((i for i, _ in self._owner), dtype=np.int64, count=len(self._owner))
+        np.maximum.at(scores, owners, self._matrix @ q)
+        return scores
 
     def match(self, query_vector: Sequence[float]) -> FaqMatch | None:
         """Best entry when its similarity reaches the threshold."""

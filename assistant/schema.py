@@ -8,7 +8,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, MetaData
 
-SCHEMA_PROVIDERS: list[str] = ["assistant.conversations", "intake.persistence"]
+SCHEMA_PROVIDERS: list[str] = [
+    "assistant.conversations",
+    "intake.persistence",
+    "assistant.faq_tables",
+    "assistant.question_log",
+]
 """Modules whose tables the migrations manage (imported so their metadata is complete)."""
 
 

@@ -10,9 +10,16 @@ from assistant.answering import Answerer
 from assistant.conversation import ConversationRouter
 from assistant.conversations import ConversationStore
 from assistant.database import Database
-from assistant.faq import FaqEntry, load_seed
+from assistant.faq import DEFAULT_THRESHOLD, FaqEntry, load_seed
+from assistant.faq_backlog import UnresolvedQueue
+from assistant.faq_bank import FaqBank
+from assistant.faq_regression import MatchingRegression
+from assistant.faq_sections import SectionCatalog
+from assistant.faq_staleness import StalenessCheck
+from assistant.faq_store import FaqStore
 from assistant.generative import GeneratedWriter
 from assistant.intake_advisor import AnswererAdvisor
+from assistant.question_log import QuestionLog
 from assistant.settings import Settings
 from intake import RulesEngine
 from intake.ficha_catalog import FichaCatalog
@@ -60,19 +67,53 @@ class Services:
         """Conversation history."""
         return ConversationStore(self.database)
 
+    @cached_property
+    def faq_bank(self) -> FaqBank:
+        """The FAQ bank in the database (the seed is imported on first use); it is also the
+        answering's FAQ source, so publishing takes effect on the next question."""
+        sections = SectionCatalog(self.knowledge)
+        regression = MatchingRegression(
+            embed_texts=self.knowledge.embed_texts,
+            embed_query=self.knowledge.embed_query,
+            threshold=DEFAULT_THRESHOLD,
+        )
+        bank = FaqBank(FaqStore(self.database), sections=sections, regression=regression)
+        bank.ensure_seed(load_seed())
+        return bank
+
+    @cached_property
+    def faq_staleness(self) -> StalenessCheck:
+        """Flags FAQ entries whose linked sections changed in the index."""
+        return StalenessCheck(self.faq_bank.store, SectionCatalog(self.knowledge))
+
+    @cached_property
+    def question_log(self) -> QuestionLog:
+        """The log of answered questions and their feedback."""
+        return QuestionLog(self.database)
+
+    @cached_property
+    def unresolved_questions(self) -> UnresolvedQueue:
+        """Abstentions and not-useful answers, grouped by similarity."""
+        return UnresolvedQueue(
+            log=self.question_log,
+            embed=self.knowledge.embed_texts,
+            background=lambda: [p for e in self.faq_bank.entries() for p in e.phrasings],
+        )
+
     def published_faq(self) -> tuple[object, list[FaqEntry]]:
         """Published FAQ entries and a version token that changes when they change."""
-        entries = load_seed()
-        return ("semilla", len(entries)), entries
+        return self.faq_bank.version(), self.faq_bank.entries()
 
     @cached_property
     def answerer(self) -> Answerer:
         """The answering service (warm it up before serving)."""
         return Answerer(
             knowledge=self.knowledge,
-            faq_entries=self.published_faq,
+            faq_entries=self.faq_bank,
             conversations=self.conversations,
             writer=self.answer_writer,
+            faq_threshold=DEFAULT_THRESHOLD,
+            log=self.question_log,
         )
 
     @cached_property

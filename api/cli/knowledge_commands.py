@@ -103,9 +103,13 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
     kb = ctx.services.knowledge
     kb.warm_up()
     kb.ensure_index()
+    from api.cli.faq_commands import check_faq_sections
+
+    check_faq_sections(ctx, quiet=True)  # fingerprints of the index before the change
     if args.quitar:
         outcome = kb.remove(args.quitar)
         print(f"Quitado: {outcome.source_id} ({outcome.title}).")
+        check_faq_sections(ctx)
         return 0
     if not args.rutas:
         print("Indica al menos un archivo, o --quitar ID.")
@@ -114,6 +118,7 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
         print(
             f"{outcome.status.capitalize()}: {outcome.source_id} — {outcome.title} ({outcome.chunks} fragmentos)"
         )
+    check_faq_sections(ctx)
     return 0
 
 

@@ -11,6 +11,7 @@ from api.cli import (
     answer_commands,
     bench_commands,
     der_commands,
+    faq_commands,
     ficha_commands,
     knowledge_commands,
 )
@@ -19,7 +20,14 @@ from api.cli.parsing import new_parser
 from assistant.errors import USER_ERRORS, user_message
 from assistant.settings import Settings
 
-COMMAND_GROUPS = (knowledge_commands, answer_commands, ficha_commands, der_commands, bench_commands)
+COMMAND_GROUPS = (
+    knowledge_commands,
+    answer_commands,
+    ficha_commands,
+    der_commands,
+    bench_commands,
+    faq_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
