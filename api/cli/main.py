@@ -14,6 +14,7 @@ from api.cli import (
     faq_commands,
     ficha_commands,
     knowledge_commands,
+    slack_commands,
 )
 from api.cli.context import CliContext
 from api.cli.parsing import new_parser
@@ -27,6 +28,7 @@ COMMAND_GROUPS = (
     der_commands,
     bench_commands,
     faq_commands,
+    slack_commands,
 )
 
 
