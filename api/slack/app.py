@@ -13,7 +13,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from api.slack.deliveries import delivery_filter
 from api.slack.errors import install_error_handler
-from api.slack.listeners import feedback, intake, questions, review
+from api.slack.listeners import faq, feedback, intake, questions, review
 from assistant.errors import ConfigurationError
 from assistant.settings import Settings, SlackSettings
 from assistant.slack_events import SlackEventLedger
@@ -21,7 +21,7 @@ from assistant.wiring import Services
 
 log = logging.getLogger(__name__)
 
-LISTENER_FAMILIES = (questions, feedback, intake, review)
+LISTENER_FAMILIES = (questions, feedback, intake, review, faq)
 """Every listener module; each one has ``register(app, services)``."""
 
 

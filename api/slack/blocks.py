@@ -323,3 +323,30 @@ def return_modal(ficha_id: str, *, channel: str, ts: str) -> Block:
             }
         ],
     }
+
+
+# -- FAQ -----------------------------------------------------------------------------------
+
+FAQ_USAGE = "Uso: `/faq buscar <palabras>` — por ejemplo `/faq buscar ficha de pre-diseño`."
+
+
+def faq_results(query: str, found: list[tuple[str, str, str]]) -> list[Block]:
+    """Published FAQ entries (id, question, answer) that match ``query``."""
+    if not found:
+        return [
+            _section(f"No encontré preguntas frecuentes sobre «{escape(shorten(query, 100))}».")
+        ]
+    result = [_section(f"*Preguntas frecuentes sobre «{escape(shorten(query, 100))}»*")]
+    result += [
+        _section(f"*{escape(shorten(question, 200))}* ({entry_id})\n{escape(shorten(answer, 500))}")
+        for entry_id, question, answer in found
+    ]
+    return result
+
+
+def faq_drafted(entry_id: str) -> str:
+    """Confirmation after "Convertir en FAQ"."""
+    return (
+        f"Creé el borrador de FAQ `{entry_id}` con esta pregunta y respuesta. Revísalo con "
+        f"`asistente faq ver {entry_id}` antes de enviarlo a revisión."
+    )

@@ -1,0 +1,90 @@
+"""``/faq buscar`` and "Convertir en FAQ"."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from slack_bolt import App
+
+from assistant.faq_workflow import Status
+from assistant.wiring import Services
+from tests.api.slack.conftest import event_body, mention, signed
+from tests.api.slack.slack_server import SlackServer
+
+
+def _command(text: str, server: SlackServer) -> str:
+    return urlencode(
+        {
+            "command": "/faq",
+            "text": text,
+            "user_id": "U1",
+            "channel_id": "CGENERAL",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "trigger_id": "t",
+            "response_url": f"{server.url}respond",
+        }
+    )
+
+
+def test_faq_search_answers_privately_with_matching_entries(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    assert (
+        slack_app.dispatch(signed(_command("buscar ficha de pre-diseño", slack_server))).status
+        == 200
+    )
+    reply = slack_server.wait_for("respond")[0].args
+    assert reply["response_type"] == "ephemeral"
+    blocks = reply["blocks"]
+    assert blocks[0]["text"]["text"] == "*Preguntas frecuentes sobre «ficha de pre-diseño»*"
+    assert 2 <= len(blocks) <= 6 and "ficha" in blocks[1]["text"]["text"].lower()
+
+
+def test_faq_without_a_search_shows_the_usage(slack_app: App, slack_server: SlackServer) -> None:
+    slack_app.dispatch(signed(_command("", slack_server)))
+    assert slack_server.wait_for("respond")[0].args["text"].startswith("Uso: `/faq buscar")
+
+
+def test_communications_turns_an_answer_into_a_faq_draft(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    slack_app.dispatch(signed(event_body(mention("¿Cuánto dura la revisión de la DER?"))))
+    slack_server.wait_for("chat.postMessage")
+    logged = services.question_log.latest()
+    assert logged is not None
+
+    def convert(user: str) -> None:
+        payload = {
+            "type": "block_actions",
+            "team": {"id": "T1"},
+            "user": {"id": user},
+            "api_app_id": "A1",
+            "trigger_id": "t",
+            "channel": {"id": "CGENERAL"},
+            "container": {"type": "message", "channel_id": "CGENERAL", "thread_ts": "100.1"},
+            "message": {
+                "ts": "1700000000.000001",
+                "thread_ts": "100.1",
+                "text": "Respuesta a: ¿Cuánto dura la revisión de la DER?",
+            },
+            "actions": [
+                {"action_id": "convertir_en_faq", "value": str(logged.log_id), "type": "button"}
+            ],
+        }
+        slack_app.dispatch(signed(urlencode({"payload": json.dumps(payload)})))
+
+    convert("U1")
+    denied = slack_server.wait_for("chat.postEphemeral")[0].args
+    assert denied["text"] == "Solo el equipo de comunicaciones puede convertir respuestas en FAQ."
+    convert("UCOMS")
+    done = slack_server.wait_for("chat.postEphemeral", 2)[1].args
+    assert done["user"] == "UCOMS" and done["text"].startswith("Creé el borrador de FAQ `")
+    entry_id = done["text"].split("`")[1]
+    drafts = services.faq_bank.store.records(status=Status.BORRADOR)
+    (draft,) = [r for r in drafts if r.entry_id == entry_id]
+    assert draft.content.question == "¿Cuánto dura la revisión de la DER?"
+    assert draft.content.answer == "Respuesta a: ¿Cuánto dura la revisión de la DER?"
+    assert draft.author == "UCOMS"
+    assert services.question_log.get(logged.log_id).resolved_by == entry_id
