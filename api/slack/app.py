@@ -24,6 +24,15 @@ log = logging.getLogger(__name__)
 LISTENER_FAMILIES = (questions, feedback, intake, review, faq)
 """Every listener module; each one has ``register(app, services)``."""
 
+QUIET_LOGGERS = ("slack_sdk", "slack_bolt", "api.slack.bolt")
+"""Loggers that write payloads (message text) at DEBUG: kept at INFO or above."""
+
+
+def _keep_message_text_out_of_logs() -> None:
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logger.getEffectiveLevel(), logging.INFO))
+
 
 def build_web_client(slack: SlackSettings, *, base_url: str | None = None) -> WebClient:
     """A Web API client that retries connection errors and honours 429 ``Retry-After``."""
@@ -57,6 +66,7 @@ def create_slack_app(
         raise ConfigurationError(
             "Falta el secreto de firma de Slack (ASISTENTE_SLACK__SIGNING_SECRET)."
         )
+    _keep_message_text_out_of_logs()
     client = client or build_web_client(slack)
     app = App(
         client=client,
