@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from pydantic import SecretStr
 
 from api.slack import build_web_client, create_slack_app
 from assistant.settings import SlackSettings
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.slow
 def test_a_real_answer_and_its_follow_up_in_a_thread(
     policy_services: Services, slack_server: SlackServer
 ) -> None:
-    policy_services.settings.slack = SlackSettings(bot_token=TOKEN, signing_secret=SECRET)
+    policy_services.settings.slack = SlackSettings(
+        bot_token=SecretStr(TOKEN), signing_secret=SecretStr(SECRET)
+    )
     policy_services.answerer.warm_up()
     app = create_slack_app(
         policy_services.settings,
