@@ -90,6 +90,12 @@ class ConversationStore:
                 session.add(ConversationRow(id=conversation_id, channel=channel, user_id=user_id))
         return conversation_id
 
+    def owner(self, conversation_id: str) -> str | None:
+        """The user id of a conversation ("" when it has none), None when it does not exist."""
+        with self.database.session() as session:
+            row = session.get(ConversationRow, conversation_id)
+        return None if row is None else (row.user_id or "")
+
     def history(self, conversation_id: str, limit: int = 10) -> list[Turn]:
         """The last ``limit`` turns, oldest first."""
         with self.database.session() as session:

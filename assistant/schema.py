@@ -13,6 +13,9 @@ SCHEMA_PROVIDERS: list[str] = [
     "intake.persistence",
     "assistant.faq_tables",
     "assistant.question_log",
+    "assistant.users",
+    "assistant.rate_limit",
+    "assistant.slack_events",
 ]
 """Modules whose tables the migrations manage (imported so their metadata is complete)."""
 

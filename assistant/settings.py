@@ -76,6 +76,19 @@ class SlackSettings(BaseModel):
     """Questions per minute and Slack user (shared by every worker through the database)."""
 
 
+class HttpSettings(BaseModel):
+    """HTTP API limits."""
+
+    host: str = "127.0.0.1"
+    """Address the server listens on."""
+    port: int = 8000
+    """Port the server listens on."""
+    max_body_kb: int = 64
+    """Largest request body accepted, in KB."""
+    rate_limit_per_minute: int = 60
+    """Requests per minute and token (shared by every worker through the database)."""
+
+
 class Settings(BaseSettings):
     """All configuration of the assistant."""
 
@@ -101,6 +114,8 @@ class Settings(BaseSettings):
     """Optional LLM settings."""
     slack: SlackSettings = Field(default_factory=SlackSettings)
     """Slack settings."""
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    """HTTP API settings."""
 
     @field_validator("database_url")
     @classmethod

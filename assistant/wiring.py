@@ -20,7 +20,9 @@ from assistant.faq_store import FaqStore
 from assistant.generative import GeneratedWriter
 from assistant.intake_advisor import AnswererAdvisor
 from assistant.question_log import QuestionLog
+from assistant.rate_limit import RateLimiter
 from assistant.settings import Settings
+from assistant.users import UserStore
 from intake import RulesEngine
 from intake.ficha_catalog import FichaCatalog
 from intake.outbox import LogChannel, NotificationChannel, Outbox
@@ -136,6 +138,16 @@ class Services:
         """The ficha rules engine, from ``settings.rules_path`` (None: the shipped rules), with
         the knowledge index's embedding model for the near-duplicate check."""
         return RulesEngine.from_file(self.settings.rules_path, embedder=self.knowledge.embeddings)
+
+    @cached_property
+    def users(self) -> UserStore:
+        """API users and their hashed tokens."""
+        return UserStore(self.database)
+
+    @cached_property
+    def rate_limiter(self) -> RateLimiter:
+        """Per-token rate limit shared by every worker (kept in the database)."""
+        return RateLimiter(self.database, limit=self.settings.http.rate_limit_per_minute)
 
     @cached_property
     def notification_outbox(self) -> Outbox:

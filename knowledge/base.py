@@ -132,6 +132,10 @@ class KnowledgeBase:
         assert self._store is not None
         return self._store
 
+    def model_loaded(self) -> bool:
+        """True once `warm_up` loaded the embedding model."""
+        return self._store is not None
+
     def is_ready(self) -> bool:
         """True when a complete index is live."""
         try:

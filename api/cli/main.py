@@ -14,6 +14,7 @@ from api.cli import (
     faq_commands,
     ficha_commands,
     knowledge_commands,
+    server_commands,
     slack_commands,
 )
 from api.cli.context import CliContext
@@ -28,6 +29,7 @@ COMMAND_GROUPS = (
     der_commands,
     bench_commands,
     faq_commands,
+    server_commands,
     slack_commands,
 )
 

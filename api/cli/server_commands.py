@@ -1,0 +1,68 @@
+"""Server and user administration commands: servir, usuarios."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from api.cli.context import CliContext
+from api.cli.parsing import add_command, add_group
+from assistant.users import ROLES
+
+
+def register(sub: Any) -> None:
+    """Register the commands."""
+    serve = add_command(sub, "servir", help="inicia la API HTTP (uvicorn)", handler=serve_cmd)
+    serve.add_argument("--host", help="dirección (por defecto la de la configuración)")
+    serve.add_argument("--port", type=int, help="puerto (por defecto el de la configuración)")
+    serve.add_argument("--workers", type=int, default=1, help="procesos de uvicorn (por defecto 1)")
+    users = add_group(sub, "usuarios", help="administra usuarios y tokens de la API")
+    create = add_command(
+        users,
+        "crear",
+        help="crea un usuario e imprime su token (una sola vez)",
+        handler=create_user,
+    )
+    create.add_argument("nombre", help="nombre de la persona")
+    create.add_argument("--correo", required=True, help="correo institucional")
+    create.add_argument(
+        "--rol", action="append", required=True, choices=ROLES, help="rol (repetible)"
+    )
+    create.add_argument("--unidad", help="dependencia (para unidades técnicas)")
+    add_command(users, "listar", help="lista los usuarios", handler=list_users)
+
+
+def serve_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    import uvicorn
+
+    settings = ctx.settings
+    ctx.services.knowledge.warm_up()
+    ctx.services.knowledge.ensure_index()
+    ctx.services.database.create_schema()
+    host = args.host or settings.http.host
+    port = args.port or settings.http.port
+    print(f"Asistente en http://{host}:{port} (documentación en /docs).", flush=True)
+    uvicorn.run(
+        "api.http.main:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=max(1, args.workers),
+        log_level=settings.log_level.lower(),
+    )
+    return 0
+
+
+def create_user(args: argparse.Namespace, ctx: CliContext) -> int:
+    user, token = ctx.services.users.create(
+        name=args.nombre, email=args.correo, roles=args.rol, unit=args.unidad
+    )
+    print(f"Usuario creado: {user.name} <{user.email}> — roles: {', '.join(sorted(user.roles))}")
+    print(f"Token (guárdalo; no se vuelve a mostrar): {token}")
+    return 0
+
+
+def list_users(args: argparse.Namespace, ctx: CliContext) -> int:
+    for user in ctx.services.users.list():
+        print(f"- {user.email}: {user.name} ({', '.join(sorted(user.roles))})")
+    return 0

@@ -1,0 +1,62 @@
+"""`create_app(settings, services)`: the FastAPI application (API now; web pages later)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.http.errors import error_response, install_error_handlers
+from api.http.metrics import Metrics
+from api.http.routes import glossary, health, questions
+from api.slack.http import mount_slack
+from assistant.settings import Settings
+from assistant.wiring import Services, build_services
+
+
+def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
+    """The application; heavy resources load in the lifespan, never at import."""
+    services = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(services.answerer.warm_up)
+        yield
+        services.database.dispose()
+
+    app = FastAPI(
+        title="Asistente de Llegada a Territorio",
+        description="Preguntas sobre la Política Institucional de Llegada a Territorio del DNP, con citas.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    install_error_handlers(app)
+    _install_middleware(app, max_body=settings.http.max_body_kb * 1024)
+    for router in (questions.router, glossary.router, health.router):
+        app.include_router(router)
+    mount_slack(app, settings, services)
+    return app
+
+
+def _install_middleware(app: FastAPI, *, max_body: int) -> None:
+    @app.middleware("http")
+    async def limits_and_metrics(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_body):
+            return error_response("El cuerpo de la petición es demasiado grande.", 413)
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "desconocida")
+        request.app.state.metrics.observe_request(
+            request.method, path, response.status_code, time.perf_counter() - started
+        )
+        return response

@@ -1,0 +1,58 @@
+"""FastAPI dependencies as ``Annotated`` aliases (services from ``app.state``, auth)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from assistant.answering import Answerer
+from assistant.users import User
+from assistant.wiring import Services
+
+
+def get_services(request: Request) -> Services:
+    """The services built at start-up."""
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_answerer(services: ServicesDep) -> Answerer:
+    """The answering service."""
+    return services.answerer
+
+
+AnswererDep = Annotated[Answerer, Depends(get_answerer)]
+
+
+def current_user(request: Request, services: ServicesDep) -> User:
+    """The user of the bearer token; 401 without a valid one, 429 over the rate limit."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    user = services.users.authenticate(token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise HTTPException(
+            status_code=401, detail="Falta un token válido (encabezado Authorization: Bearer …)."
+        )
+    if not services.rate_limiter.hit(f"usuario:{user.user_id}"):
+        raise HTTPException(
+            status_code=429, detail="Demasiadas peticiones; espera un momento e intenta de nuevo."
+        )
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require(*roles: str):  # type: ignore[no-untyped-def]
+    """A dependency that admits only users with one of ``roles`` (admin always)."""
+
+    def check(user: CurrentUser) -> User:
+        if not user.has(*roles):
+            raise HTTPException(status_code=403, detail="No tienes permiso para esta acción.")
+        return user
+
+    return Depends(check)

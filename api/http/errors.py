@@ -1,0 +1,81 @@
+"""One JSON error shape for every HTTP error: ``{ok, error, errors, status}``."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.database import DatabaseUnavailableError
+from assistant.errors import USER_ERRORS, InvalidQuestionError, NotFoundError, user_message
+from intake.errors import ConflictError, PermissionDeniedError
+from knowledge import IndexNotReadyError, IngestError
+
+log = logging.getLogger(__name__)
+
+STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
+    (InvalidQuestionError, 422),
+    (IngestError, 422),
+    (NotFoundError, 404),
+    (PermissionDeniedError, 403),
+    (ConflictError, 409),
+    (DatabaseUnavailableError, 503),
+    (IndexNotReadyError, 503),
+]
+HTTP_MESSAGES = {
+    400: "La petición no es válida.",
+    401: "Falta un token válido (encabezado Authorization: Bearer …).",
+    403: "No tienes permiso para esta acción.",
+    404: "No existe el recurso pedido.",
+    405: "Método no permitido.",
+    413: "El cuerpo de la petición es demasiado grande.",
+    429: "Demasiadas peticiones; espera un momento e intenta de nuevo.",
+}
+
+
+def error_body(message: str, status: int, errors: list[str] | None = None) -> dict[str, object]:
+    """The canonical error payload."""
+    return {"ok": False, "error": message, "errors": errors or [], "status": status}
+
+
+def error_response(message: str, status: int, errors: list[str] | None = None) -> JSONResponse:
+    """A JSON response with the canonical error payload."""
+    return JSONResponse(error_body(message, status, errors), status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map our errors, HTTP errors and validation errors to the one shape."""
+
+    @app.exception_handler(RequestValidationError)
+    async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {e.get('msg', '')}"
+            for e in exc.errors()
+        ]
+        return error_response("Los datos enviados no son válidos.", 422, details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Starlette's own details are English ("Not Found"); ours are Spanish sentences.
+        english = {"Not Found", "Method Not Allowed", "Bad Request", "Unauthorized", "Forbidden"}
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail not in english else None
+        return error_response(
+            detail or HTTP_MESSAGES.get(exc.status_code, "Error."), exc.status_code
+        )
+
+    async def expected(_: Request, exc: Exception) -> JSONResponse:
+        status = next((code for kind, code in STATUS_BY_ERROR if isinstance(exc, kind)), 400)
+        return error_response(user_message(exc), status)
+
+    for error_type in USER_ERRORS:
+        app.add_exception_handler(error_type, expected)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        reference = uuid.uuid4().hex[:8]
+        log.exception("Error inesperado (ref %s)", reference)
+        return error_response(f"Ocurrió un error inesperado (referencia {reference}).", 500)

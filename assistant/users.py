@@ -1,0 +1,114 @@
+"""People who use the API, their roles, and their API tokens (hashed at rest)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Boolean, DateTime, String, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assistant.database import Base, Database
+from assistant.errors import AssistantError
+
+ROLES = ("funcionario", "unidad_tecnica", "comunicaciones", "der", "admin")
+TOKEN_PREFIX = "ast_"
+
+
+class UserError(AssistantError):
+    """A user cannot be created or authenticated."""
+
+    code = "usuario_invalido"
+
+
+class UserRow(Base):
+    """A user with an API token."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    unit: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    roles: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class User:
+    """An authenticated user."""
+
+    user_id: str
+    name: str
+    email: str
+    unit: str | None
+    roles: frozenset[str]
+
+    def has(self, *roles: str) -> bool:
+        """True when the user has any of ``roles`` (admin has every role)."""
+        return "admin" in self.roles or bool(self.roles & set(roles))
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of a token: tokens are random and long, so no salt or slow hash is needed."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UserStore:
+    """Creates users and resolves tokens."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def create(
+        self, *, name: str, email: str, roles: list[str], unit: str | None = None
+    ) -> tuple[User, str]:
+        """A new user and its token (shown once; only its hash is stored)."""
+        unknown = [r for r in roles if r not in ROLES]
+        if unknown or not roles:
+            raise UserError(
+                f"Rol desconocido: {', '.join(unknown) or '(ninguno)'}. Roles válidos: {', '.join(ROLES)}."
+            )
+        if "@" not in email:
+            raise UserError("El correo del usuario no es válido.")
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        row = UserRow(
+            id=str(uuid.uuid4()),
+            name=name.strip(),
+            email=email.strip().lower(),
+            unit=unit,
+            roles=",".join(sorted(set(roles))),
+            token_hash=hash_token(token),
+            active=True,
+            created_at=datetime.now(UTC),
+        )
+        try:
+            with self.database.session() as session:
+                session.add(row)
+        except IntegrityError as exc:
+            raise UserError(f"Ya existe un usuario con el correo {email}.") from exc
+        return _user(row), token
+
+    def authenticate(self, token: str) -> User | None:
+        """The active user owning ``token``, or None."""
+        if not token.startswith(TOKEN_PREFIX):
+            return None
+        with self.database.session() as session:
+            row = session.scalars(
+                select(UserRow).where(UserRow.token_hash == hash_token(token))
+            ).first()
+        return _user(row) if row is not None and row.active else None
+
+    def list(self) -> list[User]:
+        """All users."""
+        with self.database.session() as session:
+            return [_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.email))]
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.name, row.email, row.unit, frozenset(row.roles.split(",")))

@@ -1,0 +1,46 @@
+"""API users (hashed tokens) and the database-backed rate limit, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from assistant.database import Database
+from assistant.rate_limit import RateLimiter
+from assistant.users import UserError, UserRow, UserStore
+
+
+def test_tokens_are_hashed_and_resolve_to_their_user(database_url: str) -> None:
+    database = Database(database_url)
+    database.create_schema()
+    store = UserStore(database)
+    user, token = store.create(name="Ana", email="ana@dnp.gov.co", roles=["der"])
+    with database.session() as session:
+        stored = session.scalars(select(UserRow)).one()
+    assert token not in stored.token_hash and len(stored.token_hash) == 64
+    assert store.authenticate(token) == user
+    assert store.authenticate(token + "x") is None
+    assert user.has("der") and not user.has("comunicaciones")
+    with pytest.raises(UserError, match="Ya existe"):
+        store.create(name="Otra", email="ana@dnp.gov.co", roles=["der"])
+    with pytest.raises(UserError, match="Rol desconocido"):
+        store.create(name="X", email="x@dnp.gov.co", roles=["jefe"])
+    database.dispose()
+
+
+def test_rate_limit_is_shared_by_two_workers(database_url: str) -> None:
+    first, second = Database(database_url), Database(database_url)
+    first.create_schema()
+    worker_a = RateLimiter(first, limit=3, window_s=60)
+    worker_b = RateLimiter(second, limit=3, window_s=60)
+    now = 1_000_000.0
+    results = [
+        worker_a.hit("t", now),
+        worker_b.hit("t", now),
+        worker_a.hit("t", now),
+        worker_b.hit("t", now),
+    ]
+    assert results == [True, True, True, False]
+    assert worker_a.hit("t", now + 60)  # a new window
+    first.dispose()
+    second.dispose()
