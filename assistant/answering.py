@@ -18,7 +18,7 @@ from assistant.extractive import (
     format_extracts,
     select_extracts,
 )
-from assistant.faq import FaqEntry, FaqMatch, FaqMatcher, FaqSource, as_faq_source
+from assistant.faq import NEAR_IDENTICAL, FaqEntry, FaqMatch, FaqMatcher, FaqSource, as_faq_source
 from assistant.glossary_route import REVERSE, GlossaryMatch, GlossaryMatcher
 from assistant.question import CleanQuestion, clean_question, is_only_greeting
 from knowledge import Chunk, KnowledgeBase, KnowledgeError, SearchHit, content_stems, fold
@@ -163,7 +163,13 @@ class Answerer:
         glossary = self._glossary_match(ctx)
         if glossary is not None:
             return self._glossary_answer(ctx, glossary, passages)
-        faq = self.faq.match(ctx.vector)
+        faq = self.faq.match(ctx.vector, ctx.resolved)
+        if (
+            faq is not None
+            and faq.score < NEAR_IDENTICAL
+            and not _grounded(faq.entry, ctx.hits[:3])
+        ):
+            faq = None
         if faq:
             return self._faq_answer(ctx, faq, passages)
         best_faq = self.faq.best(ctx.vector)
@@ -320,6 +326,14 @@ class Answerer:
             self._sections,
             score_gap=None if not ranked else SCORE_GAP,
         )
+
+
+def _grounded(entry: FaqEntry, hits: list[SearchHit]) -> bool:
+    """The FAQ entry links a section that retrieval also finds for the question (an entry
+    without links is trusted)."""
+    if not entry.sections:
+        return True
+    return any(h.chunk.breadcrumb.startswith(entry.sections) for h in hits)
 
 
 def _view(hit: SearchHit) -> PassageView:

@@ -9,6 +9,7 @@ from knowledge.errors import (
     KnowledgeError,
 )
 from knowledge.evaluation import EvalItem, coverage, covers, evaluate_retrieval, load_eval_set
+from knowledge.lexical import LexicalIndex
 from knowledge.normalization import collapse, content_stems, fold, tokens
 from knowledge.retrieval import FusionWeights
 from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, SearchHit
@@ -27,6 +28,7 @@ __all__ = [
     "KnowledgeBase",
     "KnowledgeConfig",
     "KnowledgeError",
+    "LexicalIndex",
     "ParsedDocument",
     "SearchHit",
     "collapse",

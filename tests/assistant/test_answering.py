@@ -186,3 +186,17 @@ def test_generative_mode_uses_a_valid_cited_answer(policy_services: Services) ->
     answer = answerer.answer("¿Qué se consolida en el paso 6 del pre-diseño?")
     assert answer.text == "Se consolida la información de los pasos 1 a 5 en un documento [1]."
     assert len(answer.citations) == 1 and answer.citations[0].quote
+
+
+def test_every_seed_faq_link_resolves_to_a_section(policy_services: Services) -> None:
+    """Fails when the parser renames a section without updating the seed FAQ links."""
+    from assistant.faq import load_seed
+
+    crumbs = policy_services.knowledge.breadcrumbs()
+    stale = [
+        (e.entry_id, s)
+        for e in load_seed()
+        for s in e.sections
+        if not any(c.startswith(s) for c in crumbs)
+    ]
+    assert stale == []
