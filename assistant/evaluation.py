@@ -30,10 +30,12 @@ def evaluate_answers(items: Sequence[EvalItem], ask: Callable[[str], Answer]) ->
         answer = ask(item.question)
         latencies.append((time.perf_counter() - started) * 1000)
         routes[answer.route] = routes.get(answer.route, 0) + 1
-        if item.qtype == "out_of_scope" or not item.gold_quotes:
+        if item.qtype == "out_of_scope":
             out_scope.append(answer.abstained)
             continue
         in_scope_abstained.append(answer.abstained)
+        if not item.gold_quotes:
+            continue
         texts = [answer.text] + [c.quote for c in answer.citations]
         covered = [any(covers(q, t) for t in texts) for q in item.gold_quotes]
         evidence.append(sum(covered) / len(covered))

@@ -20,6 +20,7 @@ from intake.conversation_text import report_text, summary_text
 from intake.errors import UnknownFieldError
 from intake.field_prompts import field_named
 from intake.fields import FIELDS
+from intake.outbox import NotificationChannel
 from intake.records import StoredFicha
 
 DER_UNIT = "Dirección de Estrategia Regional"
@@ -109,11 +110,23 @@ def comment(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _channel(ctx: CliContext) -> NotificationChannel:
+    """Slack when a bot token is configured (DER channel and DMs), else the log."""
+    slack = ctx.services.settings.slack
+    if slack.bot_token is None:
+        return ctx.services.notification_channel
+    from slack_sdk import WebClient
+
+    from api.slack.notifier import SlackNotifier
+
+    return SlackNotifier(WebClient(token=slack.bot_token.get_secret_value()), slack)
+
+
 def notifications(args: argparse.Namespace, ctx: CliContext) -> int:
     """``der notificaciones``: the outbox; ``--entregar`` delivers what is pending and due."""
     outbox = ctx.services.notification_outbox
     if args.entregar:
-        print(outbox.drain(ctx.services.notification_channel).summary)
+        print(outbox.drain(_channel(ctx)).summary)
         return 0
     rows = outbox.rows()
     if not rows:

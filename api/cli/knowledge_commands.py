@@ -203,6 +203,9 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def print_retrieval(overall: dict[str, float], per_type: dict[str, dict[str, float]]) -> None:
     """Print Recall@1/3/5 and MRR@10 as a table."""
+    if not overall:
+        print("Recuperación: el archivo no trae citas de oro; no se mide.")
+        return
     print("Recuperación (pasaje relevante = cubre ≥60% de una cita de oro)")
     print(f"{'tipo':<14}{'n':>4}{'R@1':>8}{'R@3':>8}{'R@5':>8}{'MRR@10':>9}")
     for name, row in [*sorted(per_type.items()), ("GLOBAL", overall)]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -13,6 +14,7 @@ from api.http.errors import error_response, install_error_handlers
 from api.http.metrics import Metrics
 from api.http.routes import glossary, health, questions
 from api.slack.http import mount_slack
+from api.slack.socket_mode import drain_periodically
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
 
@@ -24,7 +26,16 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(services.answerer.warm_up)
+        stop = threading.Event()
+        slack_app = getattr(app.state, "slack_app", None)
+        if slack_app is not None:
+            # HTTP mode: retry the intake outbox (DER submissions and decisions) like the
+            # Socket Mode runner does, so nothing decided elsewhere waits forever.
+            threading.Thread(
+                target=drain_periodically, args=(slack_app, services, stop), daemon=True
+            ).start()
         yield
+        stop.set()
         services.database.dispose()
 
     app = FastAPI(
