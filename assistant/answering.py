@@ -11,6 +11,7 @@ from assistant.abstention import AbstentionPolicy, Evidence
 from assistant.answer_types import Answer, Citation, PassageView
 from assistant.conversations import ConversationStore, Turn, resolve_follow_up
 from assistant.extractive import (
+    ALWAYS_QUOTED,
     SCORE_GAP,
     Extract,
     TermWeights,
@@ -241,8 +242,11 @@ class Answerer:
         ]
         if not linked:
             linked = self._hits_in_sections(ctx, entry.sections)
-        others = [h for h in ctx.hits if h not in linked]
-        extracts = self._extracts(ctx.resolved, linked[:2] + others[:3], ranked=False)
+        # The same evidence the policy route would quote (top four passages), plus the
+        # entry's own linked section when retrieval did not already bring it.
+        top = ctx.hits[:ALWAYS_QUOTED]
+        extra = [h for h in linked[:1] if h not in top]
+        extracts = self._extracts(ctx.resolved, extra + top, ranked=False)
         citations = extracts_to_citations(extracts)
         text = entry.answer
         if extracts:

@@ -34,9 +34,9 @@ PROCEDURE_WINDOW = 1000
 LIST_BUDGET = 3600
 ITEM_GAP = 4
 """An item may run over several sentences; a list ends after this many non-item ones."""
-ALWAYS_QUOTED = 3
-"""The first three passages are always quoted: measured, the gold evidence of a question is
-often in the second or third passage even when the first scores far above them."""
+ALWAYS_QUOTED = 4
+"""The first four passages are always quoted: measured, the gold evidence of a question is
+often in the second to fourth passage even when the first scores far above them."""
 SCORE_GAP = 3.0
 """Passages scoring more than this (z units) below the first are not quoted."""
 
@@ -117,7 +117,7 @@ def select_extracts(
     for rank, hit in enumerate(hits[:max_passages]):
         if rank >= ALWAYS_QUOTED and score_gap is not None and hit.score < top_score - score_gap:
             break
-        if any(e.chunk.breadcrumb == hit.chunk.breadcrumb and e.quote for e in extracts):
+        if _already_quoted(hit.chunk, extracts):
             continue
         budget = FIRST_WINDOW if rank == 0 else OTHER_WINDOW
         if rank == 0 and kind == "procedimiento":
@@ -128,6 +128,12 @@ def select_extracts(
         if window:
             extracts.append(Extract(hit.chunk, (window,)))
     return extracts
+
+
+def _already_quoted(chunk: Chunk, extracts: list[Extract]) -> bool:
+    """True when an enumeration already quotes every sentence of ``chunk``."""
+    quoted = " ".join(e.quote for e in extracts if e.quote)
+    return bool(quoted) and all(sentence in quoted for sentence in _sentences(chunk.text))
 
 
 def _best_window(sentences: list[str], q_stems: set[str], weights: TermWeights, budget: int) -> str:
