@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -351,6 +352,4 @@ def _view(hit: SearchHit) -> PassageView:
 
 def _renumber(text: str, offset: int) -> str:
     """Shift ``[n]`` markers by ``offset`` (extra citations after the first one)."""
-    import re
-
     return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.errors import InvalidQuestionError
-from knowledge import fold, tokens
+from knowledge import tokens
 
 MAX_CHARS = 2000
 INJECTION = re.compile(
@@ -91,8 +91,3 @@ def is_only_greeting(text: str) -> bool:
         "vale",
     }
     return bool(words) and all(w in greetings for w in words)
-
-
-def folded(text: str) -> str:
-    """Accent-folded lower-case text."""
-    return fold(text)

@@ -10,7 +10,7 @@ from assistant.answering import Answerer
 from assistant.conversation import ConversationRouter
 from assistant.conversations import ConversationStore
 from assistant.database import Database
-from assistant.faq import DEFAULT_THRESHOLD, FaqEntry, load_seed
+from assistant.faq import DEFAULT_THRESHOLD, load_seed
 from assistant.faq_backlog import UnresolvedQueue
 from assistant.faq_bank import FaqBank
 from assistant.faq_regression import MatchingRegression
@@ -101,10 +101,6 @@ class Services:
             embed=self.knowledge.embed_texts,
             background=lambda: [p for e in self.faq_bank.entries() for p in e.phrasings],
         )
-
-    def published_faq(self) -> tuple[object, list[FaqEntry]]:
-        """Published FAQ entries and a version token that changes when they change."""
-        return self.faq_bank.version(), self.faq_bank.entries()
 
     @cached_property
     def answerer(self) -> Answerer:
