@@ -26,7 +26,10 @@ index: $(STAMP) ## Construye el índice de conocimiento si falta
 run: index ## Inicia el asistente con los valores embebidos
 	$(BIN)/asistente chat
 
-test: $(STAMP) ## Instala y corre toda la suite de pruebas (sin 'integration')
+navegador: ## Instala Chromium de Debian para las pruebas de navegador (Playwright)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: $(STAMP) navegador ## Instala y corre toda la suite de pruebas (sin 'integration')
 	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
 
 test-integration: $(STAMP) ## Corre las pruebas 'integration'
@@ -53,4 +56,4 @@ vectores: $(STAMP) ## Regenera los vectores precalculados de la política (tras 
 eval: index ## Evalúa recuperación y respuestas sobre el conjunto dev
 	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas
 
-.PHONY: help install index run test test-integration lint typecheck format bench eval vectores
+.PHONY: help install navegador index run test test-integration lint typecheck format bench eval vectores

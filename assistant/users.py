@@ -14,6 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.database import Base, Database
 from assistant.errors import AssistantError
+from assistant.faq_workflow import Actor as FaqActor
+from assistant.faq_workflow import Role as FaqRole
+from intake.actor import Actor as FichaActor
 
 ROLES = ("funcionario", "unidad_tecnica", "comunicaciones", "der", "admin")
 TOKEN_PREFIX = "ast_"
@@ -52,6 +55,23 @@ class User:
     def has(self, *roles: str) -> bool:
         """True when the user has any of ``roles`` (admin has every role)."""
         return "admin" in self.roles or bool(self.roles & set(roles))
+
+    def ficha_actor(self) -> FichaActor:
+        """This user as an actor on fichas (unidad_tecnica, der and admin carry over)."""
+        return FichaActor.of(self.user_id, unit=self.unit, roles=self.roles)
+
+    def faq_actor(self) -> FaqActor:
+        """This user as an actor on the FAQ bank.
+
+        The communications team writes, reviews and publishes; the bank's four-eyes rule
+        still keeps anyone from approving their own revision. Admins keep every power.
+        """
+        roles: set[FaqRole] = set()
+        if "comunicaciones" in self.roles:
+            roles |= {FaqRole.COMUNICACIONES, FaqRole.EDITOR, FaqRole.REVISOR}
+        if "admin" in self.roles:
+            roles.add(FaqRole.ADMIN)
+        return FaqActor(user_id=self.user_id, roles=frozenset(roles))
 
 
 def hash_token(token: str) -> str:
