@@ -124,6 +124,22 @@ class UserStore:
             ).first()
         return _user(row) if row is not None and row.active else None
 
+    def create_first_admin(self) -> tuple[User, str] | None:
+        """An admin and its token when there are no users yet (first start); else None.
+
+        Lets a fresh installation log in to the web without a separate step; the token is
+        shown once by the caller and only its hash is stored, like any other.
+        """
+        with self.database.session() as session:
+            if session.scalars(select(UserRow.id).limit(1)).first() is not None:
+                return None
+        try:
+            return self.create(
+                name="Administración", email="admin@localhost", roles=["admin"], unit=None
+            )
+        except UserError:
+            return None  # another worker created it at the same moment
+
     def list(self) -> list[User]:
         """All users."""
         with self.database.session() as session:

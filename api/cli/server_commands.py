@@ -41,6 +41,14 @@ def serve_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.services.database.create_schema()
     host = args.host or settings.http.host
     port = args.port or settings.http.port
+    first = ctx.services.users.create_first_admin()
+    if first is not None:
+        print(
+            "No había usuarios: se creó «admin@localhost» (rol admin).\n"
+            f"Token para entrar en la web o usar la API (no se vuelve a mostrar): {first[1]}\n"
+            "Crea los demás con «asistente usuarios crear».",
+            flush=True,
+        )
     print(f"Asistente en http://{host}:{port} (documentación en /docs).", flush=True)
     uvicorn.run(
         "api.http.main:app_factory",

@@ -28,6 +28,34 @@ def test_tokens_are_hashed_and_resolve_to_their_user(database_url: str) -> None:
     database.dispose()
 
 
+def test_first_admin_is_created_only_on_an_empty_installation(tmp_path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'u.db'}")
+    database.create_schema()
+    store = UserStore(database)
+    first = store.create_first_admin()
+    assert first is not None
+    admin, token = first
+    assert admin.has("admin") and store.authenticate(token) == admin
+    assert store.create_first_admin() is None
+    assert [u.email for u in store.list()] == ["admin@localhost"]
+    database.dispose()
+
+
+def test_users_map_to_the_actors_of_fichas_and_faq() -> None:
+    from assistant.users import User
+
+    comms = User("c1", "C", "c@dnp.gov.co", None, frozenset({"comunicaciones"}))
+    unit = User(
+        "u1", "U", "u@dnp.gov.co", "Dirección de Descentralización", frozenset({"unidad_tecnica"})
+    )
+    reader = User("f1", "F", "f@dnp.gov.co", None, frozenset({"funcionario"}))
+    assert {r.value for r in comms.faq_actor().roles} == {"comunicaciones", "editor", "revisor"}
+    assert not comms.ficha_actor().roles
+    assert {r.value for r in unit.ficha_actor().roles} == {"unidad_tecnica"}
+    assert unit.ficha_actor().unit == "Dirección de Descentralización"
+    assert not reader.faq_actor().roles and not reader.ficha_actor().roles
+
+
 def test_rate_limit_is_shared_by_two_workers(database_url: str) -> None:
     first, second = Database(database_url), Database(database_url)
     first.create_schema()
