@@ -12,7 +12,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.database import DatabaseUnavailableError
 from assistant.errors import USER_ERRORS, InvalidQuestionError, NotFoundError, user_message
-from intake.errors import ConflictError, PermissionDeniedError
+from assistant.faq_errors import (
+    FaqConflictError,
+    FaqImportError,
+    FaqPermissionDeniedError,
+    FaqValidationError,
+    FaqWorkflowError,
+    MatchingConflictError,
+)
+from assistant.feedback import FeedbackError
+from assistant.users import UserError
+from intake.errors import (
+    ConflictError,
+    FichaFormatError,
+    FichaNotFoundError,
+    PermissionDeniedError,
+    SubmissionBlockedError,
+    UnknownFieldError,
+    WorkflowError,
+)
 from knowledge import IndexNotReadyError, IngestError
 
 log = logging.getLogger(__name__)
@@ -20,9 +38,22 @@ log = logging.getLogger(__name__)
 STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (InvalidQuestionError, 422),
     (IngestError, 422),
+    (FaqValidationError, 422),
+    (FaqImportError, 422),
+    (FeedbackError, 422),
+    (UserError, 422),
+    (UnknownFieldError, 422),
+    (FichaFormatError, 422),
+    (SubmissionBlockedError, 422),
     (NotFoundError, 404),
+    (FichaNotFoundError, 404),
     (PermissionDeniedError, 403),
+    (FaqPermissionDeniedError, 403),
     (ConflictError, 409),
+    (FaqConflictError, 409),
+    (FaqWorkflowError, 409),
+    (MatchingConflictError, 409),
+    (WorkflowError, 409),
     (DatabaseUnavailableError, 503),
     (IndexNotReadyError, 503),
 ]
@@ -47,6 +78,22 @@ def error_response(message: str, status: int, errors: list[str] | None = None) -
     return JSONResponse(error_body(message, status, errors), status_code=status)
 
 
+def error_details(exc: Exception) -> list[str]:
+    """The itemized problems an error carries (findings, conflicts, invalid fields)."""
+    if isinstance(exc, SubmissionBlockedError) and exc.report is not None:
+        pending = set(exc.pending_warnings)
+        return [
+            f"{f.field_label}: {f.message} ({f.reference})"
+            for f in exc.report.findings
+            if f.is_error or f.key in pending
+        ]
+    if isinstance(exc, FaqValidationError | FaqImportError):
+        return [str(p) for p in exc.problems]
+    if isinstance(exc, MatchingConflictError):
+        return [c.describe() for c in exc.conflicts]
+    return []
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map our errors, HTTP errors and validation errors to the one shape."""
 
@@ -69,7 +116,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def expected(_: Request, exc: Exception) -> JSONResponse:
         status = next((code for kind, code in STATUS_BY_ERROR if isinstance(exc, kind)), 400)
-        return error_response(user_message(exc), status)
+        return error_response(user_message(exc), status, error_details(exc))
 
     for error_type in USER_ERRORS:
         app.add_exception_handler(error_type, expected)
