@@ -143,6 +143,16 @@ class QuestionLog:
             row = session.scalars(query).first()
             return _view(row) if row is not None else None
 
+    def in_conversation(self, conversation_id: str) -> list[LoggedQuestion]:
+        """The logged answers of one conversation, oldest first (one per turn)."""
+        query = (
+            select(QuestionLogRow)
+            .where(QuestionLogRow.conversation_id == conversation_id)
+            .order_by(QuestionLogRow.id)
+        )
+        with self.database.session() as session:
+            return [_view(r) for r in session.scalars(query).all()]
+
     def give_feedback(
         self, log_id: int, value: Feedback, reason: str | None = None
     ) -> LoggedQuestion:

@@ -12,9 +12,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.http.errors import error_response, install_error_handlers
 from api.http.metrics import Metrics
-from api.http.routes import der, fichas, glossary, health, questions
+from api.http.routes import der, faq, feedback, fichas, glossary, health, questions
 from api.slack.http import mount_slack
 from api.slack.socket_mode import drain_periodically
+from api.web import mount_web
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
 
@@ -49,9 +50,18 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     install_error_handlers(app)
     _install_middleware(app, max_body=settings.http.max_body_kb * 1024)
-    for router in (questions.router, glossary.router, health.router, fichas.router, der.router):
+    for router in (
+        questions.router,
+        feedback.router,
+        glossary.router,
+        health.router,
+        faq.router,
+        fichas.router,
+        der.router,
+    ):
         app.include_router(router)
     mount_slack(app, settings, services)
+    mount_web(app, settings, services)
     return app
 
 
