@@ -24,6 +24,10 @@ class Evidence:
     """Best cosine similarity between the question and a published FAQ phrasing."""
     unknown_ratio: float
     """Share of the question's content words that appear nowhere in the index."""
+    unknown_numbers: tuple[str, ...] = ()
+    """Numbers of three or more digits in the question (years, decree or CONPES numbers)
+    that appear nowhere in the index: the text cannot answer about a year or a norm it
+    never names ("metas del PND 2022-2026" when it only speaks of the PND 2018-2022)."""
 
     @property
     def closeness(self) -> float:
@@ -47,7 +51,10 @@ class Evidence:
         stems = set(content_stems(question))
         dense = max((h.dense_score or 0.0 for h in hits), default=0.0)
         unknown = len([s for s in stems if s not in vocabulary]) / len(stems) if stems else 0.0
-        return cls(dense, dense if faq_similarity is None else faq_similarity, unknown)
+        numbers = tuple(
+            sorted(s for s in stems if s.isdigit() and len(s) >= 3 and s not in vocabulary)
+        )
+        return cls(dense, dense if faq_similarity is None else faq_similarity, unknown, numbers)
 
 
 @dataclass(frozen=True)
@@ -62,4 +69,5 @@ class AbstentionPolicy:
         return (
             evidence.closeness < self.min_closeness
             or evidence.unknown_ratio >= self.max_unknown_ratio
+            or bool(evidence.unknown_numbers)
         )

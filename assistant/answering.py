@@ -281,8 +281,10 @@ class Answerer:
         self, ctx: AnswerContext, passages: list[PassageView], evidence: Evidence
     ) -> Answer:
         closest = "\n".join(f"- {p.section}" for p in passages[:3])
+        named = ", ".join(f"«{n}»" for n in evidence.unknown_numbers)
+        missing = f"La política no menciona {named}. " if named else ""
         return Answer(
-            text=f"{ABSTAIN_TEXT}\n{closest}",
+            text=f"{missing}{ABSTAIN_TEXT}\n{closest}",
             route="ninguna",
             citations=[],
             passages=passages,

@@ -106,6 +106,23 @@ def test_unrelated_questions_get_an_honest_no(answerer: Answerer, question: str)
     assert not answer.citations and answer.passages
 
 
+@pytest.mark.parametrize(
+    ("question", "abstains", "named"),
+    [
+        ("¿Qué metas de asistencia técnica fija el PND 2042-2046?", True, "«2042», «2046»"),
+        ("¿Qué dice el decreto 4567 sobre la asistencia técnica?", True, "«4567»"),
+        ("¿A qué pacto del PND 2018-2022 le aporta esta política?", False, ""),
+        ("¿Qué adopta la Resolución 1421?", False, ""),
+    ],
+)
+def test_numbers_the_policy_never_names_get_an_honest_no(
+    answerer: Answerer, question: str, abstains: bool, named: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained is abstains
+    assert (f"La política no menciona {named}." in answer.text) is abstains
+
+
 def test_follow_ups_use_the_conversation(answerer: Answerer, policy_services: Services) -> None:
     first = answerer.answer("¿Qué es el protocolo de ATT?")
     follow = answerer.answer("¿y en qué paso se diligencia?", conversation_id=first.conversation_id)
