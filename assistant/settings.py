@@ -87,6 +87,9 @@ class HttpSettings(BaseModel):
     """Largest request body accepted, in KB."""
     rate_limit_per_minute: int = 60
     """Requests per minute and token (shared by every worker through the database)."""
+    session_secret: SecretStr | None = None
+    """Key that signs the web session cookie; by default one is generated once and kept in
+    ``<data_dir>/secreto_sesion`` (0600), so every worker process shares it."""
 
 
 class Settings(BaseSettings):
@@ -128,7 +131,12 @@ class Settings(BaseSettings):
     def _no_placeholder_secrets(self) -> Settings:
         if self.environment != "prod":
             return self
-        secrets = [self.llm.api_key, self.slack.bot_token, self.slack.signing_secret]
+        secrets = [
+            self.llm.api_key,
+            self.slack.bot_token,
+            self.slack.signing_secret,
+            self.http.session_secret,
+        ]
         for secret in secrets:
             if secret is not None and secret.get_secret_value().lower() in PLACEHOLDER_SECRETS:
                 raise ValueError("Hay un secreto de ejemplo en la configuración de producción.")

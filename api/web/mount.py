@@ -1,0 +1,46 @@
+"""`mount_web(app, settings, services)`: sessions, static files, pages and error pages."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from api.web.pages import HERE, LoginRequired, WebError, error_page
+from api.web.routes import chat, der, faq, faq_queue, fichas, login
+from api.web.session_secret import session_secret
+from assistant.settings import Settings
+from assistant.wiring import Services
+
+SESSION_COOKIE = "asistente_sesion"
+SESSION_HOURS = 10
+
+
+def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
+    """Add the web interface to ``app`` (pages at ``/``, static files at ``/estaticos``)."""
+    del services  # the pages read the services from app.state, like the API
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_HOURS * 3600,
+        same_site="lax",
+    )
+    app.mount("/estaticos", StaticFiles(directory=HERE / "static"), name="estaticos")
+    for module in (login, chat, fichas, der, faq_queue, faq):  # fixed paths before /faq/{id}
+        app.include_router(module.router)
+
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, exc: WebError) -> Response:
+        return error_page(request, exc.status, exc.message)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if request.headers.get("hx-request") == "true":
+            return Response(status_code=401, headers={"HX-Redirect": "/entrar"})
+        target = request.url.path if request.method == "GET" else "/"
+        return RedirectResponse(f"/entrar?siguiente={target}", status_code=303)
+
+
+__all__ = ["mount_web"]

@@ -1,0 +1,92 @@
+"""Rendering: the Jinja2 environment, the page helper and the Spanish error pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from api.http.errors import STATUS_BY_ERROR
+from api.web.markup import render_markdown
+from assistant.errors import USER_ERRORS, user_message
+from intake.version_diff import format_value
+
+HERE = Path(__file__).parent
+STATUS_TITLES = {
+    400: "Petición no válida",
+    403: "Sin permiso",
+    404: "No encontrado",
+    409: "Conflicto",
+    422: "Datos no válidos",
+    429: "Demasiadas peticiones",
+    503: "Servicio no disponible",
+}
+
+
+class WebError(Exception):
+    """An error shown to the person as a Spanish page (or a notice inside an htmx swap)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class LoginRequired(Exception):
+    """The page needs a signed-in user: the handler redirects to the login page."""
+
+
+def _context(request: Request) -> dict[str, Any]:
+    return {
+        "usuario": getattr(request.state, "web_user", None),
+        "csrf": request.session.get("csrf", ""),
+        "ruta_actual": request.url.path,
+        "aviso": request.session.pop("aviso", None),
+    }
+
+
+templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_context])
+templates.env.filters["markdown"] = render_markdown
+templates.env.filters["valor"] = format_value
+
+
+def is_htmx(request: Request) -> bool:
+    """True for requests sent by htmx (they get fragments, not whole pages)."""
+    return request.headers.get("hx-request") == "true"
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render template ``name`` with ``context``."""
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """The Spanish error page (a notice fragment for htmx requests)."""
+    name = "_aviso.html" if is_htmx(request) else "error.html"
+    title = STATUS_TITLES.get(status, "Error")
+    return page(request, name, status, titulo=title, mensaje=message, codigo=status)
+
+
+def status_of(error: Exception) -> int:
+    """The HTTP status of one of our user-facing errors."""
+    return next((code for kind, code in STATUS_BY_ERROR if isinstance(error, kind)), 400)
+
+
+def form_status(error: Exception) -> int:
+    """The status of a form shown again with ``error``: 403 and 404 stay, the rest is 422."""
+    status = status_of(error)
+    return status if status in (403, 404) else 422
+
+
+@contextmanager
+def shown_as_page() -> Iterator[None]:
+    """Turn the assistant's user-facing errors into `WebError` (a Spanish page)."""
+    try:
+        yield
+    except USER_ERRORS as exc:
+        raise WebError(status_of(exc), user_message(exc)) from exc

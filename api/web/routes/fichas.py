@@ -1,0 +1,81 @@
+"""A unit's fichas: list, detail (status, comments, history, versions, diff) and DOCX."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.http.deps import ServicesDep
+from api.web.auth import requires
+from api.web.pages import page, shown_as_page
+from assistant.users import User
+from assistant.wiring import Services
+from intake import export_docx
+from intake.conversation_text import summary_text
+
+router = APIRouter(include_in_schema=False)
+Unit = requires("unidad_tecnica", "der")
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def ficha_context(
+    services: Services, user: User, ficha_id: str, de: int | None, a: int | None
+) -> dict[str, Any]:
+    """What both ficha pages show: the ficha, DER's comments, its history, its versions and
+    the changes from version ``de`` to ``a`` (``a`` None: the current draft), when asked."""
+    actor, catalog = user.ficha_actor(), services.ficha_catalog
+    stored = catalog.get(actor, ficha_id)
+    return {
+        "ficha": stored,
+        "comentarios": catalog.comments(actor, stored.id),
+        "historial": catalog.history(actor, stored.id),
+        "versiones": catalog.versions(actor, stored.id),
+        "cambios": catalog.diff(actor, stored.id, de, a) if de is not None else None,
+        "de": de,
+        "a": a,
+    }
+
+
+@router.get("/fichas")
+def list_fichas(request: Request, services: ServicesDep, user: User = Unit) -> Response:
+    """The fichas of the user's unit, newest change first."""
+    fichas = services.ficha_catalog.list_fichas(user.ficha_actor())
+    return page(request, "fichas.html", fichas=fichas)
+
+
+@router.get("/fichas/{ficha_id}")
+def show_ficha(
+    request: Request,
+    ficha_id: str,
+    services: ServicesDep,
+    de: int | None = None,
+    a: int | None = None,
+    user: User = Unit,
+) -> Response:
+    """One ficha with DER's comments, its history, its versions and a version diff."""
+    with shown_as_page():
+        context = ficha_context(services, user, ficha_id, de, a)
+        stored = context["ficha"]
+        context["resumen"] = summary_text(stored.draft, services.rules_engine.config)
+        context["editable"] = services.ficha_catalog.can_edit(user.ficha_actor(), stored)
+    return page(request, "ficha.html", **context)
+
+
+@router.get("/fichas/{ficha_id}/docx")
+def download_docx(
+    ficha_id: str, services: ServicesDep, version: int | None = None, user: User = Unit
+) -> Response:
+    """The ficha (its draft, or one sent version) as a DOCX document for DER."""
+    actor, catalog, engine = user.ficha_actor(), services.ficha_catalog, services.rules_engine
+    with shown_as_page():
+        stored = catalog.get(actor, ficha_id)
+        ficha = catalog.version(actor, stored.id, version).ficha if version else stored.draft
+    content = export_docx(ficha, engine.validate(ficha), config=engine.config)
+    name = f"{stored.id}-v{version}.docx" if version else f"{stored.id}.docx"
+    return Response(
+        content,
+        media_type=DOCX_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,89 @@
+"""The chat page: answers with citations and route badge, feedback, intake, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.feedback import Feedback
+from tests.api.web.conftest import Web
+from tests.intake.test_conversation import HAPPY_ANSWERS
+
+pytestmark = pytest.mark.slow
+
+
+def test_an_answer_shows_its_route_numbered_citations_and_feedback(web: Web) -> None:
+    csrf = web.login("funcionario")
+    reply = web.client.post(
+        "/chat",
+        data={"mensaje": "¿Qué es el protocolo de ATT?", "csrf": csrf},
+        headers={"HX-Request": "true"},
+    )
+    assert reply.status_code == 200
+    html = reply.text
+    assert "<html" not in html  # an htmx fragment
+    assert 'class="insignia ruta-glosario"' in html and "ruta: glosario" in html
+    assert '<details><summary><span class="num">[1]</span>' in html
+    assert "<blockquote>" in html
+    log_id = int(re.search(r'name="registro" value="(\d+)"', html).group(1))  # type: ignore[union-attr]
+    rated = web.client.post(
+        "/chat/valoracion",
+        data={"registro": str(log_id), "valor": "no_util", "csrf": csrf},
+        headers={"HX-Request": "true"},
+    )
+    assert rated.status_code == 200 and "no fue útil" in rated.text
+    logged = web.services.question_log.get(log_id)
+    assert logged.feedback is Feedback.NO_UTIL and logged.channel == "web"
+
+
+def test_nobody_rates_someone_elses_answer(web: Web) -> None:
+    csrf = web.login("funcionario")
+    web.client.post("/chat", data={"mensaje": "¿Qué es el protocolo de ATT?", "csrf": csrf})
+    log_id = web.services.question_log.latest().log_id  # type: ignore[union-attr]
+    other = web.login("der")
+    refused = web.client.post(
+        "/chat/valoracion", data={"registro": str(log_id), "valor": "util", "csrf": other}
+    )
+    assert refused.status_code == 404
+    assert web.services.question_log.get(log_id).feedback is None
+
+
+def test_a_bad_message_shows_a_spanish_error_and_keeps_the_text(web: Web) -> None:
+    csrf = web.login("funcionario")
+    long_text = "¿" + "a" * 2100 + "?"
+    page = web.client.post("/chat", data={"mensaje": long_text, "csrf": csrf})
+    assert page.status_code == 422
+    assert "El mensaje es demasiado largo" in page.text
+    assert f">{long_text}</textarea>" in page.text
+    empty = web.client.post("/chat", data={"mensaje": "  ", "csrf": csrf})
+    assert empty.status_code == 422 and "Escribe un mensaje" in empty.text
+
+
+def test_the_intake_runs_in_the_chat_with_options_summary_and_send_button(web: Web) -> None:
+    csrf = web.login("unidad")
+    first = web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    assert "Paso 1 de 6" in first.text and "Resumen del borrador" in first.text
+    html = first.text
+    for answer in HAPPY_ANSWERS:
+        html = web.client.post(
+            "/chat", data={"mensaje": answer, "csrf": csrf}, headers={"HX-Request": "true"}
+        ).text
+        assert "✗" not in html, html
+    assert "¿Envío la ficha a la DER?" in html
+    assert 'name="mensaje" value="enviar"' in html and "Enviar a la DER" in html
+    sent = web.client.post(
+        "/chat", data={"mensaje": "enviar", "csrf": csrf}, headers={"HX-Request": "true"}
+    )
+    assert "Envié la ficha" in sent.text
+    ficha_id = re.search(r"F-[0-9A-F]{8}", sent.text).group(0)  # type: ignore[union-attr]
+    assert f'href="/fichas/{ficha_id}"' in sent.text
+    listing = web.client.get("/fichas")
+    assert ficha_id in listing.text and "Enviada" in listing.text
+
+
+def test_a_person_without_the_unit_role_cannot_start_a_ficha(web: Web) -> None:
+    csrf = web.login("funcionario")
+    reply = web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    assert reply.status_code == 422
+    assert "dependencia" in reply.text.lower() or "permiso" in reply.text.lower()

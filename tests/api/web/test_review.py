@@ -1,0 +1,82 @@
+"""Fichas and DER's review in the web: inbox, report, comments, return, resend, approval."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.web.conftest import Web, csrf_of, send_ficha
+
+pytestmark = pytest.mark.slow
+
+
+def test_der_returns_with_a_field_comment_the_unit_resends_and_der_approves(web: Web) -> None:
+    ficha_id = send_ficha(web)
+    csrf = web.login("der")
+    inbox = web.client.get("/der")
+    assert f'href="/der/{ficha_id}"' in inbox.text
+    review = web.client.get(f"/der/{ficha_id}")
+    assert "Reporte de validación" in review.text and "Versión" in review.text
+    # Returning without a reason: a Spanish error, and the chosen field is kept.
+    missing = web.client.post(
+        f"/der/{ficha_id}",
+        data={"accion": "devolver", "texto": " ", "campo": "problema.enunciado", "csrf": csrf},
+    )
+    assert missing.status_code == 422 and "Escriba el motivo de la devolución" in missing.text
+    assert 'value="problema.enunciado" selected' in missing.text
+    returned = web.client.post(
+        f"/der/{ficha_id}",
+        data={
+            "accion": "devolver",
+            "texto": "Precise la población objetivo.",
+            "campo": "problema.enunciado",
+            "csrf": csrf,
+        },
+    )
+    assert returned.status_code == 200 and "Ficha devuelta" in returned.text
+    # The unit sees the comment and resends from the chat.
+    csrf = web.login("unidad")
+    mine = web.client.get(f"/fichas/{ficha_id}")
+    assert "Devuelta" in mine.text and "Precise la población objetivo." in mine.text
+    assert "Continuar en el chat" in mine.text
+    resumed = web.client.post(
+        "/chat", data={"mensaje": f"continuar la ficha {ficha_id}", "csrf": csrf}
+    )
+    assert "Precise la población objetivo." in resumed.text
+    resent = web.client.post("/chat", data={"mensaje": "enviar", "csrf": csrf})
+    assert "¿Envío la ficha a la DER?" in resent.text and "Enviar a la DER" in resent.text
+    resent = web.client.post("/chat", data={"mensaje": "enviar", "csrf": csrf})
+    assert "versión 2" in resent.text, resent.text
+    csrf = web.login("der")
+    approved = web.client.post(
+        f"/der/{ficha_id}", data={"accion": "aprobar", "texto": "", "csrf": csrf}
+    )
+    assert "Ficha aprobada" in approved.text and "Aprobada" in approved.text
+    diff = web.client.get(f"/der/{ficha_id}?de=1&a=2")
+    assert 'aria-label="Diferencias"' in diff.text
+
+
+def test_the_unit_downloads_its_ficha_as_docx_and_other_units_cannot(web: Web) -> None:
+    ficha_id = send_ficha(web)
+    document = web.client.get(f"/fichas/{ficha_id}/docx?version=1")
+    assert document.status_code == 200
+    assert document.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert document.content[:2] == b"PK"
+    web.services.users.create(
+        name="Otra", email="otra@dnp.gov.co", roles=["unidad_tecnica"], unit="Otra dirección"
+    )
+    other = web.services.users.create(
+        name="Otro", email="otro@dnp.gov.co", roles=["unidad_tecnica"], unit="Otra unidad"
+    )[1]
+    web.tokens["otro"] = other
+    web.login("otro")
+    assert ficha_id not in web.client.get("/fichas").text
+    refused = web.client.get(f"/fichas/{ficha_id}")
+    assert refused.status_code == 403 and "otra dependencia" in refused.text
+    assert web.client.get(f"/fichas/{ficha_id}/docx").status_code == 403
+
+
+def test_an_unknown_ficha_is_a_spanish_404_page(web: Web) -> None:
+    web.login("der")
+    missing = web.client.get("/der/F-00000000")
+    assert missing.status_code == 404 and "<h1" in missing.text
+    assert csrf_of(missing.text)
