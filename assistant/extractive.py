@@ -37,6 +37,9 @@ ITEM_GAP = 4
 ALWAYS_QUOTED = 4
 """The first four passages are always quoted: measured, the gold evidence of a question is
 often in the second to fourth passage even when the first scores far above them."""
+MIN_WINDOW = 160
+"""A window shorter than this (a heading such as «Protocolo de ATT:») takes the sentences
+that follow it, so a quote always says something."""
 SCORE_GAP = 3.0
 """Passages scoring more than this (z units) below the first are not quoted."""
 
@@ -154,6 +157,10 @@ def _best_window(sentences: list[str], q_stems: set[str], weights: TermWeights, 
             if score > best[0]:
                 best = (score, start, end)
     _, start, end = best
+    length = sum(len(s) + 1 for s in sentences[start : end + 1])
+    while length < MIN_WINDOW and end + 1 < len(sentences):
+        end += 1
+        length += len(sentences[end]) + 1
     return " ".join(sentences[start : end + 1])
 
 
