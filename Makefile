@@ -23,8 +23,8 @@ install: $(STAMP) ## Crea el entorno virtual e instala todo
 index: $(STAMP) ## Construye el índice de conocimiento si falta
 	$(BIN)/asistente indice construir
 
-run: index ## Inicia el asistente con los valores embebidos
-	$(BIN)/asistente chat
+run: index ## Inicia la web y la API en http://127.0.0.1:8000 con los valores embebidos
+	$(BIN)/asistente servir
 
 navegador: ## Instala Chromium de Debian para las pruebas de navegador (Playwright)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
