@@ -8,6 +8,7 @@ import uuid
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.database import DatabaseUnavailableError
@@ -68,6 +69,30 @@ HTTP_MESSAGES = {
 }
 
 
+API_PREFIX = "/api/v1"
+DOCUMENTED_ERRORS = {
+    "401": HTTP_MESSAGES[401],
+    "403": HTTP_MESSAGES[403],
+    "404": HTTP_MESSAGES[404],
+    "409": "La acción no es posible en el estado actual (o alguien cambió el recurso antes).",
+    "413": HTTP_MESSAGES[413],
+    "422": "Los datos enviados no son válidos.",
+    "429": HTTP_MESSAGES[429],
+    "500": "Ocurrió un error inesperado (con una referencia para soporte).",
+    "503": "El servicio no está listo (índice o base de datos).",
+}
+"""The error responses documented for every operation of the API."""
+
+
+class ErrorOut(BaseModel):
+    """The one error shape of the API."""
+
+    ok: bool = Field(default=False, description="Siempre false en un error.")
+    error: str = Field(description="Mensaje en español para la persona usuaria.")
+    errors: list[str] = Field(description="Detalles: campos inválidos, hallazgos, conflictos.")
+    status: int = Field(description="El código HTTP.")
+
+
 def error_body(message: str, status: int, errors: list[str] | None = None) -> dict[str, object]:
     """The canonical error payload."""
     return {"ok": False, "error": message, "errors": errors or [], "status": status}
@@ -94,8 +119,41 @@ def error_details(exc: Exception) -> list[str]:
     return []
 
 
+def document_errors(app: FastAPI) -> None:
+    """Describe the one error shape in the OpenAPI schema: every ``/api/v1`` operation lists
+    its error statuses with `ErrorOut`, and no operation keeps FastAPI's own 422 shape."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, object]:
+        schema = generate()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ErrorOut"] = ErrorOut.model_json_schema()
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        for path, item in schema.get("paths", {}).items():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                codes = DOCUMENTED_ERRORS if path.startswith(API_PREFIX) else {}
+                if "422" in responses:
+                    codes = {**codes, "422": DOCUMENTED_ERRORS["422"]}
+                for code, description in codes.items():
+                    responses[code] = {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ErrorOut"}
+                            }
+                        },
+                    }
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Map our errors, HTTP errors and validation errors to the one shape."""
+    """Map our errors, HTTP errors and validation errors to the one shape (also in the
+    OpenAPI schema)."""
+    document_errors(app)
 
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
