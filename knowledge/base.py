@@ -60,6 +60,7 @@ class KnowledgeConfig:
     embedding_model_path: Path | None = None
     allowed_dirs: list[Path] = field(default_factory=list)
     max_document_mb: float = 50.0
+    embedding_threads: int | None = 1
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class KnowledgeBase:
         self.config = config
         self.use_shipped_vectors = use_shipped_vectors
         inner = embeddings or build_embeddings(
-            config.embedding_backend, config.embedding_model_path
+            config.embedding_backend, config.embedding_model_path, config.embedding_threads
         )
         self.embeddings = CachedEmbeddings(inner, config.index_dir / "cache_embeddings.sqlite")
         self.weights = weights or FusionWeights()

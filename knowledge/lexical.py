@@ -14,6 +14,9 @@ from knowledge.normalization import SPANISH_STOPWORDS, content_stems, tokens
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
+REPAIRS_KEPT = 50_000
+"""Unknown words remembered with their repair (a generation's vocabulary never changes)."""
+
 
 class LexicalIndex:
     """BM25 over chunk texts; persisted in a folder next to the generation's chunks."""
@@ -22,6 +25,7 @@ class LexicalIndex:
         self._retriever = retriever
         self._vocabulary = vocabulary
         self._known = set(vocabulary)
+        self._repairs: dict[str, str] = {}
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
@@ -52,9 +56,19 @@ class LexicalIndex:
             if word in self._known or word in SPANISH_STOPWORDS or len(word) < 4:
                 fixed.append(word)
                 continue
-            close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8)
-            fixed.append(close[0] if close else word)
+            fixed.append(self._closest(word))
         return " ".join(fixed)
+
+    def _closest(self, word: str) -> str:
+        """The closest vocabulary word (difflib, ~3 ms a word: remembered, since each question
+        is repaired three times and the same typos recur)."""
+        repaired = self._repairs.get(word)
+        if repaired is None:
+            close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8)
+            repaired = close[0] if close else word
+            if len(self._repairs) < REPAIRS_KEPT:
+                self._repairs[word] = repaired
+        return repaired
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (typos repaired first)."""

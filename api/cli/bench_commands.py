@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from api.cli.context import CliContext
+from api.cli.http_benchmark import HttpBenchPlan, http_rows
 from api.cli.parsing import add_command
 from assistant.wiring import Services, knowledge_config
 from intake import RulesEngine, run_validation_benchmark
@@ -31,6 +32,17 @@ def register(sub: Any) -> None:
     )
     bench.add_argument(
         "--sin-construccion", action="store_true", help="omite la construcción en frío"
+    )
+    bench.add_argument("--sin-http", action="store_true", help="omite la carga por HTTP")
+    bench.add_argument(
+        "--segundos", type=float, default=60.0, help="duración de la carga HTTP (60 s)"
+    )
+    bench.add_argument("--clientes", type=int, default=50, help="clientes concurrentes (50)")
+    bench.add_argument("--workers", type=int, default=2, help="workers de uvicorn (2)")
+    bench.add_argument(
+        "--base-de-datos",
+        metavar="URL",
+        help="base del servidor medido (por defecto un SQLite temporal)",
     )
 
 
@@ -74,6 +86,14 @@ def bench_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     rows += _answer_rows(services, questions)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("RSS del proceso sirviendo respuestas", f"{rss_mb:.0f} MB", "≤ 600 MB"))
+    if not args.sin_http:
+        plan = HttpBenchPlan(
+            workers=args.workers,
+            clients=args.clientes,
+            duration_s=args.segundos,
+            database_url=args.base_de_datos,
+        )
+        rows += http_rows(ctx.settings, questions, plan)
     rows += _retrieval_modes(services, args.dev)
     rows += _validation_rows(services)
     width = max(len(r[0]) for r in rows) + 2
