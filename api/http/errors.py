@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -103,6 +105,47 @@ def error_response(message: str, status: int, errors: list[str] | None = None) -
     return JSONResponse(error_body(message, status, errors), status_code=status)
 
 
+VALIDATION_MESSAGES = {
+    "missing": "falta este dato",
+    "extra_forbidden": "no es un campo conocido",
+    "string_type": "debe ser un texto",
+    "string_too_short": "debe tener al menos {min_length} carácter(es)",
+    "string_too_long": "admite como máximo {max_length} caracteres",
+    "too_short": "debe tener al menos {min_length} elemento(s)",
+    "too_long": "admite como máximo {max_length} elementos",
+    "int_type": "debe ser un número entero",
+    "int_parsing": "debe ser un número entero",
+    "int_from_float": "debe ser un número entero",
+    "float_parsing": "debe ser un número",
+    "bool_parsing": "debe ser true o false",
+    "bool_type": "debe ser true o false",
+    "greater_than_equal": "debe ser mayor o igual que {ge}",
+    "less_than_equal": "debe ser menor o igual que {le}",
+    "list_type": "debe ser una lista",
+    "dict_type": "debe ser un objeto",
+    "model_type": "debe ser un objeto",
+    "model_attributes_type": "debe ser un objeto",
+    "enum": "debe ser uno de: {expected}",
+    "literal_error": "debe ser uno de: {expected}",
+    "json_invalid": "el cuerpo no es JSON válido",
+    "datetime_parsing": "debe ser una fecha y hora (ISO 8601)",
+    "datetime_type": "debe ser una fecha y hora (ISO 8601)",
+    "datetime_from_date_parsing": "debe ser una fecha y hora (ISO 8601)",
+}
+"""Spanish wording of pydantic's validation errors, by error type."""
+
+
+def validation_message(error: Mapping[str, Any]) -> str:
+    """One validation error in Spanish (the generic sentence for an unknown type)."""
+    template = VALIDATION_MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        return "valor no válido"
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return "valor no válido"
+
+
 def error_details(exc: Exception) -> list[str]:
     """The itemized problems an error carries (findings, conflicts, invalid fields)."""
     if isinstance(exc, SubmissionBlockedError) and exc.report is not None:
@@ -158,7 +201,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [
-            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {e.get('msg', '')}"
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {validation_message(e)}"
             for e in exc.errors()
         ]
         return error_response("Los datos enviados no son válidos.", 422, details)

@@ -39,7 +39,9 @@ class Api:
 
     def call(self, method: str, path: str, who: str | None, **kwargs: Any) -> Any:
         """The response to ``method path`` as ``who`` (None: without a token)."""
-        headers = {"Authorization": f"Bearer {self.tokens[who]}"} if who else {}
+        headers = dict(kwargs.pop("headers", {}))
+        if who:
+            headers["Authorization"] = f"Bearer {self.tokens[who]}"
         return self.client.request(method, path, headers=headers, **kwargs)
 
     def ok(self, method: str, path: str, who: str, **kwargs: Any) -> dict[str, Any]:
