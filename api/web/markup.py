@@ -6,7 +6,9 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-_PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_PARSER = MarkdownIt(
+    "commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}
+)
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr",

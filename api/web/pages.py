@@ -41,8 +41,25 @@ class LoginRequired(Exception):
     """The page needs a signed-in user: the handler redirects to the login page."""
 
 
+class PeopleNames:
+    """``names(user_id)``: the person's name for histories (users are read once per page)."""
+
+    def __init__(self, request: Request) -> None:
+        self._request = request
+        self._names: dict[str, str] | None = None
+
+    def __call__(self, user_id: str | None) -> str:
+        if not user_id:
+            return "—"
+        if self._names is None:
+            users = self._request.app.state.services.users.list()
+            self._names = {u.user_id: u.name for u in users}
+        return self._names.get(user_id, user_id)
+
+
 def _context(request: Request) -> dict[str, Any]:
     return {
+        "nombre": PeopleNames(request),
         "usuario": getattr(request.state, "web_user", None),
         "csrf": request.session.get("csrf", ""),
         "ruta_actual": request.url.path,

@@ -47,6 +47,17 @@ class Web:
         return csrf_of(self.client.get("/chat").text)
 
 
+def create_people(services: Services) -> dict[str, str]:
+    """Everyone in `PEOPLE` as a user; their API tokens by nickname."""
+    services.database.create_schema()
+    return {
+        who: services.users.create(
+            name=who.capitalize(), email=f"{who}@dnp.gov.co", roles=roles, unit=unit
+        )[1]
+        for who, (roles, unit) in PEOPLE.items()
+    }
+
+
 def csrf_of(html: str) -> str:
     """The CSRF token of the first form of a page."""
     found = _CSRF.search(html)
@@ -63,12 +74,7 @@ def web(policy_data_dir: Path, tmp_path: Path) -> Iterator[Web]:
     )
     services = build_services(settings)
     services.database.create_schema()
-    tokens = {
-        who: services.users.create(
-            name=who.capitalize(), email=f"{who}@dnp.gov.co", roles=roles, unit=unit
-        )[1]
-        for who, (roles, unit) in PEOPLE.items()
-    }
+    tokens = create_people(services)
     with TestClient(create_app(settings, services), base_url="http://testserver") as client:
         yield Web(client, services, tokens)
 
