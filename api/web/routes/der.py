@@ -36,7 +36,7 @@ def inbox(request: Request, services: ServicesDep, user: User = Reviewer) -> Res
 
 
 def _review_context(
-    services: Services, user: User, ficha_id: str, de: int | None = None, a: int | None = None
+    services: Services, user: User, ficha_id: str, de: str = "", a: str = ""
 ) -> dict[str, Any]:
     actor, catalog, engine = user.ficha_actor(), services.ficha_catalog, services.rules_engine
     with shown_as_page():
@@ -65,8 +65,8 @@ def review_page(
     request: Request,
     ficha_id: str,
     services: ServicesDep,
-    de: int | None = None,
-    a: int | None = None,
+    de: str = "",
+    a: str = "",
     user: User = Reviewer,
 ) -> Response:
     """A ficha under review: the sent version, its validation report and the decisions."""

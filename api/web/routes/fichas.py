@@ -21,20 +21,22 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def ficha_context(
-    services: Services, user: User, ficha_id: str, de: int | None, a: int | None
+    services: Services, user: User, ficha_id: str, de: str = "", a: str = ""
 ) -> dict[str, Any]:
     """What both ficha pages show: the ficha, DER's comments, its history, its versions and
     the changes from version ``de`` to ``a`` (``a`` None: the current draft), when asked."""
     actor, catalog = user.ficha_actor(), services.ficha_catalog
     stored = catalog.get(actor, ficha_id)
+    old = int(de) if de.isdigit() else None
+    new = int(a) if a.isdigit() else None
     return {
         "ficha": stored,
         "comentarios": catalog.comments(actor, stored.id),
         "historial": catalog.history(actor, stored.id),
         "versiones": catalog.versions(actor, stored.id),
-        "cambios": catalog.diff(actor, stored.id, de, a) if de is not None else None,
-        "de": de,
-        "a": a,
+        "cambios": catalog.diff(actor, stored.id, old, new) if old is not None else None,
+        "de": old,
+        "a": new,
     }
 
 
@@ -50,8 +52,8 @@ def show_ficha(
     request: Request,
     ficha_id: str,
     services: ServicesDep,
-    de: int | None = None,
-    a: int | None = None,
+    de: str = "",
+    a: str = "",
     user: User = Unit,
 ) -> Response:
     """One ficha with DER's comments, its history, its versions and a version diff."""

@@ -110,3 +110,12 @@ def test_the_session_secret_is_generated_once_and_private(tmp_path: Path) -> Non
     assert stat.S_IMODE(mode) == 0o600
     configured = make_settings(tmp_path, http={"session_secret": "x" * 40})
     assert session_secret(configured) == "x" * 40
+
+
+def test_workers_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        secrets = set(pool.map(lambda _: session_secret(make_settings(tmp_path)), range(16)))
+    assert len(secrets) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["secreto_sesion"]

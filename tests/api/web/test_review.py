@@ -53,6 +53,7 @@ def test_der_returns_with_a_field_comment_the_unit_resends_and_der_approves(web:
     assert "Ficha aprobada" in approved.text and "Aprobada" in approved.text
     diff = web.client.get(f"/der/{ficha_id}?de=1&a=2")
     assert 'aria-label="Diferencias"' in diff.text
+    assert web.client.get(f"/der/{ficha_id}?de=uno").status_code == 200
 
 
 def test_the_unit_downloads_its_ficha_as_docx_and_other_units_cannot(web: Web) -> None:
