@@ -20,7 +20,6 @@ Editor = requires("comunicaciones")
 @router.get("/faq/pendientes")
 def pending(request: Request, services: ServicesDep, user: User = Editor) -> Response:
     """Entries waiting for review and the unresolved questions, grouped."""
-    services.knowledge.ensure_index()
     return page(
         request,
         "faq_pendientes.html",
@@ -34,7 +33,6 @@ def draft_from_group(
     request: Request, group: int, services: ServicesDep, user: User = Editor
 ) -> Response:
     """A FAQ draft from an unresolved group (its phrasings pre-filled), then its editor."""
-    services.knowledge.ensure_index()
     with shown_as_page():
         record = services.unresolved_questions.draft(group, services.faq_bank, user.faq_actor())
     request.session["aviso"] = (
@@ -46,7 +44,6 @@ def draft_from_group(
 @router.get("/faq/informe")
 def usage_report(request: Request, services: ServicesDep, user: User = Editor) -> Response:
     """Questions per week, FAQ hit rate, abstentions, most asked and most unresolved."""
-    services.knowledge.ensure_index()
     report = build_report(
         services.question_log.between(), services.unresolved_questions.groups(), top=10
     )
