@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -119,13 +120,24 @@ class KnowledgeBase:
             self.embeddings.warm_up()
             if self.use_shipped_vectors:
                 self.embeddings.seed(shipped_vectors_path())
-            client = chroma_client(
-                path=self.config.chroma_path or self.config.index_dir / "chroma",
-                url=self.config.chroma_url,
-            )
+            client = self._open_vector_client()
             vectors = VectorStore(client, self.embeddings)
             self._store = IndexStore(self.config.index_dir, vectors, self.embeddings.model_id)
             self._retriever = HybridRetriever(vectors, self.weights)
+
+    def _open_vector_client(self) -> Any:
+        """The Chroma client; an embedded store that cannot be opened (corrupt files) is
+        moved aside and replaced by an empty one, which `ensure_index` then fills."""
+        path = self.config.chroma_path or self.config.index_dir / "chroma"
+        try:
+            return chroma_client(path=path, url=self.config.chroma_url)
+        except IndexNotReadyError:
+            if self.config.chroma_url or not path.exists():
+                raise
+            aside = path.with_name(f"{path.name}.danado-{time.strftime('%Y%m%d-%H%M%S')}")
+            log.warning("Almacén de vectores dañado: se aparta en %s y se reconstruye.", aside)
+            path.rename(aside)
+            return chroma_client(path=path)
 
     @property
     def store(self) -> IndexStore:

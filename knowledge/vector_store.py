@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -39,6 +40,10 @@ def chroma_client(*, path: Path | None = None, url: str | None = None) -> Any:
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=settings)
     except Exception as exc:  # noqa: BLE001 - chromadb raises many types; translate here
+        if not url:
+            # chromadb keeps the half-started system of a path that failed to open and
+            # hands it out again; forget it so a repaired folder can be opened.
+            SharedSystemClient._identifier_to_system.pop(str(path), None)
         raise IndexNotReadyError(
             "No se pudo abrir el almacén de vectores (Chroma).", detail=str(exc)
         ) from exc
