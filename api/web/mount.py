@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -14,6 +16,19 @@ from assistant.settings import Settings
 from assistant.wiring import Services
 
 SESSION_COOKIE = "asistente_sesion"
+API_DOCS = ("/docs", "/redoc")
+"""FastAPI's own documentation pages load their scripts from elsewhere: left alone."""
+SECURITY_HEADERS = {
+    # Only our own scripts (no inline code, no eval); inline style attributes draw the bars.
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+        "form-action 'self'; base-uri 'none'; object-src 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 SESSION_HOURS = 10
 
 
@@ -30,6 +45,17 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
     app.mount("/estaticos", StaticFiles(directory=HERE / "static"), name="estaticos")
     for module in (login, chat, fichas, der, faq_queue, faq):  # fixed paths before /faq/{id}
         app.include_router(module.router)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        own_page = not request.url.path.startswith(API_DOCS)
+        if own_page and response.headers.get("content-type", "").startswith("text/html"):
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError) -> Response:

@@ -106,8 +106,12 @@ def page(browser: Browser, site: Site) -> Iterator[Page]:
     )
     context.set_default_timeout(30_000)
     tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
     yield tab
     context.close()
+    assert problems == [], f"errores en la consola del navegador: {problems}"
 
 
 def snap(page: Page, name: str) -> Path:

@@ -28,6 +28,8 @@ def test_ask_a_question_and_open_a_citation(page: Page, site: Site) -> None:
     say(page, "¿Qué es el protocolo de ATT?")
     answer = page.locator("article.turno .burbuja.asistente").last
     expect(answer.locator(".insignia")).to_contain_text("ruta: glosario")
+    expect(page.get_by_label("Tu mensaje")).to_have_value("")  # chat.js ran (CSP allows it)
+    expect(page.get_by_label("Tu mensaje")).to_be_focused()
     quote = answer.locator(".citas blockquote").first
     expect(quote).to_be_hidden()
     answer.locator(".citas summary").first.click()

@@ -35,7 +35,7 @@ class _Elements(HTMLParser):
             if name.startswith("on"):
                 self.handlers.append(f"<{tag} {name}>")
             if name in ("href", "src", "action") and (value or "").strip().lower().startswith(
-                ("javascript:", "data:", "vbscript:")
+                ("javascript:", "data:text/html", "vbscript:")
             ):
                 self.script_urls.append(f"<{tag} {name}={value}>")
         if tag == "script":
@@ -43,10 +43,10 @@ class _Elements(HTMLParser):
 
 
 def assert_inert(html: str) -> None:
-    """Only our own htmx script; no event handler attribute; no javascript: URL."""
+    """Only our own scripts; no event handler attribute; no javascript: URL."""
     found = _Elements()
     found.feed(html)
-    assert set(found.scripts) <= {"/estaticos/htmx.min.js"}, found.scripts
+    assert set(found.scripts) <= {"/estaticos/htmx.min.js", "/estaticos/chat.js"}, found.scripts
     assert found.handlers == [] and found.script_urls == [], (found.handlers, found.script_urls)
 
 

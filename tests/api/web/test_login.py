@@ -31,7 +31,12 @@ def test_pages_need_a_session_and_the_login_sets_a_safe_cookie(web: Web) -> None
     cookie = done.headers["set-cookie"].lower()
     assert "asistente_sesion=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
     assert web.tokens["unidad"] not in done.headers["set-cookie"]
-    assert client.get("/fichas").status_code == 200
+    listing = client.get("/fichas")
+    assert listing.status_code == 200
+    policy = listing.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+    assert listing.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" not in client.get("/docs").headers
 
 
 def test_the_login_never_redirects_off_site(web: Web) -> None:
