@@ -1,7 +1,8 @@
 """Sessions of the web interface: API token → signed session cookie, roles and CSRF.
 
 The cookie (Starlette's `SessionMiddleware`, HttpOnly, SameSite=Lax) holds only the user id
-and the session's CSRF token; the user (name, unit, roles) is read again on every request. Every form carries the CSRF token (``csrf`` field) and htmx sends it in
+and the session's CSRF token; the user is read again on every request, so a deactivated user
+loses access at once. Every form carries the CSRF token (``csrf`` field) and htmx sends it in
 the ``X-CSRF-Token`` header (``hx-headers`` on ``<body>``).
 """
 
@@ -15,7 +16,8 @@ from fastapi import Depends, Request
 
 from api.http.deps import ServicesDep
 from api.web.pages import LoginRequired, WebError
-from assistant.users import User
+from assistant.users import User, UserRow
+from assistant.wiring import Services
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -54,12 +56,19 @@ def sign_out(request: Request) -> None:
     request.session.clear()
 
 
+def _active_user(services: Services, user_id: str) -> User | None:
+    """The user with ``user_id`` while still active (the API token's rule)."""
+    with services.database.session() as session:
+        row = session.get(UserRow, user_id)
+        if row is None or not row.active:
+            return None
+        return User(row.id, row.name, row.email, row.unit, frozenset(row.roles.split(",")))
+
+
 def web_user(request: Request, services: ServicesDep) -> User:
     """The signed-in, active user; `LoginRequired` otherwise."""
     user_id = request.session.get("usuario")
-    user = (
-        next((u for u in services.users.list() if u.user_id == user_id), None) if user_id else None
-    )
+    user = _active_user(services, str(user_id)) if user_id else None
     if user is None:
         request.session.pop("usuario", None)
         raise LoginRequired()

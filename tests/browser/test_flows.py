@@ -161,8 +161,9 @@ def test_the_chat_fits_a_phone(page: Page, site: Site) -> None:
     say(page, "¿Quién da feedback a la ficha de pre-diseño?")
     expect(page.locator("article.turno .insignia").last).to_be_visible()
     snap(page, "21_telefono_chat")
-    for path in ("/fichas", "/der", "/faq"):
-        page.goto(path)
+    for path in ("/chat", "/fichas", "/der", "/faq", "/faq/nueva", "/faq/informe"):
+        if path != "/chat":
+            page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} se desborda a lo ancho ({width}px)"
         snap(page, f"22_telefono{path.replace('/', '_')}")

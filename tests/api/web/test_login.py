@@ -6,6 +6,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from api.web.session_secret import session_secret
 from tests.api.web.conftest import Web, csrf_of
@@ -37,6 +38,18 @@ def test_pages_need_a_session_and_the_login_sets_a_safe_cookie(web: Web) -> None
     assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
     assert listing.headers["x-frame-options"] == "DENY"
     assert "content-security-policy" not in client.get("/docs").headers
+
+
+def test_a_deactivated_user_loses_the_session_at_once(web: Web) -> None:
+    from assistant.users import UserRow
+
+    web.login("der")
+    assert web.client.get("/der").status_code == 200
+    with web.services.database.session() as session:
+        row = session.scalars(select(UserRow).where(UserRow.email == "der@dnp.gov.co")).one()
+        row.active = False
+    away = web.client.get("/der", follow_redirects=False)
+    assert away.status_code == 303 and away.headers["location"].startswith("/entrar")
 
 
 def test_the_login_never_redirects_off_site(web: Web) -> None:
