@@ -115,6 +115,10 @@ def test_an_faq_written_reviewed_and_published_is_served_in_the_chat(
 ) -> None:
     section = site.services.answerer.answer(FAQ_QUESTION).passages[0].section
     sign_in(page, site, "editora")
+    refused = page.goto("/der")
+    assert refused is not None and refused.status == 403
+    expect(page.get_by_role("heading", name="Sin permiso")).to_be_visible()
+    snap(page, "13b_sin_permiso")
     page.goto("/faq")
     snap(page, "14_faq_lista")
     page.get_by_role("link", name="Nueva entrada").click()
