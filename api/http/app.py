@@ -16,7 +16,6 @@ from api.http.routes import der, faq, feedback, fichas, glossary, health, questi
 from api.slack.http import mount_slack
 from api.slack.socket_mode import drain_periodically
 from api.web import mount_web
-from api.web import mount_web
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
 
@@ -62,7 +61,6 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     ):
         app.include_router(router)
     mount_slack(app, settings, services)
-    mount_web(app, settings, services)
     mount_web(app, settings, services)
     return app
 
