@@ -137,3 +137,13 @@ def test_workers_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
         secrets = set(pool.map(lambda _: session_secret(make_settings(tmp_path)), range(16)))
     assert len(secrets) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["secreto_sesion"]
+
+
+def test_the_web_is_mounted_once(web: Web) -> None:
+    from starlette.middleware.sessions import SessionMiddleware
+
+    app = web.client.app
+    sessions = [m for m in app.user_middleware if m.cls is SessionMiddleware]  # type: ignore[attr-defined]
+    assert len(sessions) == 1
+    paths = [getattr(r, "path", "") for r in app.routes]  # type: ignore[attr-defined]
+    assert paths.count("/chat") == 1 and paths.count("/estaticos") == 1
