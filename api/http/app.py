@@ -9,8 +9,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.errors import error_response, install_error_handlers
+from api.http.errors import HTTP_MESSAGES, error_response, install_error_handlers
 from api.http.metrics import Metrics
 from api.http.routes import der, faq, feedback, fichas, glossary, health, questions
 from api.slack.http import mount_slack
@@ -65,7 +67,37 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     return app
 
 
+class _BodyLimit:
+    """Counts the bytes of a request body as they arrive, so a body streamed in chunks
+    without Content-Length is refused (413) too; the route never gets more than the limit."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    # FastAPI re-raises HTTPException from body reading; the handler gives
+                    # it the one error shape.
+                    raise HTTPException(status_code=413, detail=HTTP_MESSAGES[413])
+            return message
+
+        await self.app(scope, limited, send)
+
+
 def _install_middleware(app: FastAPI, *, max_body: int) -> None:
+    app.add_middleware(_BodyLimit, max_body=max_body)
+
     @app.middleware("http")
     async def limits_and_metrics(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
