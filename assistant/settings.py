@@ -93,6 +93,8 @@ class HttpSettings(BaseModel):
     session_secret: SecretStr | None = None
     """Key that signs the web session cookie; by default one is generated once and kept in
     ``<data_dir>/secreto_sesion`` (0600), so every worker process shares it."""
+    secure_cookies: bool = False
+    """Mark the session cookie ``Secure`` (sent over HTTPS only); turn on behind TLS."""
 
 
 class Settings(BaseSettings):

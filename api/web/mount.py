@@ -41,6 +41,7 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_HOURS * 3600,
         same_site="lax",
+        https_only=settings.http.secure_cookies,
     )
     app.mount("/estaticos", StaticFiles(directory=HERE / "static"), name="estaticos")
     for module in (login, chat, fichas, der, faq_queue, faq):  # fixed paths before /faq/{id}

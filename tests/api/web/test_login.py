@@ -6,10 +6,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from api.http.app import create_app
 from api.web.session_secret import session_secret
-from tests.api.web.conftest import Web, csrf_of
+from assistant.wiring import build_services
+from tests.api.web.conftest import Web, create_people, csrf_of
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.slow
@@ -38,6 +41,25 @@ def test_pages_need_a_session_and_the_login_sets_a_safe_cookie(web: Web) -> None
     assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
     assert listing.headers["x-frame-options"] == "DENY"
     assert "content-security-policy" not in client.get("/docs").headers
+
+
+def test_behind_tls_the_session_cookie_is_secure(policy_data_dir: Path, tmp_path: Path) -> None:
+    settings = make_settings(
+        policy_data_dir,
+        database_url=f"sqlite:///{tmp_path / 'tls.db'}",
+        http={"session_secret": "s" * 40, "secure_cookies": True},
+    )
+    services = build_services(settings)
+    tokens = create_people(services)
+    with TestClient(create_app(settings, services), base_url="https://testserver") as client:
+        form = client.get("/entrar")
+        done = client.post(
+            "/entrar",
+            data={"token": tokens["unidad"], "csrf": csrf_of(form.text)},
+            follow_redirects=False,
+        )
+    assert done.status_code == 303
+    assert "; secure" in done.headers["set-cookie"].lower()
 
 
 def test_a_deactivated_user_loses_the_session_at_once(web: Web) -> None:
