@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from assistant.answering import Answerer
@@ -17,6 +17,7 @@ from assistant.faq_regression import MatchingRegression
 from assistant.faq_sections import SectionCatalog
 from assistant.faq_staleness import StalenessCheck
 from assistant.faq_store import FaqStore
+from assistant.ficha_portfolio import SyncedRulesEngine, portfolio_fingerprint
 from assistant.generative import GeneratedWriter
 from assistant.intake_advisor import AnswererAdvisor
 from assistant.question_log import QuestionLog
@@ -133,8 +134,14 @@ class Services:
     @cached_property
     def rules_engine(self) -> RulesEngine:
         """The ficha rules engine, from ``settings.rules_path`` (None: the shipped rules), with
-        the knowledge index's embedding model for the near-duplicate check."""
-        return RulesEngine.from_file(self.settings.rules_path, embedder=self.knowledge.embeddings)
+        the knowledge index's embedding model for the near-duplicate check against the stored
+        fichas (followed in the database, so every worker compares against the same ones)."""
+        return SyncedRulesEngine.from_file(
+            self.settings.rules_path,
+            embedder=self.knowledge.embeddings,
+            fingerprint=partial(portfolio_fingerprint, self.database),
+            entries=self.ficha_catalog.portfolio,
+        )
 
     @cached_property
     def users(self) -> UserStore:
@@ -163,9 +170,7 @@ class Services:
 
     @cached_property
     def ficha_workflow(self) -> FichaWorkflow:
-        """Drafts and submissions to DER; stored fichas join the
-        near-duplicate portfolio of the rules engine."""
-        self.rules_engine.add_to_portfolio(self.ficha_catalog.portfolio())
+        """Drafts and submissions to DER, validated by the rules engine."""
         return FichaWorkflow(
             transaction=self.database.session,
             engine=self.rules_engine,
