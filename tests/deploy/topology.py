@@ -18,16 +18,12 @@ import httpx
 from api.cli.server_process import ServerProcess, free_port
 from assistant.settings import Settings
 from assistant.wiring import build_services
+from tests.api.http.conftest import USERS as API_USERS
 from tests.conftest import make_settings
 
-UNIT = "Dirección de Gestión y Promoción del Sistema General de Regalías"
 USERS: dict[str, tuple[str, str | None]] = {
-    "funcionario": ("funcionario", None),
-    "limitado": ("funcionario", None),
-    "unidad_tecnica": ("unidad_tecnica", UNIT),
-    "comunicaciones": ("comunicaciones", None),
-    "comunicaciones2": ("comunicaciones", None),
-    "der": ("der", "Dirección de Estrategia Regional"),
+    **API_USERS,
+    "limitado": ("funcionario", None),  # its own rate-limit budget
 }
 
 
