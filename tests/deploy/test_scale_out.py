@@ -7,6 +7,7 @@ failure here.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -176,3 +177,30 @@ def test_asistente_servir_with_two_workers_answers(
             answer = api.ok("POST", "/api/v1/preguntas", "funcionario", json={"pregunta": question})
             assert answer["citas"] and not answer["abstencion"]
             api.client.close()
+
+
+def test_a_collection_lost_in_the_chroma_server_is_rebuilt_at_start(
+    chroma: ServerProcess, postgres_url: str, tmp_path: Path
+) -> None:
+    settings, tokens = prepare(
+        tmp_path / "datos", database_url=postgres_url, knowledge={"chroma_url": chroma.base_url}
+    )
+    collections = (
+        f"{chroma.base_url}/api/v2/tenants/default_tenant/databases/default_database/collections"
+    )
+    manifest = json.loads((tmp_path / "datos" / "indice" / "manifest.json").read_text("utf-8"))
+    name = f"fragmentos_{manifest['generation']}"
+    assert httpx.delete(f"{collections}/{name}").status_code == 200
+    assert name not in [c["name"] for c in httpx.get(collections).json()]
+
+    for (server,) in running(uvicorn_api(settings, tmp_path / "api.log")):
+        api = Api(server.base_url, tokens)
+        assert api.ok("GET", "/salud", "funcionario")["indice"] is True
+        answer = api.ok(
+            "POST",
+            "/api/v1/preguntas",
+            "funcionario",
+            json={"pregunta": "¿Qué es la ficha de pre-diseño?"},
+        )
+        assert answer["citas"]
+    assert name in [c["name"] for c in httpx.get(collections).json()]
