@@ -38,7 +38,10 @@ class ServerProcess:
     ) -> None:
         self.command = list(command)
         self.port = port
-        self.env = {**os.environ, **(env or {})}
+        # The child inherits the process basics (PATH, HOME, locale) but no ASISTENTE_*
+        # variable: its configuration is only what the caller derived from Settings.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("ASISTENTE_")}
+        self.env = {**inherited, **(env or {})}
         self.ready_path = ready_path
         self.ready_status = ready_status
         self.log_path = log_path
