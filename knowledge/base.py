@@ -62,6 +62,7 @@ class KnowledgeConfig:
     allowed_dirs: list[Path] = field(default_factory=list)
     max_document_mb: float = 50.0
     embedding_threads: int | None = 1
+    query_cache_size: int = 1024
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,11 @@ class KnowledgeBase:
         inner = embeddings or build_embeddings(
             config.embedding_backend, config.embedding_model_path, config.embedding_threads
         )
-        self.embeddings = CachedEmbeddings(inner, config.index_dir / "cache_embeddings.sqlite")
+        self.embeddings = CachedEmbeddings(
+            inner,
+            config.index_dir / "cache_embeddings.sqlite",
+            query_cache_size=config.query_cache_size,
+        )
         self.weights = weights or FusionWeights()
         self._store: IndexStore | None = None
         self._retriever: HybridRetriever | None = None

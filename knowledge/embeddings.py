@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -116,10 +117,16 @@ class SentenceTransformerEmbeddings(Embeddings):
 
 
 class CachedEmbeddings(Embeddings):
-    """Document vectors cached in SQLite by (model id, text hash); queries pass through."""
+    """Document vectors cached in SQLite by (model id, text hash); the latest query vectors
+    in memory (least recently used out first)."""
 
-    def __init__(self, inner: Embeddings, cache_path: Path) -> None:
+    def __init__(self, inner: Embeddings, cache_path: Path, *, query_cache_size: int = 0) -> None:
         self.inner = inner
+        self.query_cache_size = query_cache_size
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._queries_lock = threading.Lock()
+        self.query_hits = 0
+        self.query_misses = 0
         self.model_id = str(getattr(inner, "model_id", type(inner).__name__))
         self.cache_path = Path(cache_path)
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,8 +172,22 @@ class CachedEmbeddings(Embeddings):
         return [found[k] for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        """Queries are not cached."""
-        return self.inner.embed_query(text)
+        """The vector of a question; a recent identical question's vector is reused."""
+        if self.query_cache_size <= 0:
+            return self.inner.embed_query(text)
+        with self._queries_lock:
+            cached = self._queries.get(text)
+            if cached is not None:
+                self._queries.move_to_end(text)
+                self.query_hits += 1
+                return list(cached)
+        vector = self.inner.embed_query(text)
+        with self._queries_lock:
+            self.query_misses += 1
+            self._queries[text] = list(vector)
+            while len(self._queries) > self.query_cache_size:
+                self._queries.popitem(last=False)
+        return vector
 
     def seed(self, path: Path) -> int:
         """Load precomputed vectors (an ``.npz`` of ``keys`` and ``vectors`` written by

@@ -15,7 +15,7 @@ from typing import Any
 from api.cli.context import CliContext
 from api.cli.http_benchmark import HttpBenchPlan, http_rows
 from api.cli.parsing import add_command
-from assistant.wiring import Services, knowledge_config
+from assistant.wiring import Services, build_services, knowledge_config
 from intake import RulesEngine, run_validation_benchmark
 from knowledge import FusionWeights, KnowledgeBase, SearchHit, evaluate_retrieval, load_eval_set
 
@@ -72,7 +72,10 @@ def bench_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
                 again = _timed(kb.ensure_index)
             rows.append((f"Primera construcción del índice ({label})", f"{first:.1f} s", "≤ 60 s"))
         rows.append(("Reconstrucción con corpus sin cambios", f"{again:.2f} s", "≤ 2 s"))
-    services = ctx.services
+    # In-process numbers embed every question anew: the bench repeats its questions, and the
+    # cache of question vectors would hide the model's cost (measured apart over HTTP).
+    uncached = ctx.settings.knowledge.model_copy(update={"query_cache_size": 0})
+    services = build_services(ctx.settings.model_copy(update={"knowledge": uncached}))
     kb = services.knowledge
     kb.warm_up()
     kb.ensure_index()

