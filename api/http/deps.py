@@ -47,6 +47,18 @@ def current_user(request: Request, services: ServicesDep) -> User:
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
+def own_conversation(
+    services: Services, user: User, conversation_id: str, *, new_ok: bool = False
+) -> None:
+    """404 unless the conversation is the user's (admins: any); ``new_ok``: an id not used
+    yet is fine too (a follow-up never joins someone else's conversation)."""
+    owner = services.conversations.owner(conversation_id)
+    if owner is None and new_ok:
+        return
+    if owner is None or (owner != user.user_id and not user.has("admin")):
+        raise HTTPException(status_code=404, detail="No existe esa conversación.")
+
+
 def require(*roles: str):  # type: ignore[no-untyped-def]
     """A dependency that admits only users with one of ``roles`` (admin always)."""
 

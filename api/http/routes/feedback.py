@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, Field
 
-from api.http.deps import CurrentUser, ServicesDep
+from api.http.deps import CurrentUser, ServicesDep, own_conversation
 from assistant.feedback import MAX_REASON, parse_feedback
 
 router = APIRouter(prefix="/api/v1", tags=["preguntas"])
@@ -52,9 +52,7 @@ def rate(
     """Record (or replace) the feedback on one answer of the user's conversation; a «no útil»
     sends the question to the communications team's unresolved queue."""
     value = parse_feedback(body.valor)
-    owner = services.conversations.owner(conversacion_id)
-    if owner is None or (owner != user.user_id and not user.has("admin")):
-        raise HTTPException(status_code=404, detail="No existe esa conversación.")
+    own_conversation(services, user, conversacion_id)
     answers = services.question_log.in_conversation(conversacion_id)
     turn = body.turno or len(answers)
     if not answers or turn > len(answers):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from api.http.deps import AnswererDep, CurrentUser, ServicesDep
+from api.http.deps import AnswererDep, CurrentUser, ServicesDep, own_conversation
 from assistant.answer_types import Citation, PassageView
 
 router = APIRouter(prefix="/api/v1", tags=["preguntas"])
@@ -52,8 +52,17 @@ class ConversationOut(BaseModel):
 
 
 @router.post("/preguntas", response_model=AnswerOut, summary="Responde una pregunta con citas")
-def ask(body: QuestionIn, user: CurrentUser, answerer: AnswererDep, request: Request) -> AnswerOut:
-    """Answer from the glossary, the FAQ bank or the policy, or abstain honestly."""
+def ask(
+    body: QuestionIn,
+    user: CurrentUser,
+    answerer: AnswererDep,
+    services: ServicesDep,
+    request: Request,
+) -> AnswerOut:
+    """Answer from the glossary, the FAQ bank or the policy, or abstain honestly; a follow-up
+    continues only a conversation of the user (admins any), never someone else's."""
+    if body.conversacion_id is not None:
+        own_conversation(services, user, body.conversacion_id, new_ok=True)
     answer = answerer.answer(
         body.pregunta, conversation_id=body.conversacion_id, channel="web", user_id=user.user_id
     )
@@ -78,9 +87,7 @@ def ask(body: QuestionIn, user: CurrentUser, answerer: AnswererDep, request: Req
 )
 def conversation(conversacion_id: str, user: CurrentUser, services: ServicesDep) -> ConversationOut:
     """The turns of a conversation of the user (admins see any)."""
-    owner = services.conversations.owner(conversacion_id)
-    if owner is None or (owner != user.user_id and not user.has("admin")):
-        raise HTTPException(status_code=404, detail="No existe esa conversación.")
+    own_conversation(services, user, conversacion_id)
     turns = services.conversations.history(conversacion_id, limit=200)
     return ConversationOut(
         conversacion_id=conversacion_id,

@@ -60,3 +60,28 @@ def test_feedback_errors(
     response = api.call("POST", FEEDBACK.format(answer["conversacion_id"]), who, json=body)
     assert response.status_code == status
     assert message in response.json()["error"] and response.json()["ok"] is False
+
+
+def test_nobody_asks_inside_someone_elses_conversation(api: Api) -> None:
+    mine = api.ok(
+        "POST",
+        "/api/v1/preguntas",
+        "funcionario",
+        json={"pregunta": "¿Qué es el protocolo de ATT?"},
+    )["conversacion_id"]
+    intruder = api.call(
+        "POST",
+        "/api/v1/preguntas",
+        "comunicaciones",
+        json={"pregunta": "¿y quién lo aprueba?", "conversacion_id": mine},
+    )
+    assert intruder.status_code == 404 and intruder.json()["ok"] is False
+    turns = api.ok("GET", f"/api/v1/conversaciones/{mine}", "funcionario")["turnos"]
+    assert [t["pregunta"] for t in turns] == ["¿Qué es el protocolo de ATT?"]
+    admin = api.call(
+        "POST",
+        "/api/v1/preguntas",
+        "admin",
+        json={"pregunta": "¿y quién lo aprueba?", "conversacion_id": mine},
+    )
+    assert admin.status_code == 200
