@@ -72,6 +72,12 @@ templates.env.filters["markdown"] = render_markdown
 templates.env.filters["valor"] = format_value
 
 
+def number_in(text: str) -> int | None:
+    """``text`` as a whole number (ASCII digits, at most nine: a database id or a version),
+    None otherwise; ``"²".isdigit()`` is true and 30 digits overflow the database."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+
+
 def is_htmx(request: Request) -> bool:
     """True for requests sent by htmx (they get fragments, not whole pages)."""
     return request.headers.get("hx-request") == "true"

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, WebUser
-from api.web.pages import WebError, is_htmx, page
+from api.web.pages import WebError, is_htmx, number_in, page
 from assistant.conversation import ChatReply
 from assistant.errors import USER_ERRORS, user_message
 from assistant.feedback import Feedback
@@ -124,11 +124,12 @@ def rate_answer(
     valor: Annotated[str, Form()] = "",
 ) -> Response:
     """Útil / no útil on an answer of this user (recorded like the CLI and Slack do)."""
-    if not registro.isdigit() or valor not in {f.value for f in Feedback}:
+    log_id = number_in(registro)
+    if log_id is None or valor not in {f.value for f in Feedback}:
         raise WebError(422, "La valoración no es válida.")
     log = services.question_log
     try:
-        logged = log.get(int(registro))
+        logged = log.get(log_id)
     except USER_ERRORS as exc:
         raise WebError(404, user_message(exc)) from exc
     if logged.user_id != user.user_id:

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, requires
-from api.web.pages import WebError, form_status, page, shown_as_page
+from api.web.pages import WebError, form_status, number_in, page, shown_as_page
 from assistant.errors import USER_ERRORS, user_message
 from assistant.faq_errors import FaqValidationError, MatchingConflictError
 from assistant.faq_revision import FaqContent
@@ -119,12 +119,11 @@ def _save(
     note = form.get("nota", "").strip() or None
     if entry is None:
         return bank.create(content, actor, entry_id=form.get("id", "").strip() or None, note=note)
-    base = form.get("base", "")
     return bank.edit(
         entry.entry_id,
         content,
         actor,
-        base_revision=int(base) if base.isdigit() else None,
+        base_revision=number_in(form.get("base", "")),
         note=note,
     )
 
@@ -185,9 +184,10 @@ def _detail(
     revisions = bank.store.revisions(entry_id)
     de, a = request.query_params.get("de", ""), request.query_params.get("a", "")
     diff = None
-    if de.isdigit() and a.isdigit():
+    old, new = number_in(de), number_in(a)
+    if old is not None and new is not None:
         with shown_as_page():
-            diff = bank.diff(entry_id, int(de), int(a))
+            diff = bank.diff(entry_id, old, new)
     return page(
         request,
         "faq_entrada.html",

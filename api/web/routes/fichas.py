@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from api.http.deps import ServicesDep
 from api.web.auth import requires
-from api.web.pages import page, shown_as_page
+from api.web.pages import WebError, number_in, page, shown_as_page
 from assistant.users import User
 from assistant.wiring import Services
 from intake import export_docx
@@ -27,8 +27,7 @@ def ficha_context(
     the changes from version ``de`` to ``a`` (``a`` None: the current draft), when asked."""
     actor, catalog = user.ficha_actor(), services.ficha_catalog
     stored = catalog.get(actor, ficha_id)
-    old = int(de) if de.isdigit() else None
-    new = int(a) if a.isdigit() else None
+    old, new = number_in(de), number_in(a)
     return {
         "ficha": stored,
         "comentarios": catalog.comments(actor, stored.id),
@@ -67,15 +66,18 @@ def show_ficha(
 
 @router.get("/fichas/{ficha_id}/docx")
 def download_docx(
-    ficha_id: str, services: ServicesDep, version: int | None = None, user: User = Unit
+    ficha_id: str, services: ServicesDep, version: str = "", user: User = Unit
 ) -> Response:
     """The ficha (its draft, or one sent version) as a DOCX document for DER."""
     actor, catalog, engine = user.ficha_actor(), services.ficha_catalog, services.rules_engine
+    number = number_in(version)
+    if version and number is None:
+        raise WebError(404, f"La ficha {ficha_id} no tiene una versión «{version}».")
     with shown_as_page():
         stored = catalog.get(actor, ficha_id)
-        ficha = catalog.version(actor, stored.id, version).ficha if version else stored.draft
+        ficha = catalog.version(actor, stored.id, number).ficha if number else stored.draft
     content = export_docx(ficha, engine.validate(ficha), config=engine.config)
-    name = f"{stored.id}-v{version}.docx" if version else f"{stored.id}.docx"
+    name = f"{stored.id}-v{number}.docx" if number else f"{stored.id}.docx"
     return Response(
         content,
         media_type=DOCX_TYPE,

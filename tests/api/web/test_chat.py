@@ -87,3 +87,12 @@ def test_a_person_without_the_unit_role_cannot_start_a_ficha(web: Web) -> None:
     reply = web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
     assert reply.status_code == 422
     assert "dependencia" in reply.text.lower() or "permiso" in reply.text.lower()
+
+
+@pytest.mark.parametrize("registro", ["²", "9" * 30])
+def test_a_malformed_answer_number_is_a_spanish_error_not_a_crash(web: Web, registro: str) -> None:
+    csrf = web.login("funcionario")
+    refused = web.client.post(
+        "/chat/valoracion", data={"registro": registro, "valor": "util", "csrf": csrf}
+    )
+    assert refused.status_code in (404, 422) and "<h1" in refused.text

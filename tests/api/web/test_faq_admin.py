@@ -173,3 +173,23 @@ def test_unresolved_questions_become_a_draft_and_the_report_draws_bars(web: Web)
     report = web.client.get("/faq/informe")
     assert report.status_code == 200 and 'class="barra"' in report.text
     assert re.search(r'style="width: 100(\.0)?%"', report.text)
+
+
+def test_malformed_revision_numbers_are_spanish_pages_not_crashes(web: Web) -> None:
+    section = web.services.answerer.answer(QUESTION).passages[0].section
+    csrf = web.login("editora")
+    entry_id = _create(web, csrf, pregunta=QUESTION, respuesta="Sí.", secciones=section)
+    for query in ("de=²&a=1", f"de=1&a={'9' * 30}"):
+        shown = web.client.get(f"/faq/{entry_id}?{query}")
+        assert shown.status_code in (200, 404, 422) and "<h1" in shown.text, query
+    edited = web.client.post(
+        f"/faq/{entry_id}/editar",
+        data={
+            "csrf": csrf,
+            "base": "²",
+            "pregunta": QUESTION,
+            "respuesta": "No.",
+            "secciones": section,
+        },
+    )
+    assert edited.status_code in (200, 303, 409, 422)

@@ -81,3 +81,16 @@ def test_an_unknown_ficha_is_a_spanish_404_page(web: Web) -> None:
     missing = web.client.get("/der/F-00000000")
     assert missing.status_code == 404 and "<h1" in missing.text
     assert csrf_of(missing.text)
+
+
+def test_malformed_version_numbers_are_spanish_pages_not_crashes(web: Web) -> None:
+    ficha_id = send_ficha(web)
+    for path in (
+        f"/fichas/{ficha_id}?de=²",
+        f"/fichas/{ficha_id}?de=1&a=²",
+        f"/fichas/{ficha_id}?de={'9' * 30}",
+        f"/fichas/{ficha_id}/docx?version={'9' * 30}",
+    ):
+        shown = web.client.get(path)
+        assert shown.status_code in (200, 404, 422), (path, shown.status_code)
+        assert shown.headers["content-type"].startswith("text/html"), path
