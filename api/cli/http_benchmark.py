@@ -52,13 +52,13 @@ def server_environment(
 def http_rows(settings: Settings, questions: list[str], plan: HttpBenchPlan) -> list[Row]:
     """Measure twice: every question embedded anew (query cache off) and with the cache
     of question vectors on (the bench's questions repeat, as in a help channel)."""
+    modes = [(0, "sin caché de vectores")]
+    if settings.knowledge.query_cache_size > 0:
+        modes.append(
+            (settings.knowledge.query_cache_size, "con caché de vectores, preguntas repetidas")
+        )
     rows: list[Row] = []
-    for cache_size, label in (
-        (0, "sin caché de vectores"),
-        (settings.knowledge.query_cache_size, "con caché de vectores, preguntas repetidas"),
-    ):
-        if label.startswith("con") and cache_size <= 0:
-            continue
+    for cache_size, label in modes:
         rows += _measured_rows(settings, questions, plan, cache_size, label)
     return rows
 

@@ -105,7 +105,7 @@ def _install_middleware(app: FastAPI, *, max_body: int) -> None:
         started = time.perf_counter()
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body):
-            return error_response("El cuerpo de la petición es demasiado grande.", 413)
+            return error_response(HTTP_MESSAGES[413], 413)
         response = await call_next(request)
         route = request.scope.get("route")
         path = getattr(route, "path", "desconocida")
