@@ -133,10 +133,9 @@ class Answerer:
         self._refresh()
         history: list[Turn] = []
         if self.conversations is not None:
-            conversation_id = self.conversations.ensure(
-                conversation_id, channel=channel, user_id=user_id
-            )
-            history = self.conversations.history(conversation_id)
+            if conversation_id is not None:
+                history = self.conversations.history(conversation_id)
+            conversation_id = self.conversations.ensure(conversation_id)
         if is_only_greeting(clean.text):
             answer = Answer(text=GREETING_TEXT, route="ninguna", abstained=False, confidence=1.0)
         else:
@@ -155,6 +154,8 @@ class Answerer:
             self.conversations.append(
                 conversation_id,
                 Turn(clean.text, resolve_follow_up(clean.text, history), answer.text, answer.route),
+                channel=channel,
+                user_id=user_id,
             )
         if self.log is not None:
             self.log.record(clean.text, answer, channel=channel, user_id=user_id)

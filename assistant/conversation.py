@@ -126,9 +126,7 @@ class ConversationRouter:
             IntakeError: The intake refused (e.g. another unit's ficha).
         """
         if self._conversations is not None:
-            conversation_id = self._conversations.ensure(
-                conversation_id, channel=channel, user_id=actor.user_id
-            )
+            conversation_id = self._conversations.ensure(conversation_id)
         if self._intake.is_active(actor):
             reply = self._intake.handle(actor, message, conversation_id=conversation_id)
             return ChatReply(reply.text, "ficha", conversation_id, intake=reply)

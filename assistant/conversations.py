@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.database import Base, Database
@@ -80,15 +81,10 @@ class ConversationStore:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def ensure(
-        self, conversation_id: str | None, *, channel: str = "cli", user_id: str | None = None
-    ) -> str:
-        """Return ``conversation_id``, creating the conversation when new (or when None)."""
-        conversation_id = conversation_id or uuid.uuid4().hex
-        with self.database.session() as session:
-            if session.get(ConversationRow, conversation_id) is None:
-                session.add(ConversationRow(id=conversation_id, channel=channel, user_id=user_id))
-        return conversation_id
+    def ensure(self, conversation_id: str | None) -> str:
+        """``conversation_id``, or a new id when None; the conversation itself is written
+        with its first turn (`append`), so asking costs no extra transaction."""
+        return conversation_id or uuid.uuid4().hex
 
     def owner(self, conversation_id: str) -> str | None:
         """The user id of a conversation ("" when it has none), None when it does not exist."""
@@ -107,18 +103,33 @@ class ConversationStore:
             ).all()
         return [Turn(r.question, r.resolved_question, r.answer, r.route) for r in reversed(rows)]
 
-    def append(self, conversation_id: str, turn: Turn) -> None:
-        """Record a turn."""
-        with self.database.session() as session:
-            session.add(
-                TurnRow(
-                    conversation_id=conversation_id,
-                    question=turn.question,
-                    resolved_question=turn.resolved_question,
-                    answer=turn.answer[:8000],
-                    route=turn.route,
-                )
-            )
+    def append(
+        self, conversation_id: str, turn: Turn, *, channel: str = "cli", user_id: str | None = None
+    ) -> None:
+        """Record a turn, creating the conversation (``channel``, ``user_id``) with its first
+        one; one transaction."""
+        for attempt in range(2):
+            try:
+                with self.database.session() as session:
+                    if session.get(ConversationRow, conversation_id) is None:
+                        session.add(
+                            ConversationRow(id=conversation_id, channel=channel, user_id=user_id)
+                        )
+                        session.flush()
+                    session.add(
+                        TurnRow(
+                            conversation_id=conversation_id,
+                            question=turn.question,
+                            resolved_question=turn.resolved_question,
+                            answer=turn.answer[:8000],
+                            route=turn.route,
+                        )
+                    )
+                return
+            except IntegrityError:
+                if attempt:
+                    raise
+                # another worker created the conversation at the same moment: append again
 
 
 def is_follow_up(question: str) -> bool:

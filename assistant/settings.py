@@ -89,6 +89,9 @@ class HttpSettings(BaseModel):
     """Address the server listens on."""
     port: int = 8000
     """Port the server listens on."""
+    threads: int = Field(default=2, ge=1, le=256)
+    """Threads per worker process for request handlers; answers are CPU-bound, so few is
+    fastest. Raise it when a remote LLM makes requests wait on the network."""
     max_body_kb: int = 64
     """Largest request body accepted, in KB."""
     rate_limit_per_minute: int = 60

@@ -40,6 +40,12 @@ def register(sub: Any) -> None:
     bench.add_argument("--clientes", type=int, default=50, help="clientes concurrentes (50)")
     bench.add_argument("--workers", type=int, default=2, help="workers de uvicorn (2)")
     bench.add_argument(
+        "--ritmo",
+        type=float,
+        default=100.0,
+        help="preguntas por segundo que ofrecen los clientes en la carga a ritmo fijo (100)",
+    )
+    bench.add_argument(
         "--base-de-datos",
         metavar="URL",
         help="base del servidor medido (por defecto un SQLite temporal)",
@@ -94,6 +100,7 @@ def bench_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             workers=args.workers,
             clients=args.clientes,
             duration_s=args.segundos,
+            rate=args.ritmo,
             database_url=args.base_de_datos,
         )
         rows += http_rows(ctx.settings, questions, plan)

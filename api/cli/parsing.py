@@ -12,7 +12,7 @@ class SpanishHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Help formatter whose fixed words are in Spanish."""
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, prefix or "uso: ")
+        return super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
 
 
 def _spanish(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -27,6 +27,13 @@ def test_help_is_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out
 
 
+def test_sub_command_help_says_uso_once(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["ficha", "validar", "--ayuda"])
+    out = capsys.readouterr().out
+    assert out.startswith("uso: asistente ficha validar") and out.count("uso:") == 1
+
+
 def test_search_json(
     policy_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

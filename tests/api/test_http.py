@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from anyio import to_thread
 from fastapi.testclient import TestClient
 
 from api.http.app import create_app
@@ -20,7 +21,7 @@ def api(policy_data_dir: Path, tmp_path: Path) -> Iterator[tuple[TestClient, dic
     settings = make_settings(
         policy_data_dir,
         database_url=f"sqlite:///{tmp_path / 'api.db'}",
-        http={"rate_limit_per_minute": 30, "max_body_kb": 4},
+        http={"rate_limit_per_minute": 30, "max_body_kb": 4, "threads": 3},
     )
     services = build_services(settings)
     services.database.create_schema()
@@ -137,3 +138,11 @@ def test_openapi_is_served(api: tuple[TestClient, dict[str, str]]) -> None:
     client, _ = api
     spec = client.get("/openapi.json").json()
     assert "/api/v1/preguntas" in spec["paths"]
+
+
+def test_request_threads_follow_the_setting(api: tuple[TestClient, dict[str, str]]) -> None:
+    """Sync routes share a pool of ``http.threads`` threads per process (not anyio's 40)."""
+    client, _ = api
+    assert client.portal is not None
+    tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
+    assert tokens == 3

@@ -11,7 +11,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI, Header, HTTPException
 
-from api.cli.load_generator import LoadReport, run_load, sequential_latencies
+from api.cli.load_generator import LoadReport, run_load, run_paced_load, sequential_latencies
 from api.cli.server_process import free_port
 
 
@@ -26,7 +26,7 @@ def _target() -> FastAPI:
             raise HTTPException(status_code=401)
         if body["pregunta"] == "falla":
             raise HTTPException(status_code=503)
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3 if body["pregunta"] == "lenta" else 0.01)
         return {"respuesta": "ok"}
 
     app.state.seen = seen
@@ -72,3 +72,31 @@ def test_one_client_asks_each_question_in_order(server: tuple[str, FastAPI]) -> 
 def test_percentiles_use_the_nearest_rank() -> None:
     report = LoadReport(duration_s=1.0, latencies_ms=[float(n) for n in range(1, 101)])
     assert (report.p50, report.p95, report.percentile(1.0)) == (50.5, 95.0, 100.0)
+
+
+def test_paced_load_offers_the_rate_whatever_the_answers_take(
+    server: tuple[str, FastAPI],
+) -> None:
+    url, app = server
+    report = asyncio.run(
+        run_paced_load([url], "bueno", ["¿uno?", "¿dos?"], clients=5, rate=100, duration_s=1.5)
+    )
+    # Poisson arrivals at 100/s for 1.5 s: 150 expected; the seed fixes the draw.
+    assert 100 <= len(app.state.seen) <= 200 and report.errors == 0
+    assert 10 <= report.p50 <= report.p95 < 1000
+    again = asyncio.run(
+        run_paced_load([url], "bueno", ["¿uno?"], clients=5, rate=100, duration_s=1.5)
+    )
+    assert again.answered == report.answered  # same seed, same schedule
+
+
+def test_paced_latency_counts_the_wait_behind_a_slow_answer(server: tuple[str, FastAPI]) -> None:
+    url, _ = server
+    # One connection, a question due every ~50 ms, each taking 300 ms: the queue grows, and
+    # the latency from each question's due time shows it (a closed loop would hide it).
+    report = asyncio.run(
+        run_paced_load([url], "bueno", ["lenta"], clients=1, rate=20, duration_s=1.5)
+    )
+    assert 3 <= report.answered <= 6
+    assert report.percentile(1.0) > 600
+    assert report.throughput < 5

@@ -21,10 +21,15 @@ def test_conversation_history_round_trip(database_url: str) -> None:
     database = Database(database_url)
     database.create_schema()
     store = ConversationStore(database)
-    conversation = store.ensure(None, channel="slack", user_id="U123")
+    conversation = store.ensure(None)
+    assert store.owner(conversation) is None  # written with its first turn
     store.append(
-        conversation, Turn("¿Qué es el SETA?", "¿Qué es el SETA?", "Respuesta", "politica")
+        conversation,
+        Turn("¿Qué es el SETA?", "¿Qué es el SETA?", "Respuesta", "politica"),
+        channel="slack",
+        user_id="U123",
     )
+    assert store.owner(conversation) == "U123"
     store.append(
         conversation,
         Turn(

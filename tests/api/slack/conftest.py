@@ -45,7 +45,7 @@ class FakeAnswerer:
         if self.fail_with is not None:
             raise self.fail_with
         conversations = self.services.conversations
-        conversation_id = conversations.ensure(conversation_id, channel=channel, user_id=user_id)
+        conversation_id = conversations.ensure(conversation_id)
         history = conversations.history(conversation_id)
         self.questions.append((question, conversation_id, history))
         answer = Answer(
@@ -61,7 +61,12 @@ class FakeAnswerer:
             confidence=0.8,
             conversation_id=conversation_id,
         )
-        conversations.append(conversation_id, Turn(question, question, answer.text, answer.route))
+        conversations.append(
+            conversation_id,
+            Turn(question, question, answer.text, answer.route),
+            channel=channel,
+            user_id=user_id,
+        )
         self.services.question_log.record(question, answer, channel=channel, user_id=user_id)
         return answer
 
