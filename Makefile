@@ -50,7 +50,7 @@ format: $(STAMP) ## Formatea el código con ruff
 bench: index ## Imprime las métricas de rendimiento
 	$(BIN)/asistente bench
 
-vectores: $(STAMP) ## Regenera los vectores precalculados de la política (tras cambiar el parser)
+vectores: $(STAMP) ## Regenera los vectores y términos latentes de la política (tras cambiar el parser)
 	$(BIN)/asistente indice exportar-vectores
 
 eval: index ## Evalúa recuperación y respuestas sobre el conjunto dev

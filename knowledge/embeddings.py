@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from knowledge.blob_cache import BlobCache
 from knowledge.errors import EmbeddingError
 
 
@@ -128,16 +127,10 @@ class CachedEmbeddings(Embeddings):
         self.query_hits = 0
         self.query_misses = 0
         self.model_id = str(getattr(inner, "model_id", type(inner).__name__))
-        self.cache_path = Path(cache_path)
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.cache_path, timeout=30)
+        self.cache = BlobCache(cache_path, "vectors", self.model_id)
 
     def _key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.model_id}\0{text}".encode()).hexdigest()
+        return self.cache.key(text)
 
     def warm_up(self) -> None:
         """Load the wrapped model."""
@@ -148,25 +141,17 @@ class CachedEmbeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Vectors from the cache; only unseen texts are embedded (then stored)."""
         keys = [self._key(t) for t in texts]
-        found: dict[str, list[float]] = {}
-        with self._connect() as db:
-            for i in range(0, len(keys), 500):
-                batch = keys[i : i + 500]
-                marks = ",".join("?" * len(batch))
-                rows = db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch)
-                for key, blob in rows:
-                    found[key] = np.frombuffer(blob, dtype=np.float32).tolist()
+        found = {
+            key: np.frombuffer(blob, dtype=np.float32).tolist()
+            for key, blob in self.cache.get_many(keys).items()
+        }
         missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
         if missing:
             fresh = self.inner.embed_documents([t for _, t in missing])
-            with self._connect() as db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                    [
-                        (k, np.asarray(v, dtype=np.float32).tobytes())
-                        for (k, _), v in zip(missing, fresh, strict=True)
-                    ],
-                )
+            self.cache.put_many(
+                (k, np.asarray(v, dtype=np.float32).tobytes())
+                for (k, _), v in zip(missing, fresh, strict=True)
+            )
             for (key, _), vector in zip(missing, fresh, strict=True):
                 found[key] = list(vector)
         return [found[k] for k in keys]
@@ -192,20 +177,14 @@ class CachedEmbeddings(Embeddings):
     def seed(self, path: Path) -> int:
         """Load precomputed vectors (an ``.npz`` of ``keys`` and ``vectors`` written by
         `export`) for this model; returns how many were new. Unknown models are ignored."""
-        try:
-            data = np.load(path, allow_pickle=False)
-        except (OSError, ValueError):
-            return 0
-        if str(data["model_id"]) != self.model_id:
+        data = self.cache.shipped(path)
+        if data is None:
             return 0
         rows = [
             (str(k), np.asarray(v, dtype=np.float32).tobytes())
             for k, v in zip(data["keys"], data["vectors"], strict=True)
         ]
-        with self._connect() as db:
-            before = db.total_changes
-            db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)", rows)
-            return db.total_changes - before
+        return self.cache.put_many(rows, replace=False)
 
     def export(self, texts: list[str], path: Path) -> None:
         """Write the vectors of ``texts`` (embedding what is missing) for `seed`."""

@@ -22,6 +22,11 @@ class FusionWeights:
     asking for all chunks of the policy gave R@5 0.908 vs 0.860 with 200)."""
     glossary_boost: float = 1.0
     """Added (in z units) to the glossary entry of a concept named in the query."""
+    terms: float = 0.5
+    """Weight (z units, within the reordered passages) of the latent-term match; 0 turns
+    the reordering off. 0.3-0.8 all raised MRR@10 on dev (0.746-0.801 vs 0.728)."""
+    rerank_depth: int = 5
+    """How many of the best fused passages the latent terms reorder."""
     mode: str = "hybrid"
     """``hybrid``, ``dense`` or ``lexical`` (the latter two for comparisons)."""
 

@@ -8,6 +8,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -139,8 +140,13 @@ def _retrieval_modes(services: Services, dev: Path) -> list[tuple[str, str, str]
     kb = services.knowledge
     items = load_eval_set(dev)
     rows = []
-    for label, mode in (("densa", "dense"), ("BM25", "lexical"), ("híbrida", "hybrid")):
-        weights = FusionWeights(**{**kb.weights.__dict__, "mode": mode})
+    for label, changes in (
+        ("densa", {"mode": "dense"}),
+        ("BM25", {"mode": "lexical"}),
+        ("híbrida sin reordenar", {"mode": "hybrid", "terms": 0.0}),
+        ("híbrida + términos latentes", {"mode": "hybrid"}),
+    ):
+        weights = replace(kb.weights, **changes)
         report = evaluate_retrieval(items, _searcher(kb, weights))
         value = f"R@5 {report.overall['recall@5']:.3f} · MRR {report.overall['mrr@10']:.3f}"
         rows.append((f"Recuperación {label} (dev)", value, "R@5 ≥ 0.90 · MRR ≥ 0.75"))

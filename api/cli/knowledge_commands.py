@@ -86,8 +86,8 @@ def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
 def export_vectors(args: argparse.Namespace, ctx: CliContext) -> int:
     kb = ctx.services.knowledge
     kb.warm_up()
-    count = export_policy_vectors(kb.embeddings, args.salida)
-    print(f"{count} vectores escritos en {args.salida}.")
+    count = export_policy_vectors(kb.embeddings, args.salida, kb.terms)
+    print(f"{count} vectores (y sus términos latentes) escritos junto a {args.salida}.")
     return 0
 
 

