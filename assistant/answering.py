@@ -140,7 +140,7 @@ class Answerer:
             answer = Answer(text=GREETING_TEXT, route="ninguna", abstained=False, confidence=1.0)
         else:
             resolved = resolve_follow_up(clean.text, history)
-            vector = self.knowledge.embed_query(resolved)
+            vector = self.knowledge.embed_question(resolved)
             hits = self.knowledge.search(resolved, k=8, vector=vector)
             answer = self._route(AnswerContext(clean, resolved, hits, vector))
         notices = [

@@ -307,9 +307,14 @@ class KnowledgeBase:
         return generation.stems
 
     def embed_query(self, text: str) -> list[float]:
-        """Query vector of ``text`` (reuse it for `search` and FAQ matching). Its latent
-        terms are encoded at the same time on a second thread (the engine releases the GIL)
-        and kept for the `search` that follows."""
+        """Dense query vector of ``text`` only (e.g. to compare FAQ phrasings)."""
+        self.warm_up()
+        return self.embeddings.embed_query(text)
+
+    def embed_question(self, text: str) -> list[float]:
+        """Dense vector of a question about to be searched (reuse it for `search` and FAQ
+        matching). Its latent terms are encoded at the same time on a second thread (the
+        engine releases the GIL) and kept for the `search` that follows."""
         self.warm_up()
         beside = (
             self._beside.submit(self.terms.query, text)
@@ -333,7 +338,7 @@ class KnowledgeBase:
         generation = self._current()
         w = weights or self.weights
         if vector is None and w.mode != "lexical":
-            vector = self.embed_query(query)
+            vector = self.embed_question(query) if w.mode == "hybrid" else self.embed_query(query)
         assert self._retriever is not None
         boosted = self._named_concepts(generation, query)
         reorder = self.terms is not None and w.mode == "hybrid" and w.terms > 0

@@ -26,6 +26,9 @@ from knowledge.types import SearchHit
 TermVector = dict[int, float]
 """Feature index → weight (about 256 non-zero features per text)."""
 
+PASSAGES_KEPT = 4096
+"""Passage vectors kept in memory per process (~25 KB each)."""
+
 
 def term_similarity(query: TermVector, passage: TermVector) -> float:
     """Dot product of two sparse vectors. (The cosine, which spares short passages the
@@ -80,7 +83,9 @@ class LatentTerms:
         self._model: Any = None
         self._lock = threading.Lock()
         self._queries: OrderedDict[str, TermVector] = OrderedDict()
-        self._queries_lock = threading.Lock()
+        self._passages: OrderedDict[str, TermVector] = OrderedDict()
+        """Passage vectors read lately (searches reorder the same few hundred passages)."""
+        self._lock_memory = threading.Lock()
         self.cache = BlobCache(cache_path, "terms", self.model_id)
 
     def _key(self, text: str) -> str:
@@ -110,29 +115,50 @@ class LatentTerms:
         return dict(zip(nonzero.tolist(), dense[nonzero].tolist(), strict=True))
 
     def passages(self, texts: Sequence[str]) -> list[TermVector]:
-        """Vectors of ``texts`` from the cache; only unseen texts are encoded (then stored)."""
+        """Vectors of ``texts``: recent ones from memory, then the SQLite cache; only unseen
+        texts are encoded (then stored)."""
         keys = [self._key(t) for t in texts]
-        found = {key: _unpack(blob) for key, blob in self.cache.get_many(keys).items()}
+        with self._lock_memory:
+            found = {k: v for k in keys if (v := self._recall(self._passages, k)) is not None}
+        unread = [k for k in keys if k not in found]
+        if unread:
+            found.update((k, _unpack(b)) for k, b in self.cache.get_many(unread).items())
         missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
         if missing:
             fresh = [(k, self._encode(t)) for k, t in missing]
             self.cache.put_many((k, _pack(v)) for k, v in fresh)
             found.update(fresh)
+        with self._lock_memory:
+            for key in keys:
+                self._keep(self._passages, key, found[key], PASSAGES_KEPT)
         return [found[k] for k in keys]
 
     def query(self, text: str) -> TermVector:
         """The vector of a question (the latest ``recent`` ones are reused)."""
-        with self._queries_lock:
-            cached = self._queries.get(text)
-            if cached is not None:
-                self._queries.move_to_end(text)
-                return cached
+        with self._lock_memory:
+            cached = self._recall(self._queries, text)
+        if cached is not None:
+            return cached
         vector = self._encode(text)
-        with self._queries_lock:
-            self._queries[text] = vector
-            while len(self._queries) > self.recent:
-                self._queries.popitem(last=False)
+        with self._lock_memory:
+            self._keep(self._queries, text, vector, self.recent)
         return vector
+
+    @staticmethod
+    def _recall(memory: OrderedDict[str, TermVector], key: str) -> TermVector | None:
+        vector = memory.get(key)
+        if vector is not None:
+            memory.move_to_end(key)
+        return vector
+
+    @staticmethod
+    def _keep(
+        memory: OrderedDict[str, TermVector], key: str, vector: TermVector, limit: int
+    ) -> None:
+        memory[key] = vector
+        memory.move_to_end(key)
+        while len(memory) > limit:
+            memory.popitem(last=False)
 
     def seed(self, path: Path) -> int:
         """Load shipped passage vectors (written by `export`); returns how many were new."""
