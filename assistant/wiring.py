@@ -6,30 +6,30 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
-from assistant.answering import Answerer
-from assistant.conversation import ConversationRouter
-from assistant.conversations import ConversationStore
-from assistant.database import Database
-from assistant.faq import DEFAULT_THRESHOLD, load_seed
-from assistant.faq_backlog import UnresolvedQueue
-from assistant.faq_bank import FaqBank
-from assistant.faq_regression import MatchingRegression
-from assistant.faq_sections import SectionCatalog
-from assistant.faq_staleness import StalenessCheck
-from assistant.faq_store import FaqStore
-from assistant.ficha_portfolio import SyncedRulesEngine, portfolio_fingerprint
-from assistant.generative import GeneratedWriter
-from assistant.intake_advisor import AnswererAdvisor
-from assistant.question_log import QuestionLog
-from assistant.rate_limit import RateLimiter
+from assistant.access.rate_limit import RateLimiter
+from assistant.access.users import UserStore
+from assistant.answering.answerer import Answerer
+from assistant.answering.generative import GeneratedWriter
+from assistant.chat.history import ConversationStore
+from assistant.chat.router import ConversationRouter
+from assistant.faq.backlog import UnresolvedQueue
+from assistant.faq.bank import FaqBank
+from assistant.faq.matcher import DEFAULT_THRESHOLD, load_seed
+from assistant.faq.regression import MatchingRegression
+from assistant.faq.sections import SectionCatalog
+from assistant.faq.staleness import StalenessCheck
+from assistant.faq.store import FaqStore
+from assistant.fichas.advisor import AnswererAdvisor
+from assistant.fichas.portfolio import SyncedRulesEngine, portfolio_fingerprint
 from assistant.settings import Settings
-from assistant.users import UserStore
+from assistant.storage.database import Database
+from assistant.usage.question_log import QuestionLog
 from intake import RulesEngine
-from intake.ficha_catalog import FichaCatalog
-from intake.outbox import LogChannel, NotificationChannel, Outbox
-from intake.review import FichaReview
-from intake.session import IntakeSessions
-from intake.workflow import FichaWorkflow
+from intake.storage.catalog import FichaCatalog
+from intake.workflow.guided_intake import IntakeSessions
+from intake.workflow.outbox import LogChannel, NotificationChannel, Outbox
+from intake.workflow.review import FichaReview
+from intake.workflow.submission import FichaWorkflow
 from knowledge import KnowledgeBase, KnowledgeConfig
 from knowledge.generation import GroundedGenerator, build_chat_model
 

@@ -15,17 +15,16 @@ Typical use::
 
 It also owns the guided intake (`IntakeConversation`, stored per user by `IntakeSessions`) and
 the DER submission workflow (`FichaWorkflow`, `FichaReview`, `FichaCatalog`, the notification `Outbox`), on
-its own tables (`intake.persistence`); policy answers come in through the `PolicyAdvisor` port.
+its own tables (`intake.storage.tables`); policy answers come in through the `PolicyAdvisor` port.
 """
 
 from intake.actor import Actor, Role
-from intake.advisor import AdvisorReply, PolicyAdvisor, PolicyPassage
-from intake.benchmark import generate_portfolio, run_validation_benchmark
-from intake.conversation import IntakeConversation
-from intake.document import FichaDocument, build_document
-from intake.docx_export import export_docx
-from intake.duplicates import DuplicateIndex, DuplicateMatch, PortfolioEntry
-from intake.engine import RulesEngine
+from intake.conversation.advisor import AdvisorReply, PolicyAdvisor, PolicyPassage
+from intake.conversation.machine import IntakeConversation
+from intake.conversation.state import SessionState
+from intake.documents.document import FichaDocument, build_document
+from intake.documents.docx import export_docx
+from intake.documents.markdown import export_markdown
 from intake.errors import (
     ConflictError,
     FichaFormatError,
@@ -48,17 +47,13 @@ from intake.ficha import (
     LiderTecnico,
     Problema,
 )
-from intake.ficha_catalog import FichaCatalog
-from intake.ficha_status import FichaStatus
 from intake.fields import FIELD_ORDER, FIELDS, STEPS, FieldKind, FieldSpec, Step, field_value
-from intake.markdown_export import export_markdown
-from intake.outbox import DrainReport, LogChannel, Notification, NotificationChannel, Outbox
-from intake.persistence import IntakeBase, TransactionFactory
 from intake.ports import TextEmbedder
-from intake.records import FichaVersion, ReviewComment, StoredFicha, Transition
-from intake.report import DuplicateRef, Finding, Severity, SkippedRule, ValidationReport
-from intake.review import FichaReview
-from intake.rules import Rule, RulesConfig, default_rules_path, load_rules, parse_rules
+from intake.rules.benchmark import generate_portfolio, run_validation_benchmark
+from intake.rules.config import Rule, RulesConfig, default_rules_path, load_rules, parse_rules
+from intake.rules.duplicates import DuplicateIndex, DuplicateMatch, PortfolioEntry
+from intake.rules.engine import RulesEngine
+from intake.rules.report import DuplicateRef, Finding, Severity, SkippedRule, ValidationReport
 from intake.serialization import (
     dumps_ficha,
     export_json,
@@ -68,11 +63,22 @@ from intake.serialization import (
     loads_ficha,
     save_ficha,
 )
-from intake.session import IntakeReply, IntakeSessions
-from intake.session_state import SessionState
+from intake.status import FichaStatus
+from intake.storage.catalog import FichaCatalog
+from intake.storage.records import FichaVersion, ReviewComment, StoredFicha, Transition
+from intake.storage.tables import IntakeBase, TransactionFactory
 from intake.value_lists import ListItem, ValueList
 from intake.version_diff import FieldChange, diff_fichas
-from intake.workflow import FichaWorkflow
+from intake.workflow.guided_intake import IntakeReply, IntakeSessions
+from intake.workflow.outbox import (
+    DrainReport,
+    LogChannel,
+    Notification,
+    NotificationChannel,
+    Outbox,
+)
+from intake.workflow.review import FichaReview
+from intake.workflow.submission import FichaWorkflow
 
 __all__ = [
     "FIELDS",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from intake.report import ValidationReport
+    from intake.rules.report import ValidationReport
 
 
 class IntakeError(Exception):

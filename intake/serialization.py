@@ -18,11 +18,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
-from intake.error_messages import describe_validation_error
 from intake.errors import FichaFormatError
 from intake.ficha import FICHA_SCHEMA_ID, Ficha
 from intake.fields import FIELDS
-from intake.report import ValidationReport
+from intake.rules.messages import describe_validation_error
+from intake.rules.report import ValidationReport
 
 FichaFormat = Literal["json", "yaml"]
 _SUFFIXES: dict[str, FichaFormat] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}

@@ -12,9 +12,9 @@ from typing import Any
 from api.cli.context import CliContext
 from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command
-from assistant.answer_types import Answer
+from assistant.answering.answer import Answer
+from assistant.answering.evaluation import evaluate_answers as run_answer_eval
 from assistant.errors import USER_ERRORS, user_message
-from assistant.evaluation import evaluate_answers as run_answer_eval
 from knowledge import EvalItem
 
 EXIT_WORDS = {"salir", "adios", "adiós", "chao", "exit", "quit"}

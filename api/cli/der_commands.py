@@ -16,12 +16,12 @@ from api.cli.context import CliContext
 from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command, add_group
 from intake.actor import Actor, Role
-from intake.conversation_text import report_text, summary_text
+from intake.conversation.prompts import field_named
+from intake.conversation.texts import report_text, summary_text
 from intake.errors import UnknownFieldError
-from intake.field_prompts import field_named
 from intake.fields import FIELDS
-from intake.outbox import NotificationChannel
-from intake.records import StoredFicha
+from intake.storage.records import StoredFicha
+from intake.workflow.outbox import NotificationChannel
 
 DER_UNIT = "Dirección de Estrategia Regional"
 

@@ -15,15 +15,15 @@ from typing import Any
 
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
-from assistant.database import DatabaseUnavailableError
-from assistant.faq_bank import FaqBank
-from assistant.faq_errors import FaqImportError, MatchingConflictError
-from assistant.faq_exchange import detect_format, read_file, write_file
-from assistant.faq_import import FaqImporter
-from assistant.faq_report import build_report
-from assistant.faq_revision import FaqContent
-from assistant.faq_workflow import Actor, Role, Status
-from assistant.feedback import parse_feedback
+from assistant.faq.bank import FaqBank
+from assistant.faq.errors import FaqImportError, MatchingConflictError
+from assistant.faq.exchange import detect_format, read_file, write_file
+from assistant.faq.importer import FaqImporter
+from assistant.faq.revision import FaqContent
+from assistant.faq.usage_report import build_report
+from assistant.faq.workflow import Actor, Role, Status
+from assistant.storage.database import DatabaseUnavailableError
+from assistant.usage.feedback import parse_feedback
 
 STATUSES = [s.value for s in Status]
 

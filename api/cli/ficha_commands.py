@@ -27,11 +27,11 @@ from intake import (
     load_ficha,
 )
 from intake.actor import Actor, Role
-from intake.conversation_text import summary_text
-from intake.document import COLOMBIA
-from intake.ficha_status import FichaStatus
-from intake.records import StoredFicha
+from intake.conversation.texts import summary_text
+from intake.documents.document import COLOMBIA
 from intake.serialization import write_text_atomic
+from intake.status import FichaStatus
+from intake.storage.records import StoredFicha
 from intake.version_diff import format_diff
 
 _SUFFIXES = {"docx": ".docx", "md": ".md", "json": ".json"}

@@ -7,7 +7,7 @@ from typing import Any
 
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
-from assistant.users import ROLES
+from assistant.access.users import ROLES
 
 
 def register(sub: Any) -> None:

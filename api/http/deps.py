@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from assistant.answering import Answerer
-from assistant.users import User
+from assistant.access.users import User
+from assistant.answering.answerer import Answerer
 from assistant.wiring import Services
 
 

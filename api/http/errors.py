@@ -13,9 +13,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.database import DatabaseUnavailableError
+from assistant.access.users import UserError
 from assistant.errors import USER_ERRORS, InvalidQuestionError, NotFoundError, user_message
-from assistant.faq_errors import (
+from assistant.faq.errors import (
     FaqConflictError,
     FaqImportError,
     FaqPermissionDeniedError,
@@ -23,8 +23,8 @@ from assistant.faq_errors import (
     FaqWorkflowError,
     MatchingConflictError,
 )
-from assistant.feedback import FeedbackError
-from assistant.users import UserError
+from assistant.storage.database import DatabaseUnavailableError
+from assistant.usage.feedback import FeedbackError
 from intake.errors import (
     ConflictError,
     FichaFormatError,

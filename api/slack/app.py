@@ -16,7 +16,7 @@ from api.slack.errors import install_error_handler
 from api.slack.listeners import faq, feedback, intake, questions, review
 from assistant.errors import ConfigurationError
 from assistant.settings import Settings, SlackSettings
-from assistant.slack_events import SlackEventLedger
+from assistant.storage.event_ledger import SlackEventLedger
 from assistant.wiring import Services
 
 log = logging.getLogger(__name__)

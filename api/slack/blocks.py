@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from assistant.answer_types import Answer, Citation
+from assistant.answering.answer import Answer, Citation
 
 Block = dict[str, Any]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
-from assistant.slack_events import SlackEventLedger
+from assistant.storage.event_ledger import SlackEventLedger
 
 
 def delivery_filter(

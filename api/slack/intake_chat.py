@@ -6,7 +6,7 @@ from slack_sdk import WebClient
 
 from api.slack import blocks
 from api.slack.notifier import SlackNotifier, slack_actor
-from assistant.conversation import wants_new_ficha, wants_to_resume
+from assistant.chat.router import wants_new_ficha, wants_to_resume
 from assistant.wiring import Services
 
 

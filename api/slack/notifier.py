@@ -8,8 +8,8 @@ from api.slack import blocks
 from assistant.errors import ConfigurationError
 from assistant.settings import SlackSettings
 from intake.actor import Actor, Role
-from intake.notification_texts import DER_RECIPIENT
-from intake.outbox import DrainReport, Notification, Outbox
+from intake.workflow.notices import DER_RECIPIENT
+from intake.workflow.outbox import DrainReport, Notification, Outbox
 
 
 def slack_actor(user_id: str, slack: SlackSettings) -> Actor:

@@ -7,7 +7,7 @@ from slack_sdk.errors import SlackApiError
 
 from api.slack import blocks
 from api.slack.threads import ThreadRef
-from assistant.rate_limit import RateLimiter
+from assistant.access.rate_limit import RateLimiter
 from assistant.wiring import Services
 
 

@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 
 from api.http.deps import ServicesDep
 from api.web.pages import LoginRequired, WebError
-from assistant.users import User, UserRow
+from assistant.access.users import User, UserRow
 from assistant.wiring import Services
 
 CSRF_FIELD = "csrf"

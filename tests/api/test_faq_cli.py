@@ -12,7 +12,7 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from api.cli.context import CliContext
-from assistant.faq import load_seed
+from assistant.faq.matcher import load_seed
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services, knowledge_config
 from knowledge import KnowledgeBase

@@ -7,9 +7,9 @@ import re
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.answering import Answerer
+from assistant.answering.answerer import Answerer
+from assistant.answering.generative import GeneratedWriter
 from assistant.errors import InvalidQuestionError
-from assistant.generative import GeneratedWriter
 from assistant.wiring import Services
 from knowledge import collapse
 from knowledge.generation import GroundedGenerator
@@ -207,7 +207,7 @@ def test_generative_mode_uses_a_valid_cited_answer(policy_services: Services) ->
 
 def test_every_seed_faq_link_resolves_to_a_section(policy_services: Services) -> None:
     """Fails when the parser renames a section without updating the seed FAQ links."""
-    from assistant.faq import load_seed
+    from assistant.faq.matcher import load_seed
 
     crumbs = policy_services.knowledge.breadcrumbs()
     stale = [

@@ -8,19 +8,19 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from assistant.answer_types import Answer, Citation
-from assistant.conversation import ConversationRouter, wants_new_ficha, wants_to_resume
-from assistant.conversations import ConversationStore
-from assistant.database import Database
+from assistant.answering.answer import Answer, Citation
+from assistant.chat.history import ConversationStore
+from assistant.chat.router import ConversationRouter, wants_new_ficha, wants_to_resume
 from assistant.errors import InvalidQuestionError
-from assistant.intake_advisor import AnswererAdvisor, breadcrumb_matches, section_for
+from assistant.fichas.advisor import AnswererAdvisor, breadcrumb_matches, section_for
+from assistant.storage.database import Database
 from assistant.wiring import Services
 from intake import RulesEngine
 from intake.actor import Actor
-from intake.conversation_text import question_line
-from intake.ficha_catalog import FichaCatalog
-from intake.session import IntakeSessions
-from intake.workflow import FichaWorkflow
+from intake.conversation.texts import question_line
+from intake.storage.catalog import FichaCatalog
+from intake.workflow.guided_intake import IntakeSessions
+from intake.workflow.submission import FichaWorkflow
 from knowledge import Chunk
 
 ANA = Actor.of("ana", "Dirección de Gestión y Promoción del SGR")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import inspect
 
-from assistant.conversations import ConversationStore, Turn
-from assistant.database import Database
+from assistant.chat.history import ConversationStore, Turn
+from assistant.storage.database import Database
 
 
 def test_migrations_build_the_schema_and_are_idempotent(database_url: str) -> None:

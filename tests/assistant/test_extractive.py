@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.extractive import MIN_WINDOW, TermWeights, select_extracts
+from assistant.answering.extractive import MIN_WINDOW, TermWeights, select_extracts
 from knowledge import Chunk, SearchHit
 
 GLOSSARY_TEXT = (

@@ -9,17 +9,17 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from assistant.answer_types import Answer
-from assistant.database import Database
+from assistant.answering.answer import Answer
 from assistant.errors import NotFoundError
-from assistant.faq import load_seed
-from assistant.faq_backlog import UnresolvedQueue, center, cluster, question_key
-from assistant.faq_bank import FaqBank
-from assistant.faq_errors import FaqPermissionDeniedError
-from assistant.faq_store import FaqStore
-from assistant.faq_workflow import Actor, Status
-from assistant.feedback import Feedback
-from assistant.question_log import QuestionLog
+from assistant.faq.backlog import UnresolvedQueue, center, cluster, question_key
+from assistant.faq.bank import FaqBank
+from assistant.faq.errors import FaqPermissionDeniedError
+from assistant.faq.matcher import load_seed
+from assistant.faq.store import FaqStore
+from assistant.faq.workflow import Actor, Status
+from assistant.storage.database import Database
+from assistant.usage.feedback import Feedback
+from assistant.usage.question_log import QuestionLog
 from tests.fakes.embedder import FakeEmbedder
 
 EDITOR = Actor.of("ana", "editor")

@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.database import Database
-from assistant.faq import SEED_FILE, load_seed
-from assistant.faq_bank import FaqBank
-from assistant.faq_errors import FaqImportError, FaqPermissionDeniedError
-from assistant.faq_exchange import (
+from assistant.faq.bank import FaqBank
+from assistant.faq.errors import FaqImportError, FaqPermissionDeniedError
+from assistant.faq.exchange import (
     ExchangeRow,
     read_csv,
     read_file,
@@ -23,10 +21,12 @@ from assistant.faq_exchange import (
     write_file,
     write_yaml,
 )
-from assistant.faq_import import FaqImporter
-from assistant.faq_revision import FaqContent
-from assistant.faq_store import FaqStore
-from assistant.faq_workflow import Actor, Status
+from assistant.faq.importer import FaqImporter
+from assistant.faq.matcher import SEED_FILE, load_seed
+from assistant.faq.revision import FaqContent
+from assistant.faq.store import FaqStore
+from assistant.faq.workflow import Actor, Status
+from assistant.storage.database import Database
 
 ADMIN = Actor.of("admin1", "admin")
 EDITOR = Actor.of("ana", "editor")

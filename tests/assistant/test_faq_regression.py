@@ -7,14 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.database import Database
-from assistant.faq import FaqEntry, FaqMatcher, load_seed
-from assistant.faq_bank import FaqBank
-from assistant.faq_errors import MatchingConflictError
-from assistant.faq_regression import MatchingRegression, replace_entries
-from assistant.faq_revision import FaqContent
-from assistant.faq_store import FaqStore
-from assistant.faq_workflow import Actor
+from assistant.faq.bank import FaqBank
+from assistant.faq.errors import MatchingConflictError
+from assistant.faq.matcher import FaqEntry, FaqMatcher, load_seed
+from assistant.faq.regression import MatchingRegression, replace_entries
+from assistant.faq.revision import FaqContent
+from assistant.faq.store import FaqStore
+from assistant.faq.workflow import Actor
+from assistant.storage.database import Database
 from tests.fakes.embedder import FakeEmbedder
 
 EDITOR = Actor.of("ana", "editor")

@@ -6,11 +6,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from assistant.database import Base, Database
-from assistant.faq import load_seed
-from assistant.faq_bank import FaqBank
-from assistant.faq_store import FaqStore
-from assistant.schema import SCHEMA_PROVIDERS, target_metadata
+from assistant.faq.bank import FaqBank
+from assistant.faq.matcher import load_seed
+from assistant.faq.store import FaqStore
+from assistant.storage.database import Base, Database
+from assistant.storage.schema import SCHEMA_PROVIDERS, target_metadata
 
 OUR_TABLES = {"faq_entries", "faq_revisions", "faq_events", "faq_bank_state", "question_log"}
 
@@ -21,7 +21,7 @@ def _ours(diff: object) -> bool:
 
 
 def test_the_migration_matches_the_models(database_url: str) -> None:
-    assert {"assistant.faq_tables", "assistant.question_log"} <= set(SCHEMA_PROVIDERS)
+    assert {"assistant.faq.tables", "assistant.usage.question_log"} <= set(SCHEMA_PROVIDERS)
     database = Database(database_url)
     database.create_schema()
     assert OUR_TABLES <= set(inspect(database.engine).get_table_names())

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from assistant.faq import load_seed
-from assistant.faq_revision import FaqContent
-from assistant.faq_workflow import Actor
-from assistant.feedback import Feedback
+from assistant.faq.matcher import load_seed
+from assistant.faq.revision import FaqContent
+from assistant.faq.workflow import Actor
+from assistant.usage.feedback import Feedback
 from assistant.wiring import Services, build_services, knowledge_config
 from knowledge import KnowledgeBase
 from tests.conftest import make_settings

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from assistant.database import Database
-from assistant.faq_bank import FaqBank
-from assistant.faq_errors import FaqValidationError
-from assistant.faq_revision import FaqContent
-from assistant.faq_sections import SectionCatalog, changed_sections
-from assistant.faq_staleness import StalenessCheck
-from assistant.faq_store import FaqStore
-from assistant.faq_workflow import Actor
+from assistant.faq.bank import FaqBank
+from assistant.faq.errors import FaqValidationError
+from assistant.faq.revision import FaqContent
+from assistant.faq.sections import SectionCatalog, changed_sections
+from assistant.faq.staleness import StalenessCheck
+from assistant.faq.store import FaqStore
+from assistant.faq.workflow import Actor
+from assistant.storage.database import Database
 from knowledge import KnowledgeBase, KnowledgeConfig
 
 EDITOR = Actor.of("ana", "editor")

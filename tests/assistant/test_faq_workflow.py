@@ -7,18 +7,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.database import Database
 from assistant.errors import NotFoundError
-from assistant.faq_bank import FaqBank
-from assistant.faq_errors import (
+from assistant.faq.bank import FaqBank
+from assistant.faq.errors import (
     FaqConflictError,
     FaqPermissionDeniedError,
     FaqValidationError,
     FaqWorkflowError,
 )
-from assistant.faq_revision import FaqContent
-from assistant.faq_store import FaqStore
-from assistant.faq_workflow import ALLOWED_ROLES, Action, Actor, Role, Status
+from assistant.faq.revision import FaqContent
+from assistant.faq.store import FaqStore
+from assistant.faq.workflow import ALLOWED_ROLES, Action, Actor, Role, Status
+from assistant.storage.database import Database
 
 EDITOR = Actor.of("ana", "editor")
 OTHER_EDITOR = Actor.of("beto", "editor")

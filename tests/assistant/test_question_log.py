@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from assistant.answer_types import Answer
-from assistant.database import Database
+from assistant.answering.answer import Answer
 from assistant.errors import NotFoundError
-from assistant.faq_report import build_report
-from assistant.feedback import Feedback, FeedbackError, clean_reason, parse_feedback
-from assistant.question_log import LoggedQuestion, QuestionLog
+from assistant.faq.usage_report import build_report
+from assistant.storage.database import Database
+from assistant.usage.feedback import Feedback, FeedbackError, clean_reason, parse_feedback
+from assistant.usage.question_log import LoggedQuestion, QuestionLog
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from assistant.database import Database
-from assistant.rate_limit import RateLimiter
-from assistant.users import UserError, UserRow, UserStore
+from assistant.access.rate_limit import RateLimiter
+from assistant.access.users import UserError, UserRow, UserStore
+from assistant.storage.database import Database
 
 
 def test_tokens_are_hashed_and_resolve_to_their_user(database_url: str) -> None:
@@ -42,7 +42,7 @@ def test_first_admin_is_created_only_on_an_empty_installation(tmp_path) -> None:
 
 
 def test_users_map_to_the_actors_of_fichas_and_faq() -> None:
-    from assistant.users import User
+    from assistant.access.users import User
 
     comms = User("c1", "C", "c@dnp.gov.co", None, frozenset({"comunicaciones"}))
     unit = User(

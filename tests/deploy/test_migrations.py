@@ -16,7 +16,7 @@ WORKERS = 4
 CHILD = """
 import sys, time
 from pathlib import Path
-from assistant.database import Database
+from assistant.storage.database import Database
 database = Database(sys.argv[1])
 go = Path(sys.argv[2])
 while not go.exists():

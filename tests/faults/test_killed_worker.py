@@ -14,7 +14,7 @@ import pytest
 
 from api.cli.server_process import ServerProcess
 from assistant.wiring import build_services
-from intake.outbox import Outbox
+from intake.workflow.outbox import Outbox
 from tests.deploy.topology import Api, prepare, running, uvicorn_api
 from tests.intake.factories import valid_ficha, with_fields
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from intake import RulesConfig
-from intake.answer_parser import (
+from intake.conversation.intent import Command, IntentKind, classify
+from intake.conversation.parsing import (
     extract_email,
     is_finish,
     is_no,
@@ -17,9 +18,8 @@ from intake.answer_parser import (
     parse_year,
     split_items,
 )
-from intake.field_prompts import PROMPTS, conversation_order, field_named
+from intake.conversation.prompts import PROMPTS, conversation_order, field_named
 from intake.fields import FIELDS
-from intake.intent import Command, IntentKind, classify
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 import pytest
 
 from intake import Ficha, RulesEngine
-from intake.advisor import AdvisorReply, PolicyPassage
-from intake.conversation import IntakeConversation
-from intake.conversation_turn import Action, Outcome
-from intake.field_prompts import conversation_order
-from intake.session_state import Mode
+from intake.conversation.advisor import AdvisorReply, PolicyPassage
+from intake.conversation.machine import IntakeConversation
+from intake.conversation.prompts import conversation_order
+from intake.conversation.state import Mode
+from intake.conversation.turn import Action, Outcome
 from tests.intake.factories import valid_ficha, with_fields
 
 PROBLEM = (

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from intake import RulesEngine
-from intake.conversation import IntakeConversation
-from intake.conversation_text import ORDER, question_line
-from intake.conversation_turn import Action
+from intake.conversation.machine import IntakeConversation
+from intake.conversation.state import Mode
+from intake.conversation.texts import ORDER, question_line
+from intake.conversation.turn import Action
 from intake.fields import field_value
-from intake.session_state import Mode
 from tests.intake.factories import valid_ficha, with_fields
 from tests.intake.test_conversation import (
     EVIDENCE,

@@ -13,10 +13,10 @@ import pytest
 from api.cli.answer_commands import chat_cmd
 from api.cli.context import CliContext
 from api.cli.main import main
-from assistant.answer_types import Answer
+from assistant.answering.answer import Answer
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
-from intake.ficha_status import FichaStatus
+from intake.status import FichaStatus
 from tests.intake.factories import valid_ficha
 from tests.intake.test_conversation import HAPPY_ANSWERS
 from tests.intake.test_intake_sessions import DER, UNIT

@@ -13,15 +13,15 @@ from typing import Any
 
 import pytest
 
-from assistant.database import Database
+from assistant.storage.database import Database
 from intake import Ficha, RulesConfig, RulesEngine
 from intake.actor import Actor
-from intake.ficha_catalog import FichaCatalog
-from intake.ficha_status import FichaStatus
-from intake.outbox import Outbox
-from intake.review import FichaReview
-from intake.session import IntakeSessions
-from intake.workflow import FichaWorkflow
+from intake.status import FichaStatus
+from intake.storage.catalog import FichaCatalog
+from intake.workflow.guided_intake import IntakeSessions
+from intake.workflow.outbox import Outbox
+from intake.workflow.review import FichaReview
+from intake.workflow.submission import FichaWorkflow
 from tests.intake.test_conversation import HAPPY_ANSWERS, FakeAdvisor
 
 UNIT = Actor.of("ana", "Dirección de Gestión y Promoción del SGR")

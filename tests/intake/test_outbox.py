@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from assistant.database import Database
-from intake.outbox import LogChannel, Notification, Outbox
+from assistant.storage.database import Database
+from intake.workflow.outbox import LogChannel, Notification, Outbox
 
 START = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 

@@ -18,9 +18,9 @@ from intake.errors import (
     SubmissionBlockedError,
     WorkflowError,
 )
-from intake.ficha_status import FichaStatus
-from intake.persistence import FichaTransitionRow, FichaVersionRow, IntakeBase, OutboxRow
-from intake.records import StoredFicha
+from intake.status import FichaStatus
+from intake.storage.records import StoredFicha
+from intake.storage.tables import FichaTransitionRow, FichaVersionRow, IntakeBase, OutboxRow
 from tests.intake.factories import valid_ficha, with_fields
 from tests.intake.test_intake_sessions import (
     COLLEAGUE,
@@ -154,7 +154,9 @@ def test_a_stale_save_loses_with_a_clear_message(intake: Intake) -> None:
     assert current.lock_version == stored.lock_version + 1
 
 
-@pytest.mark.parametrize("step", ["intake.outbox.Outbox.enqueue", "intake.workflow.add_transition"])
+@pytest.mark.parametrize(
+    "step", ["intake.workflow.outbox.Outbox.enqueue", "intake.workflow.submission.add_transition"]
+)
 def test_a_crash_mid_submission_leaves_the_old_state(
     intake: Intake, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.http.deps import ServicesDep, require
-from api.http.schemas_fichas import (
+from api.http.schemas.fichas import (
     ApproveIn,
     ChangeOut,
     CommentIn,
@@ -23,7 +23,7 @@ from api.http.schemas_fichas import (
     ValidationOut,
     VersionOut,
 )
-from assistant.users import User
+from assistant.access.users import User
 
 router = APIRouter(prefix="/api/v1/der", tags=["der"])
 

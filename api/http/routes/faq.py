@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.http.deps import CurrentUser, ServicesDep, require
-from api.http.schemas_faq import (
+from api.http.schemas.faq import (
     EventOut,
     FaqDetailOut,
     FaqDiffOut,
@@ -29,11 +29,11 @@ from api.http.schemas_faq import (
     UnresolvedGroupOut,
     UnresolvedListOut,
 )
-from assistant.faq_report import build_report
-from assistant.faq_revision import FaqContent
-from assistant.faq_store import FaqRecord
-from assistant.faq_workflow import Status
-from assistant.users import User
+from assistant.access.users import User
+from assistant.faq.revision import FaqContent
+from assistant.faq.store import FaqRecord
+from assistant.faq.usage_report import build_report
+from assistant.faq.workflow import Status
 from knowledge import fold
 
 router = APIRouter(prefix="/api/v1/faq", tags=["faq"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, Field
 
 from api.http.deps import CurrentUser, ServicesDep, own_conversation
-from assistant.feedback import MAX_REASON, parse_feedback
+from assistant.usage.feedback import MAX_REASON, parse_feedback
 
 router = APIRouter(prefix="/api/v1", tags=["preguntas"])
 

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from api.http.deps import ServicesDep, require
-from api.http.schemas_fichas import (
+from api.http.schemas.fichas import (
     CommentOut,
     ConversationIn,
     ConversationOut,
@@ -28,10 +28,10 @@ from api.http.schemas_fichas import (
     ValidationOut,
     VersionOut,
 )
-from assistant.conversation import wants_to_resume
-from assistant.users import User
+from assistant.access.users import User
+from assistant.chat.router import wants_to_resume
 from intake import export_docx
-from intake.ficha_status import FichaStatus
+from intake.status import FichaStatus
 
 router = APIRouter(prefix="/api/v1/fichas", tags=["fichas"])
 

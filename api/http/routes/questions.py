@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from api.http.deps import AnswererDep, CurrentUser, ServicesDep, own_conversation
-from assistant.answer_types import Citation, PassageView
+from assistant.answering.answer import Citation, PassageView
 
 router = APIRouter(prefix="/api/v1", tags=["preguntas"])
 

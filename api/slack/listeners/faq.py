@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 
 from api.slack import blocks
 from api.slack.threads import ThreadRef
-from assistant.faq_revision import FaqContent
-from assistant.faq_workflow import Actor, Role
+from assistant.faq.revision import FaqContent
+from assistant.faq.workflow import Actor, Role
 from assistant.wiring import Services
 from knowledge import content_stems
 

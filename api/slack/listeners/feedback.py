@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from api.slack import blocks
 from api.slack.threads import ThreadRef
-from assistant.feedback import Feedback
+from assistant.usage.feedback import Feedback
 from assistant.wiring import Services
 
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from api.slack.intake_chat import IntakeChat
 from api.slack.replies import Replier
 from api.slack.threads import ThreadRef, without_mentions
-from assistant.rate_limit import RateLimiter
+from assistant.access.rate_limit import RateLimiter
 from assistant.wiring import Services
 
 IGNORED_SUBTYPES = {"message_changed", "message_deleted", "channel_join", "channel_leave"}

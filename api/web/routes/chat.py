@@ -12,12 +12,12 @@ from fastapi.responses import Response
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, WebUser
 from api.web.pages import WebError, is_htmx, number_in, page
-from assistant.conversation import ChatReply
+from assistant.access.users import User
+from assistant.chat.router import ChatReply
 from assistant.errors import USER_ERRORS, user_message
-from assistant.feedback import Feedback
-from assistant.users import User
+from assistant.usage.feedback import Feedback
 from assistant.wiring import Services
-from intake.conversation_text import summary_text
+from intake.conversation.texts import summary_text
 
 router = APIRouter(include_in_schema=False)
 

@@ -11,10 +11,10 @@ from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, requires
 from api.web.pages import WebError, form_status, page, shown_as_page
 from api.web.routes.fichas import ficha_context
+from assistant.access.users import User
 from assistant.errors import USER_ERRORS, user_message
-from assistant.users import User
 from assistant.wiring import Services
-from intake.conversation_text import report_text, summary_text
+from intake.conversation.texts import report_text, summary_text
 from intake.fields import FIELDS
 
 router = APIRouter(include_in_schema=False)

@@ -11,12 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, requires
 from api.web.pages import WebError, form_status, number_in, page, shown_as_page
+from assistant.access.users import User
 from assistant.errors import USER_ERRORS, user_message
-from assistant.faq_errors import FaqValidationError, MatchingConflictError
-from assistant.faq_revision import FaqContent
-from assistant.faq_store import FaqRecord
-from assistant.faq_workflow import Status
-from assistant.users import User
+from assistant.faq.errors import FaqValidationError, MatchingConflictError
+from assistant.faq.revision import FaqContent
+from assistant.faq.store import FaqRecord
+from assistant.faq.workflow import Status
 from assistant.wiring import Services
 from knowledge import fold
 

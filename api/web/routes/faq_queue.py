@@ -9,9 +9,9 @@ from fastapi.responses import RedirectResponse, Response
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, requires
 from api.web.pages import page, shown_as_page
-from assistant.faq_report import build_report
-from assistant.faq_workflow import Status
-from assistant.users import User
+from assistant.access.users import User
+from assistant.faq.usage_report import build_report
+from assistant.faq.workflow import Status
 
 router = APIRouter(include_in_schema=False)
 Editor = requires("comunicaciones")

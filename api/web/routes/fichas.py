@@ -10,10 +10,10 @@ from fastapi.responses import Response
 from api.http.deps import ServicesDep
 from api.web.auth import requires
 from api.web.pages import WebError, number_in, page, shown_as_page
-from assistant.users import User
+from assistant.access.users import User
 from assistant.wiring import Services
 from intake import export_docx
-from intake.conversation_text import summary_text
+from intake.conversation.texts import summary_text
 
 router = APIRouter(include_in_schema=False)
 Unit = requires("unidad_tecnica", "der")

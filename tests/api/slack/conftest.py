@@ -15,8 +15,8 @@ import pytest
 from slack_bolt import App, BoltRequest
 
 from api.slack import build_web_client, create_slack_app
-from assistant.answer_types import Answer, Citation
-from assistant.conversations import Turn
+from assistant.answering.answer import Answer, Citation
+from assistant.chat.history import Turn
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
 from tests.api.slack.slack_server import SlackServer

@@ -12,7 +12,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 
 from api.http.app import create_app
 from api.slack.http import mount_slack
-from assistant.feedback import Feedback
+from assistant.usage.feedback import Feedback
 from assistant.wiring import Services
 from tests.api.slack.conftest import action_body, event_body, mention, sign, signed
 from tests.api.slack.slack_server import SlackServer

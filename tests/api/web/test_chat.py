@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.feedback import Feedback
+from assistant.usage.feedback import Feedback
 from tests.api.web.conftest import Web
 from tests.intake.test_conversation import HAPPY_ANSWERS
 

@@ -63,7 +63,7 @@ def test_behind_tls_the_session_cookie_is_secure(policy_data_dir: Path, tmp_path
 
 
 def test_a_deactivated_user_loses_the_session_at_once(web: Web) -> None:
-    from assistant.users import UserRow
+    from assistant.access.users import UserRow
 
     web.login("der")
     assert web.client.get("/der").status_code == 200

@@ -1,0 +1,365 @@
+"""`Answerer`: routes a question to the glossary, the FAQ bank or the policy — or abstains."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.answering.abstention import AbstentionPolicy, Evidence
+from assistant.answering.answer import Answer, Citation, PassageView
+from assistant.answering.extractive import (
+    ALWAYS_QUOTED,
+    SCORE_GAP,
+    Extract,
+    TermWeights,
+    extracts_to_citations,
+    format_extracts,
+    select_extracts,
+)
+from assistant.answering.glossary import REVERSE, GlossaryMatch, GlossaryMatcher
+from assistant.answering.question import CleanQuestion, clean_question, is_only_greeting
+from assistant.chat.history import ConversationStore, Turn, resolve_follow_up
+from assistant.faq.matcher import (
+    NEAR_IDENTICAL,
+    FaqEntry,
+    FaqMatch,
+    FaqMatcher,
+    FaqSource,
+    as_faq_source,
+)
+from knowledge import Chunk, KnowledgeBase, KnowledgeError, SearchHit, content_stems, fold
+
+log = logging.getLogger(__name__)
+
+ABSTAIN_TEXT = (
+    "No encuentro esto en la Política de Llegada a Territorio. La política no lo dice, o no "
+    "con esas palabras. Estas son las secciones más cercanas, por si te sirven:"
+)
+GREETING_TEXT = (
+    "Hola. Soy el asistente de la Política Institucional de Llegada a Territorio del DNP. "
+    "Pregúntame, por ejemplo: «¿Qué es la ficha de pre-diseño?» o «¿Cuáles son las etapas de "
+    "la lógica de trabajo?»."
+)
+ENGLISH_NOTICE = "Respondo en español: la política solo está en español."
+INJECTION_NOTICE = (
+    "Solo respondo con lo que dice la Política de Llegada a Territorio; ignoré las "
+    "instrucciones incluidas en el mensaje."
+)
+
+
+class AnswerWriter(Protocol):
+    """Optional generative writer (an LLM); returns None to fall back to extractive."""
+
+    def write(self, question: str, hits: list[SearchHit]) -> tuple[str, list[Citation]] | None:
+        """Answer text and citations grounded in ``hits``, or None."""
+
+
+class AnswerLog(Protocol):
+    """Optional record of every answered question (the FAQ bank's usage log)."""
+
+    def record(self, question: str, answer: Answer, *, channel: str, user_id: str | None) -> object:
+        """Log ``answer`` to ``question``; failures must not stop the answer."""
+
+
+@dataclass
+class AnswerContext:
+    """What one question brings along."""
+
+    question: CleanQuestion
+    resolved: str
+    hits: list[SearchHit]
+    vector: list[float]
+
+
+class Answerer:
+    """The one answering path shared by the CLI, HTTP and Slack."""
+
+    def __init__(
+        self,
+        *,
+        knowledge: KnowledgeBase,
+        faq_entries: FaqSource | Callable[[], tuple[object, list[FaqEntry]]],
+        conversations: ConversationStore | None = None,
+        abstention: AbstentionPolicy | None = None,
+        writer: AnswerWriter | None = None,
+        faq_threshold: float = 0.9,
+        log: AnswerLog | None = None,
+    ) -> None:
+        self.knowledge = knowledge
+        self.faq_source = as_faq_source(faq_entries)
+        self.log = log
+        self.conversations = conversations
+        self.abstention = abstention or AbstentionPolicy()
+        self.writer = writer
+        self.faq = FaqMatcher(embed=knowledge.embed_texts, threshold=faq_threshold)
+        self._glossary: GlossaryMatcher | None = None
+        self._weights: TermWeights | None = None
+        self._sections: dict[str, list[Chunk]] = {}
+        self._generation_key: object = None
+
+    # -- lifecycle --------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the model and index, and precompute glossary, term weights and FAQ vectors."""
+        self.knowledge.warm_up()
+        self.knowledge.ensure_index()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        chunks = self.knowledge.chunks()
+        key = (
+            len(chunks),
+            chunks[0].chunk_id if chunks else "",
+            self.knowledge.documents()[0].sha256,
+        )
+        if key != self._generation_key:
+            self._glossary = GlossaryMatcher(self.knowledge.glossary())
+            self._weights = TermWeights(chunks)
+            sections: dict[str, list[Chunk]] = {}
+            for chunk in chunks:
+                sections.setdefault(chunk.breadcrumb, []).append(chunk)
+            self._sections = sections
+            self._generation_key = key
+        version = self.faq_source.version()
+        if version != self.faq.version:
+            self.faq.load(self.faq_source.entries(), version)
+
+    # -- answering --------------------------------------------------------------------
+    def answer(
+        self,
+        question: str,
+        *,
+        conversation_id: str | None = None,
+        channel: str = "cli",
+        user_id: str | None = None,
+    ) -> Answer:
+        """Answer ``question`` (raises `InvalidQuestionError` for unusable input)."""
+        clean = clean_question(question)
+        self._refresh()
+        history: list[Turn] = []
+        if self.conversations is not None:
+            if conversation_id is not None:
+                history = self.conversations.history(conversation_id)
+            conversation_id = self.conversations.ensure(conversation_id)
+        if is_only_greeting(clean.text):
+            answer = Answer(text=GREETING_TEXT, route="ninguna", abstained=False, confidence=1.0)
+        else:
+            resolved = resolve_follow_up(clean.text, history)
+            vector = self.knowledge.embed_question(resolved)
+            hits = self.knowledge.search(resolved, k=8, vector=vector)
+            answer = self._route(AnswerContext(clean, resolved, hits, vector))
+        notices = [
+            n
+            for n, on in ((ENGLISH_NOTICE, clean.english), (INJECTION_NOTICE, clean.injection))
+            if on
+        ]
+        answer.notice = " ".join(notices) or None
+        answer.conversation_id = conversation_id
+        if self.conversations is not None and conversation_id is not None:
+            self.conversations.append(
+                conversation_id,
+                Turn(clean.text, resolve_follow_up(clean.text, history), answer.text, answer.route),
+                channel=channel,
+                user_id=user_id,
+            )
+        if self.log is not None:
+            self.log.record(clean.text, answer, channel=channel, user_id=user_id)
+        return answer
+
+    def _route(self, ctx: AnswerContext) -> Answer:
+        passages = [_view(h) for h in ctx.hits[:5]]
+        glossary = self._glossary_match(ctx)
+        if glossary is not None:
+            return self._glossary_answer(ctx, glossary, passages)
+        faq = self.faq.match(ctx.vector, ctx.resolved)
+        if (
+            faq is not None
+            and faq.score < NEAR_IDENTICAL
+            and not _grounded(faq.entry, ctx.hits[:3])
+        ):
+            faq = None
+        if faq:
+            return self._faq_answer(ctx, faq, passages)
+        best_faq = self.faq.best(ctx.vector)
+        evidence = Evidence.gather(
+            self.knowledge.repair_typos(ctx.resolved),
+            ctx.hits,
+            self.knowledge.vocabulary(),
+            best_faq.score if best_faq else None,
+        )
+        if self.abstention.should_abstain(evidence):
+            return self._abstain(ctx, passages, evidence)
+        return self._policy_answer(ctx, passages, evidence)
+
+    def _glossary_match(self, ctx: AnswerContext) -> GlossaryMatch | None:
+        """A definitional question about a concept that retrieval also finds; or a reverse
+        question ("¿cómo se llama…?") whose best passage is a glossary entry."""
+        if self._glossary is None:
+            return None
+        folded = fold(ctx.question.text)
+        top_glossary = [h for h in ctx.hits[:5] if h.chunk.kind == "glosario"]
+        if REVERSE.search(folded):
+            # "¿Cómo se llama…?": the concept is described, not named; a concept whose
+            # name appears in the description is not the one asked for.
+            named = self._glossary.match(ctx.question.text)
+            for hit in ctx.hits[:3]:
+                entry = self._glossary.by_breadcrumb(hit.chunk.breadcrumb)
+                if hit.chunk.kind != "glosario" or entry is None:
+                    continue
+                if named is None or entry.term != named.entry.term:
+                    return GlossaryMatch(entry, 1.0, True, 1)
+            return None
+        match = self._glossary.match(ctx.question.text)
+        if match is None or not match.definitional:
+            return None
+        if not any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top_glossary):
+            return None
+        return match
+
+    def _glossary_answer(
+        self, ctx: AnswerContext, match: GlossaryMatch, passages: list[PassageView]
+    ) -> Answer:
+        entry = match.entry
+        authors = "; ".join(entry.authors)
+        cited = f" La definición cita a {authors}." if authors else ""
+        text = f"**{entry.term}** (Glosario, Cuadro No 2): «{entry.definition}» [1]{cited}"
+        citations = [
+            Citation(source_id=entry.source_id, section=entry.breadcrumb, quote=entry.definition)
+        ]
+        if match.remainder > 0:
+            others = [h for h in ctx.hits if entry.term not in h.chunk.breadcrumb]
+            extra = self._extracts(ctx.resolved, others[:2])
+            if extra:
+                text += "\n\nAdemás, la política dice:\n\n" + _renumber(format_extracts(extra), 1)
+                citations += extracts_to_citations(extra)
+        return Answer(
+            text=text,
+            route="glosario",
+            citations=citations,
+            passages=passages,
+            confidence=min(1.0, 0.7 + 0.1 * match.score),
+        )
+
+    def _faq_answer(
+        self, ctx: AnswerContext, match: FaqMatch, passages: list[PassageView]
+    ) -> Answer:
+        entry = match.entry
+        linked = [
+            h for h in ctx.hits if any(h.chunk.breadcrumb.startswith(s) for s in entry.sections)
+        ]
+        if not linked:
+            linked = self._hits_in_sections(ctx, entry.sections)
+        # The same evidence the policy route would quote (top four passages), plus the
+        # entry's own linked section when retrieval did not already bring it.
+        top = ctx.hits[:ALWAYS_QUOTED]
+        extra = [h for h in linked[:1] if h not in top]
+        extracts = self._extracts(ctx.resolved, extra + top, ranked=False)
+        citations = extracts_to_citations(extracts)
+        text = entry.answer
+        if extracts:
+            text += f"\n\nLo que dice la política:\n\n{format_extracts(extracts)}"
+        return Answer(
+            text=text,
+            route="faq",
+            citations=citations,
+            passages=passages,
+            confidence=match.score,
+            faq_id=entry.entry_id,
+        )
+
+    def _hits_in_sections(self, ctx: AnswerContext, sections: tuple[str, ...]) -> list[SearchHit]:
+        """The two chunks of the linked sections that share most words with the question."""
+        weights = self._weights
+        chunks = [
+            c for crumb, cs in self._sections.items() for c in cs if crumb.startswith(sections)
+        ]
+        if not chunks or weights is None:
+            return []
+        wanted = set(content_stems(ctx.resolved))
+
+        def overlap(chunk: Chunk) -> float:
+            return sum(weights.idf(s) for s in wanted & set(content_stems(chunk.text)))
+
+        ranked = sorted(chunks, key=overlap, reverse=True)
+        return [SearchHit(chunk=c, score=1.0) for c in ranked[:2]]
+
+    def _abstain(
+        self, ctx: AnswerContext, passages: list[PassageView], evidence: Evidence
+    ) -> Answer:
+        closest = "\n".join(f"- {p.section}" for p in passages[:3])
+        named = ", ".join(f"«{n}»" for n in evidence.unknown_numbers)
+        missing = f"La política no menciona {named}. " if named else ""
+        return Answer(
+            text=f"{missing}{ABSTAIN_TEXT}\n{closest}",
+            route="ninguna",
+            citations=[],
+            passages=passages,
+            confidence=evidence.confidence,
+            abstained=True,
+        )
+
+    def _policy_answer(
+        self, ctx: AnswerContext, passages: list[PassageView], evidence: Evidence
+    ) -> Answer:
+        if self.writer is not None:
+            try:
+                written = self.writer.write(ctx.question.text, ctx.hits[:5])
+            except KnowledgeError as exc:
+                log.warning("Modo generativo falló; respuesta extractiva. (%s)", exc.code)
+                written = None
+            if written is not None:
+                text, citations = written
+                return Answer(
+                    text=text,
+                    route="politica",
+                    citations=citations,
+                    passages=passages,
+                    confidence=evidence.confidence,
+                )
+        extracts = self._extracts(ctx.resolved, ctx.hits)
+        text = "Según la Política de Llegada a Territorio:\n\n" + format_extracts(extracts)
+        return Answer(
+            text=text,
+            route="politica",
+            citations=extracts_to_citations(extracts),
+            passages=passages,
+            confidence=evidence.confidence,
+        )
+
+    def _extracts(
+        self, question: str, hits: list[SearchHit], *, ranked: bool = True
+    ) -> list[Extract]:
+        """Quotes from ``hits``; ``ranked=False`` quotes them all (no score-gap cut)."""
+        if not hits or self._weights is None:
+            return []
+        return select_extracts(
+            question,
+            hits,
+            self._weights,
+            self._sections,
+            score_gap=None if not ranked else SCORE_GAP,
+        )
+
+
+def _grounded(entry: FaqEntry, hits: list[SearchHit]) -> bool:
+    """The FAQ entry links a section that retrieval also finds for the question (an entry
+    without links is trusted)."""
+    if not entry.sections:
+        return True
+    return any(h.chunk.breadcrumb.startswith(entry.sections) for h in hits)
+
+
+def _view(hit: SearchHit) -> PassageView:
+    return PassageView(
+        source_id=hit.chunk.source_id,
+        section=hit.chunk.breadcrumb,
+        text=hit.chunk.text,
+        score=round(hit.score, 4),
+    )
+
+
+def _renumber(text: str, offset: int) -> str:
+    """Shift ``[n]`` markers by ``offset`` (extra citations after the first one)."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)

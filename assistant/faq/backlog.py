@@ -1,0 +1,204 @@
+"""The "preguntas sin resolver" queue: abstentions and not-useful answers, grouped by
+similarity (the index's embedder), counted and newest first — and the one action that turns
+a group into a FAQ draft."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from assistant.errors import NotFoundError
+from assistant.faq.bank import FaqBank
+from assistant.faq.revision import MAX_PHRASING, FaqContent
+from assistant.faq.store import FaqRecord
+from assistant.faq.workflow import Action, Actor, authorize
+from assistant.usage.feedback import Feedback
+from assistant.usage.question_log import LoggedQuestion, QuestionLog
+from knowledge import fold
+
+DEFAULT_GROUP_THRESHOLD = 0.25
+"""Cosine similarity, after centering, to a group's centroid from which a question joins it
+(calibrated for multilingual-e5-small on the fixture of tests/assistant/test_faq_backlog.py)."""
+BACKGROUND_WEIGHT = 20
+"""How many questions' worth of weight the background mean has when centering."""
+MAX_DRAFT_ALTERNATIVES = 8
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def question_key(text: str) -> str:
+    """``text`` folded, without punctuation or repeated spaces (to count repeats)."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+
+
+@dataclass(frozen=True)
+class UnresolvedGroup:
+    """Similar unresolved questions."""
+
+    key: int
+    """Log id of the group's oldest question (stable while the group grows)."""
+    questions: tuple[LoggedQuestion, ...]
+    """Newest first."""
+    representative: str
+    """The question closest to the group's centroid."""
+
+    @property
+    def count(self) -> int:
+        """How many times it was asked."""
+        return len(self.questions)
+
+    @property
+    def newest(self) -> datetime:
+        """When it was last asked."""
+        return self.questions[0].created_at
+
+    @property
+    def negative_feedback(self) -> int:
+        """How many answers in the group were marked not useful."""
+        return sum(q.feedback is Feedback.NO_UTIL for q in self.questions)
+
+    def phrasings(self, limit: int = MAX_DRAFT_ALTERNATIVES) -> list[str]:
+        """The representative, then the other distinct wordings, most frequent first."""
+        counts = Counter(question_key(q.question) for q in self.questions)
+        texts: dict[str, str] = {}
+        for q in self.questions:
+            texts.setdefault(question_key(q.question), q.question.strip())
+        ordered = sorted(texts, key=lambda k: -counts[k])
+        first = question_key(self.representative)
+        rest = [texts[k] for k in ordered if k != first and len(texts[k]) <= MAX_PHRASING]
+        return [self.representative[:MAX_PHRASING], *rest][: limit + 1]
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9)
+
+
+def center(vectors: np.ndarray, background: np.ndarray | None = None) -> np.ndarray:
+    """Unit vectors minus a common mean.
+
+    Sentence embedders put all questions in a narrow cone (unrelated Spanish questions score
+    ~0.87 with multilingual-e5-small), so similarities are compared after removing the mean:
+    that of ``vectors`` blended with the ``background`` mean (the published phrasings), which
+    keeps a small queue from being centered on itself alone (a queue of one topic would lose
+    it). Without a background the vectors are left uncentered.
+    """
+    unit = _unit(vectors)
+    if background is None or not len(background):
+        return unit
+    n = len(unit)
+    mean = (n * unit.mean(axis=0) + BACKGROUND_WEIGHT * _unit(background).mean(axis=0)) / (
+        n + BACKGROUND_WEIGHT
+    )
+    return unit - mean
+
+
+def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
+    """Centroid clustering in the given order: each vector joins the most similar group
+    when the cosine to its centroid reaches ``threshold``, else starts a new one."""
+    if not len(vectors):
+        return []
+    unit = _unit(vectors)
+    groups: list[list[int]] = []
+    sums = np.zeros((0, unit.shape[1]), dtype=np.float64)
+    for index, vector in enumerate(unit):
+        if len(groups):
+            centroids = sums / (np.linalg.norm(sums, axis=1, keepdims=True) + 1e-9)
+            scores = centroids @ vector
+            best = int(np.argmax(scores))
+            if scores[best] >= threshold:
+                groups[best].append(index)
+                sums[best] += vector
+                continue
+        groups.append([index])
+        sums = np.vstack([sums, vector])
+    return groups
+
+
+class UnresolvedQueue:
+    """Groups the unresolved questions of the log."""
+
+    def __init__(
+        self,
+        *,
+        log: QuestionLog,
+        embed: Callable[[list[str]], Sequence[Sequence[float]]],
+        background: Callable[[], list[str]] | None = None,
+        threshold: float = DEFAULT_GROUP_THRESHOLD,
+        limit: int = 2000,
+    ) -> None:
+        self.log = log
+        self.embed = embed
+        self.background = background
+        self.threshold = threshold
+        self.limit = limit
+
+    def groups(self) -> list[UnresolvedGroup]:
+        """Groups of unresolved questions, the most recently asked first."""
+        questions = self.log.unresolved(limit=self.limit)
+        if not questions:
+            return []
+        vectors = np.asarray(self.embed([q.question for q in questions]), dtype=np.float64)
+        texts = self.background() if self.background is not None else []
+        background = np.asarray(self.embed(texts), dtype=np.float64) if texts else None
+        vectors = center(vectors, background)
+        found = []
+        for members in cluster(vectors, self.threshold):
+            unit = _unit(vectors[members])
+            centroid = unit.sum(axis=0)
+            representative = questions[members[int(np.argmax(unit @ centroid))]].question
+            ordered = sorted((questions[i] for i in members), key=lambda q: -q.log_id)
+            found.append(UnresolvedGroup(ordered[-1].log_id, tuple(ordered), representative))
+        return sorted(found, key=lambda g: -g.questions[0].log_id)
+
+    def group(self, key: int) -> UnresolvedGroup:
+        """The group whose oldest question (or any question) has log id ``key``."""
+        groups = self.groups()
+        for group in groups:
+            if group.key == key:
+                return group
+        for group in groups:
+            if any(q.log_id == key for q in group.questions):
+                return group
+        raise NotFoundError(f"No hay ningún grupo de preguntas sin resolver con el id {key}.")
+
+    def draft(
+        self,
+        key: int,
+        bank: FaqBank,
+        actor: Actor,
+        *,
+        answer: str = "",
+        sections: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+    ) -> FaqRecord:
+        """Create a FAQ draft from a group (question and phrasings pre-filled) and take the
+        group's questions out of the queue."""
+        authorize(actor, Action.CREAR)
+        group = self.group(key)
+        phrasings = group.phrasings()
+        content = FaqContent(
+            question=phrasings[0],
+            answer=answer,
+            alternatives=tuple(phrasings[1:]),
+            sections=sections,
+            tags=tags,
+        )
+        record = bank.create(
+            content, actor, note=f"borrador desde {group.count} pregunta(s) sin resolver"
+        )
+        self.log.mark_resolved((q.log_id for q in group.questions), record.entry_id)
+        return record
+
+
+__all__ = [
+    "DEFAULT_GROUP_THRESHOLD",
+    "UnresolvedGroup",
+    "UnresolvedQueue",
+    "center",
+    "cluster",
+    "question_key",
+]

@@ -1,0 +1,1 @@
+"""The database layer: engine and transactions, the schema and its Alembic migrations."""

@@ -1,0 +1,1 @@
+"""How the assistant is used: the log of answered questions and their feedback."""

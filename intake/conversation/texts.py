@@ -1,0 +1,198 @@
+"""The Spanish wording of the guided intake: questions, summaries, findings and help.
+
+Everything the conversation says is built here so the state machine (`intake.conversation.machine`)
+only decides *what* to say. Question prompts come in two sizes: the full prompt (Paso header,
+what the policy asks, an example, the options) when a field is first asked, and the short one
+when the pending question is restated after a digression or a command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from intake.conversation.prompts import PROMPTS, conversation_order, step_of
+from intake.ficha import Ficha
+from intake.fields import FIELDS, STEPS, FieldKind, field_value, is_blank
+from intake.rules.config import RulesConfig
+from intake.rules.report import Finding
+from intake.version_diff import format_value
+
+ORDER = conversation_order()
+"""Field ids in the order they are asked."""
+
+COMMANDS_HELP = (
+    "Puede escribir en cualquier momento:\n"
+    "  • «resumen»: lo que lleva diligenciado\n"
+    "  • «atrás»: volver a la pregunta anterior\n"
+    "  • «saltar»: omitir una pregunta opcional\n"
+    "  • «cambiar <campo>» o «corrige <campo>: <nuevo valor>»: corregir una respuesta\n"
+    "  • «¿por qué me pregunta esto?»: lo que dice la política sobre el dato\n"
+    "  • «guardar y salir»: seguir después donde quedó (escriba «continuar mi ficha»)\n"
+    "  • «cancelar»: descartar el borrador\n"
+    "  • «enviar»: revisar la ficha completa y enviarla a la DER\n"
+    "También puede hacer preguntas sobre la política («¿qué es la cadena de valor?»)."
+)
+
+LIST_HINT = (
+    "Puede escribir varios elementos en un mensaje (uno por línea, con viñetas o separados "
+    "por «;»). Cuando termine, escriba «listo»."
+)
+
+
+def _first_of_step(field_id: str) -> bool:
+    index = ORDER.index(field_id)
+    return index == 0 or step_of(FIELDS[ORDER[index - 1]]) != step_of(FIELDS[field_id])
+
+
+def step_header(field_id: str) -> str:
+    """ "Paso 2 de 6: …" for the field's Paso (the optional Etapa 2 preview has its own)."""
+    stage, step = step_of(FIELDS[field_id])
+    if stage == 2:
+        return "Avance de diseño (opcional, Etapa 2): si ya lo sabe, adelántelo; si no, «saltar»."
+    title = STEPS[step - 1].title
+    extra = " (con los datos de identificación)" if step == 1 else ""
+    return f"Paso {step} de 6: {title}{extra}."
+
+
+def options_text(config: RulesConfig, field_id: str) -> str:
+    """The numbered options of a closed-list field ("" when it has none)."""
+    options = config.options_for(field_id)
+    if options is None:
+        return ""
+    lines = [f"  {n}. {item.display}" for n, item in enumerate(options.items, start=1)]
+    return "Opciones (escriba el número o el nombre):\n" + "\n".join(lines)
+
+
+def value_text(config: RulesConfig, field_id: str, value: Any) -> str:
+    """A stored value for people (codes with their names, list items one per line)."""
+    if is_blank(value):
+        return "(sin responder)"
+    if isinstance(value, list):
+        items = [config.display_value(field_id, str(v)) for v in value if str(v).strip()]
+        return "\n".join(f"      - {item}" for item in items)
+    return config.display_value(field_id, format_value(value))
+
+
+def question_line(field_id: str, *, required: bool) -> str:
+    """ "Label (opcional): question" — the line restated after a digression."""
+    spec = FIELDS[field_id]
+    optional = "" if required else " (opcional)"
+    return f"{spec.full_label}{optional}: {PROMPTS[field_id].question}"
+
+
+def field_prompt(
+    field_id: str,
+    ficha: Ficha,
+    config: RulesConfig,
+    *,
+    required: bool,
+    buffer: Iterable[str] = (),
+    full: bool = True,
+) -> str:
+    """The question for ``field_id`` (full: with the policy's ask, an example, the options)."""
+    spec = FIELDS[field_id]
+    prompt = PROMPTS[field_id]
+    lines: list[str] = []
+    if full and _first_of_step(field_id):
+        lines.append(step_header(field_id))
+    position = f"({ORDER.index(field_id) + 1}/{len(ORDER)}) " if full else ""
+    lines.append(position + question_line(field_id, required=required))
+    if full:
+        lines.append(f"Lo que pide la política: {spec.help}")
+        lines.append(f"Ejemplo: «{prompt.example}»")
+    options = options_text(config, field_id)
+    if options:
+        lines.append(options)
+    if spec.kind is FieldKind.LIST:
+        lines.append(LIST_HINT)
+    collected = list(buffer)
+    if collected:
+        lines.append("Llevo:\n" + "\n".join(f"      - {item}" for item in collected))
+    current = field_value(ficha, field_id)
+    if not is_blank(current):
+        keep = "«listo» sin elementos nuevos" if spec.kind is FieldKind.LIST else "«mantener»"
+        lines.append(
+            f"Valor actual:\n{value_text(config, field_id, current)}\n"
+            f"(Su respuesta lo reemplaza; escriba {keep} para dejarlo como está.)"
+            if spec.kind is FieldKind.LIST
+            else f"Valor actual: {value_text(config, field_id, current)} "
+            f"(escriba {keep} para dejarlo como está)."
+        )
+    return "\n".join(lines)
+
+
+def finding_text(finding: Finding) -> str:
+    """One finding: the message and the policy reference."""
+    where = finding.field_label
+    if finding.item is not None:
+        where += f" (elemento {finding.item + 1})"
+    return f"{finding.message}\n  [{finding.rule_id} · {where} · Referencia: {finding.reference}]"
+
+
+def summary_text(ficha: Ficha, config: RulesConfig, *, skipped: Iterable[str] = ()) -> str:
+    """Every field with its value, grouped by Paso (the "check your answers" page)."""
+    omitted = set(skipped)
+    lines = [f"Resumen de la ficha {ficha.id or ''} — «{ficha.nombre or '(sin nombre)'}»"]
+    header = None
+    for field_id in ORDER:
+        current = step_of(FIELDS[field_id])
+        if current != header:
+            header = current
+            lines.append("")
+            lines.append(step_header(field_id))
+        value = field_value(ficha, field_id)
+        text = "(omitido)" if field_id in omitted and is_blank(value) else None
+        text = text or value_text(config, field_id, value)
+        separator = "\n" if isinstance(value, list) and not is_blank(value) else " "
+        lines.append(f"  • {FIELDS[field_id].full_label}:{separator}{text}")
+    return "\n".join(lines)
+
+
+def report_text(findings: Iterable[Finding], acknowledged: Iterable[str]) -> str:
+    """The full validation report, with accepted warnings marked."""
+    accepted = set(acknowledged)
+    items = list(findings)
+    if not items:
+        return "Validación: sin errores ni advertencias."
+    lines = ["Validación:"]
+    for finding in items:
+        if finding.is_error:
+            tag = "ERROR"
+        elif finding.key in accepted:
+            tag = "ADVERTENCIA ACEPTADA"
+        else:
+            tag = "ADVERTENCIA"
+        lines.append(f"[{tag}] {finding_text(finding)}")
+    return "\n".join(lines)
+
+
+def help_after_failures(field_id: str, *, required: bool) -> str:
+    """What to say after three failed answers: the explanation, an example and the ways out."""
+    spec = FIELDS[field_id]
+    ways = ["escriba «guardar y salir» para continuar después"]
+    if not required:
+        ways.insert(0, "escriba «saltar» para omitirla (es opcional)")
+    ways.append("o pregunte «¿por qué me pregunta esto?»")
+    return (
+        "Esta pregunta está costando; se lo explico de otra forma.\n"
+        f"Lo que pide la política: {spec.help}\n"
+        f"Un ejemplo de respuesta válida: «{PROMPTS[field_id].example}»\n"
+        f"Si prefiere, {', '.join(ways)}."
+    )
+
+
+__all__ = [
+    "COMMANDS_HELP",
+    "LIST_HINT",
+    "ORDER",
+    "field_prompt",
+    "finding_text",
+    "help_after_failures",
+    "options_text",
+    "question_line",
+    "report_text",
+    "step_header",
+    "summary_text",
+    "value_text",
+]

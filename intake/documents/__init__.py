@@ -1,0 +1,1 @@
+"""The ficha as documents: the shared layout, DOCX and Markdown."""

@@ -1,0 +1,1 @@
+"""The intake's tables and reads: stored fichas, versions, comments and transitions."""
