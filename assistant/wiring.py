@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 
 from assistant.access.rate_limit import RateLimiter
@@ -12,6 +12,7 @@ from assistant.answering.answerer import Answerer
 from assistant.answering.generative import GeneratedWriter
 from assistant.chat.history import ConversationStore
 from assistant.chat.router import ConversationRouter
+from assistant.errors import ConfigurationError
 from assistant.faq.backlog import UnresolvedQueue
 from assistant.faq.bank import FaqBank
 from assistant.faq.matcher import DEFAULT_THRESHOLD, load_seed
@@ -20,16 +21,21 @@ from assistant.faq.sections import SectionCatalog
 from assistant.faq.staleness import StalenessCheck
 from assistant.faq.store import FaqStore
 from assistant.fichas.advisor import AnswererAdvisor
-from assistant.fichas.portfolio import SyncedRulesEngine, portfolio_fingerprint
+from assistant.fichas.documents import FichaDocuments
+from assistant.fichas.portfolio import SyncedRulesEngine
 from assistant.settings import Settings
 from assistant.storage.database import Database
 from assistant.usage.question_log import QuestionLog
-from intake import RulesEngine
-from intake.storage.catalog import FichaCatalog
-from intake.workflow.guided_intake import IntakeSessions
-from intake.workflow.outbox import LogChannel, NotificationChannel, Outbox
-from intake.workflow.review import FichaReview
-from intake.workflow.submission import FichaWorkflow
+from intake import (
+    FichaCatalog,
+    FichaReview,
+    FichaWorkflow,
+    IntakeSessions,
+    LogChannel,
+    NotificationChannel,
+    Outbox,
+    RulesEngine,
+)
 from knowledge import KnowledgeBase, KnowledgeConfig
 from knowledge.generation import GroundedGenerator, build_chat_model
 
@@ -52,9 +58,29 @@ def knowledge_config(settings: Settings) -> KnowledgeConfig:
 
 @dataclass
 class Services:
-    """Everything the adapters need, built lazily from one `Settings`."""
+    """Everything the adapters need, built lazily from one `Settings`.
+
+    Each service is built on first use and kept. `override` replaces one before (or after) it
+    is built — the supported way for tests to put a fake at a boundary, or to share a warmed
+    knowledge base between several `Services`.
+    """
 
     settings: Settings
+
+    def override(self, **replacements: object) -> None:
+        """Use ``replacements`` (service name → object) instead of building those services.
+
+        Raises:
+            ConfigurationError: A name that is not a service of this class.
+        """
+        for name, value in replacements.items():
+            if not isinstance(getattr(type(self), name, None), cached_property):
+                raise ConfigurationError(f"«{name}» no es un servicio que se pueda reemplazar.")
+            self.__dict__[name] = value
+
+    def built(self, name: str) -> bool:
+        """True when the service ``name`` was built (or overridden) already."""
+        return name in self.__dict__
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
@@ -141,7 +167,7 @@ class Services:
         return SyncedRulesEngine.from_file(
             self.settings.rules_path,
             embedder=self.knowledge.embeddings,
-            fingerprint=partial(portfolio_fingerprint, self.database),
+            fingerprint=self.ficha_catalog.portfolio_fingerprint,
             entries=self.ficha_catalog.portfolio,
         )
 
@@ -154,6 +180,11 @@ class Services:
     def rate_limiter(self) -> RateLimiter:
         """Per-token rate limit shared by every worker (kept in the database)."""
         return RateLimiter(self.database, limit=self.settings.http.rate_limit_per_minute)
+
+    @cached_property
+    def slack_rate_limiter(self) -> RateLimiter:
+        """Questions per minute and Slack user, shared by every worker (in the database)."""
+        return RateLimiter(self.database, limit=self.settings.slack.rate_limit_per_minute)
 
     @cached_property
     def notification_outbox(self) -> Outbox:
@@ -178,6 +209,11 @@ class Services:
             engine=self.rules_engine,
             outbox=self.notification_outbox,
         )
+
+    @cached_property
+    def ficha_documents(self) -> FichaDocuments:
+        """Fichas as DOCX documents (the same file in the web and the API)."""
+        return FichaDocuments(catalog=self.ficha_catalog, engine=self.rules_engine)
 
     @cached_property
     def ficha_review(self) -> FichaReview:

@@ -21,8 +21,24 @@ its own tables (`intake.storage.tables`); policy answers come in through the `Po
 from intake.actor import Actor, Role
 from intake.conversation.advisor import AdvisorReply, PolicyAdvisor, PolicyPassage
 from intake.conversation.machine import IntakeConversation
+from intake.conversation.prompts import field_named
+from intake.conversation.reply import (
+    Choice,
+    ChoiceRole,
+    FichaSummary,
+    FieldQuestion,
+    Notice,
+    NoticeKind,
+    PartKind,
+    ReplyPart,
+    SummaryField,
+    SummaryStep,
+    summarize,
+)
 from intake.conversation.state import SessionState
-from intake.documents.document import FichaDocument, build_document
+from intake.conversation.texts import format_summary, report_text, summary_text
+from intake.conversation.turn import TurnView
+from intake.documents.document import COLOMBIA, FichaDocument, build_document
 from intake.documents.docx import export_docx
 from intake.documents.markdown import export_markdown
 from intake.errors import (
@@ -62,14 +78,16 @@ from intake.serialization import (
     load_ficha,
     loads_ficha,
     save_ficha,
+    write_text_atomic,
 )
 from intake.status import FichaStatus
 from intake.storage.catalog import FichaCatalog
 from intake.storage.records import FichaVersion, ReviewComment, StoredFicha, Transition
 from intake.storage.tables import IntakeBase, TransactionFactory
 from intake.value_lists import ListItem, ValueList
-from intake.version_diff import FieldChange, diff_fichas
+from intake.version_diff import FieldChange, diff_fichas, format_diff, format_value
 from intake.workflow.guided_intake import IntakeReply, IntakeSessions
+from intake.workflow.notices import DER_RECIPIENT
 from intake.workflow.outbox import (
     DrainReport,
     LogChannel,
@@ -81,21 +99,24 @@ from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
 
 __all__ = [
-    "FIELDS",
-    "FIELD_ORDER",
-    "STEPS",
     "Actor",
     "AdvisorReply",
     "Alineacion",
     "AvanceDiseno",
+    "COLOMBIA",
     "CadenaValor",
+    "Choice",
+    "ChoiceRole",
     "CicloValorPublico",
     "ConflictError",
     "Contexto",
+    "DER_RECIPIENT",
     "DrainReport",
     "DuplicateIndex",
     "DuplicateMatch",
     "DuplicateRef",
+    "FIELDS",
+    "FIELD_ORDER",
     "Ficha",
     "FichaCatalog",
     "FichaDocument",
@@ -103,10 +124,12 @@ __all__ = [
     "FichaNotFoundError",
     "FichaReview",
     "FichaStatus",
+    "FichaSummary",
     "FichaVersion",
     "FichaWorkflow",
     "FieldChange",
     "FieldKind",
+    "FieldQuestion",
     "FieldSpec",
     "Finding",
     "IntakeBase",
@@ -117,29 +140,37 @@ __all__ = [
     "LiderTecnico",
     "ListItem",
     "LogChannel",
+    "Notice",
+    "NoticeKind",
     "Notification",
     "NotificationChannel",
     "Outbox",
+    "PartKind",
     "PermissionDeniedError",
     "PolicyAdvisor",
     "PolicyPassage",
     "PortfolioEntry",
     "Problema",
+    "ReplyPart",
     "ReviewComment",
     "Role",
     "Rule",
     "RulesConfig",
     "RulesConfigError",
     "RulesEngine",
+    "STEPS",
     "SessionState",
     "Severity",
     "SkippedRule",
     "Step",
     "StoredFicha",
     "SubmissionBlockedError",
+    "SummaryField",
+    "SummaryStep",
     "TextEmbedder",
     "TransactionFactory",
     "Transition",
+    "TurnView",
     "UnknownFieldError",
     "ValidationReport",
     "ValueList",
@@ -154,13 +185,21 @@ __all__ = [
     "export_markdown",
     "ficha_from_data",
     "ficha_json_schema",
+    "field_named",
     "field_value",
+    "format_diff",
+    "format_summary",
+    "format_value",
     "generate_portfolio",
     "load_examples",
     "load_ficha",
     "load_rules",
     "loads_ficha",
     "parse_rules",
+    "report_text",
     "run_validation_benchmark",
     "save_ficha",
+    "summarize",
+    "summary_text",
+    "write_text_atomic",
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import Settings
+from assistant.storage.database import Database
 from assistant.wiring import Services, build_services
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -79,7 +80,7 @@ def policy_services(policy_data_dir: Path, tmp_path: Path) -> Iterator[Services]
     settings = make_settings(policy_data_dir, database_url=f"sqlite:///{tmp_path / 'prueba.db'}")
     services = build_services(settings)
     yield services
-    if "database" in services.__dict__:
+    if services.built("database"):
         services.database.dispose()
 
 
@@ -113,6 +114,15 @@ def postgres_url() -> Iterator[str]:
             )
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """A migrated database on each backend (see `database_url`), disposed afterwards."""
+    database = Database(database_url)
+    database.create_schema()
+    yield database
+    database.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -112,7 +112,7 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     reminder = router.greeting(actor)
     if reminder:
-        print(reminder)
+        print(reminder.text)
     conversation: str | None = None
     while True:
         try:

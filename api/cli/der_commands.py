@@ -15,13 +15,17 @@ from typing import Any
 from api.cli.context import CliContext
 from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command, add_group
-from intake.actor import Actor, Role
-from intake.conversation.prompts import field_named
-from intake.conversation.texts import report_text, summary_text
-from intake.errors import UnknownFieldError
-from intake.fields import FIELDS
-from intake.storage.records import StoredFicha
-from intake.workflow.outbox import NotificationChannel
+from intake import (
+    FIELDS,
+    Actor,
+    NotificationChannel,
+    Role,
+    StoredFicha,
+    UnknownFieldError,
+    field_named,
+    report_text,
+    summary_text,
+)
 
 DER_UNIT = "Dirección de Estrategia Regional"
 
@@ -115,11 +119,9 @@ def _channel(ctx: CliContext) -> NotificationChannel:
     slack = ctx.services.settings.slack
     if slack.bot_token is None:
         return ctx.services.notification_channel
-    from slack_sdk import WebClient
+    from api.slack.client import build_notifier
 
-    from api.slack.notifier import SlackNotifier
-
-    return SlackNotifier(WebClient(token=slack.bot_token.get_secret_value()), slack)
+    return build_notifier(slack)
 
 
 def notifications(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -268,7 +268,7 @@ def publish_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         outcome = _bank(ctx).publish(args.id, _actor(args), override_reason=args.ignorar_conflictos)
     except MatchingConflictError as exc:
-        _print_problems(exc.message, [c.describe() for c in exc.conflicts])
+        _print_problems(exc.message, exc.details())
         return 1
     if outcome.override_reason and outcome.report is not None:
         print(f"Publicada con {len(outcome.report.blocking)} conflicto(s) ignorado(s).")
@@ -317,10 +317,10 @@ def import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             override_reason=args.ignorar_conflictos,
         )
     except FaqImportError as exc:
-        _print_problems(exc.message, [str(p) for p in exc.problems])
+        _print_problems(exc.message, exc.details())
         return 1
     except MatchingConflictError as exc:
-        _print_problems(exc.message, [c.describe() for c in exc.conflicts])
+        _print_problems(exc.message, exc.details())
         return 1
     print(
         f"Importación: {len(report.created)} nueva(s), {len(report.updated)} actualizada(s), "

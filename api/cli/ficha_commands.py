@@ -19,20 +19,21 @@ from typing import Any
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
 from intake import (
+    COLOMBIA,
+    Actor,
     Ficha,
+    FichaStatus,
+    Role,
+    StoredFicha,
     export_docx,
     export_json,
     export_markdown,
     ficha_json_schema,
+    format_diff,
     load_ficha,
+    summary_text,
+    write_text_atomic,
 )
-from intake.actor import Actor, Role
-from intake.conversation.texts import summary_text
-from intake.documents.document import COLOMBIA
-from intake.serialization import write_text_atomic
-from intake.status import FichaStatus
-from intake.storage.records import StoredFicha
-from intake.version_diff import format_diff
 
 _SUFFIXES = {"docx": ".docx", "md": ".md", "json": ".json"}
 

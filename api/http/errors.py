@@ -13,53 +13,30 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.access.users import UserError
-from assistant.errors import USER_ERRORS, InvalidQuestionError, NotFoundError, user_message
-from assistant.faq.errors import (
-    FaqConflictError,
-    FaqImportError,
-    FaqPermissionDeniedError,
-    FaqValidationError,
-    FaqWorkflowError,
-    MatchingConflictError,
+from assistant.errors import (
+    USER_ERRORS,
+    ErrorKind,
+    UserFacingError,
+    user_message,
 )
-from assistant.storage.database import DatabaseUnavailableError
-from assistant.usage.feedback import FeedbackError
-from intake.errors import (
-    ConflictError,
-    FichaFormatError,
-    FichaNotFoundError,
-    PermissionDeniedError,
-    SubmissionBlockedError,
-    UnknownFieldError,
-    WorkflowError,
-)
-from knowledge import IndexNotReadyError, IngestError
 
 log = logging.getLogger(__name__)
 
-STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
-    (InvalidQuestionError, 422),
-    (IngestError, 422),
-    (FaqValidationError, 422),
-    (FaqImportError, 422),
-    (FeedbackError, 422),
-    (UserError, 422),
-    (UnknownFieldError, 422),
-    (FichaFormatError, 422),
-    (SubmissionBlockedError, 422),
-    (NotFoundError, 404),
-    (FichaNotFoundError, 404),
-    (PermissionDeniedError, 403),
-    (FaqPermissionDeniedError, 403),
-    (ConflictError, 409),
-    (FaqConflictError, 409),
-    (FaqWorkflowError, 409),
-    (MatchingConflictError, 409),
-    (WorkflowError, 409),
-    (DatabaseUnavailableError, 503),
-    (IndexNotReadyError, 503),
-]
+STATUS_BY_KIND: dict[ErrorKind, int] = {
+    ErrorKind.INVALID: 422,
+    ErrorKind.NOT_FOUND: 404,
+    ErrorKind.FORBIDDEN: 403,
+    ErrorKind.CONFLICT: 409,
+    ErrorKind.UNAVAILABLE: 503,
+}
+"""The HTTP status of each kind of error (each error class declares its kind)."""
+
+
+def status_of(error: UserFacingError) -> int:
+    """The HTTP status for ``error`` (500 for a class that forgot its kind; a test forbids it)."""
+    return STATUS_BY_KIND.get(error.kind, 500) if error.kind is not None else 500
+
+
 HTTP_MESSAGES = {
     400: "La petición no es válida.",
     401: "Falta un token válido (encabezado Authorization: Bearer …).",
@@ -146,22 +123,6 @@ def validation_message(error: Mapping[str, Any]) -> str:
         return "valor no válido"
 
 
-def error_details(exc: Exception) -> list[str]:
-    """The itemized problems an error carries (findings, conflicts, invalid fields)."""
-    if isinstance(exc, SubmissionBlockedError) and exc.report is not None:
-        pending = set(exc.pending_warnings)
-        return [
-            f"{f.field_label}: {f.message} ({f.reference})"
-            for f in exc.report.findings
-            if f.is_error or f.key in pending
-        ]
-    if isinstance(exc, FaqValidationError | FaqImportError):
-        return [str(p) for p in exc.problems]
-    if isinstance(exc, MatchingConflictError):
-        return [c.describe() for c in exc.conflicts]
-    return []
-
-
 def document_errors(app: FastAPI) -> None:
     """Describe the one error shape in the OpenAPI schema: every ``/api/v1`` operation lists
     its error statuses with `ErrorOut`, and no operation keeps FastAPI's own 422 shape."""
@@ -216,8 +177,8 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     async def expected(_: Request, exc: Exception) -> JSONResponse:
-        status = next((code for kind, code in STATUS_BY_ERROR if isinstance(exc, kind)), 400)
-        return error_response(user_message(exc), status, error_details(exc))
+        assert isinstance(exc, UserFacingError)
+        return error_response(user_message(exc), status_of(exc), exc.details())
 
     for error_type in USER_ERRORS:
         app.add_exception_handler(error_type, expected)

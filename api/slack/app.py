@@ -6,23 +6,20 @@ import logging
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
 
+from api.slack.client import build_notifier, build_web_client
 from api.slack.deliveries import delivery_filter
 from api.slack.errors import install_error_handler
 from api.slack.listeners import faq, feedback, intake, questions, review
 from assistant.errors import ConfigurationError
-from assistant.settings import Settings, SlackSettings
+from assistant.settings import Settings
 from assistant.storage.event_ledger import SlackEventLedger
 from assistant.wiring import Services
 
 log = logging.getLogger(__name__)
 
 LISTENER_FAMILIES = (questions, feedback, intake, review, faq)
-"""Every listener module; each one has ``register(app, services)``."""
+"""Every listener module; each one has ``register(app, services, notifier)``."""
 
 QUIET_LOGGERS = ("slack_sdk", "slack_bolt", "api.slack.bolt")
 """Loggers that write payloads (message text) at DEBUG: kept at INFO or above."""
@@ -32,20 +29,6 @@ def _keep_message_text_out_of_logs() -> None:
     for name in QUIET_LOGGERS:
         logger = logging.getLogger(name)
         logger.setLevel(max(logger.getEffectiveLevel(), logging.INFO))
-
-
-def build_web_client(slack: SlackSettings, *, base_url: str | None = None) -> WebClient:
-    """A Web API client that retries connection errors and honours 429 ``Retry-After``."""
-    if slack.bot_token is None:
-        raise ConfigurationError("Falta el token del bot de Slack (ASISTENTE_SLACK__BOT_TOKEN).")
-    return WebClient(
-        token=slack.bot_token.get_secret_value(),
-        base_url=base_url or WebClient.BASE_URL,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-        ],
-    )
 
 
 def create_slack_app(
@@ -77,9 +60,10 @@ def create_slack_app(
     )
     app.use(delivery_filter(SlackEventLedger(services.database)))
     install_error_handler(app)
+    notifier = build_notifier(slack, client=client)
     for family in LISTENER_FAMILIES:
-        family.register(app, services)
+        family.register(app, services, notifier)
     return app
 
 
-__all__ = ["LISTENER_FAMILIES", "build_web_client", "create_slack_app"]
+__all__ = ["LISTENER_FAMILIES", "create_slack_app"]

@@ -8,10 +8,10 @@ quotes are cut well below that so an answer stays readable in a thread.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from assistant.answering.answer import Answer, Citation
+from intake import Choice, ChoiceRole, FichaSummary, IntakeReply, PartKind
 
 Block = dict[str, Any]
 
@@ -203,68 +203,115 @@ def not_useful_modal(log_id: int, *, channel: str, thread_ts: str | None) -> Blo
 # -- ficha intake (DM) and DER review ---------------------------------------------------
 
 ACTION_FICHA_OPTION = "ficha_opcion"
+ACTION_FICHA_CHOICE = "ficha_eleccion"
 ACTION_FICHA_SEND = "ficha_enviar"
 ACTION_DER_APPROVE = "der_aprobar"
 ACTION_DER_RETURN = "der_devolver"
 VIEW_DER_RETURN = "der_devolver_modal"
 INPUT_COMMENT = "comentario"
-SEND_WORD = "enviar"
-"""What the "Enviar a DER" button types for the user in the intake."""
-
 FICHA_START = "quiero registrar una ficha"
 """What ``/ficha`` says to the intake on the user's behalf."""
 FICHA_IN_DM = "Te escribí por mensaje directo para registrar la ficha de pre-diseño."
 ONLY_DER = "Solo la DER puede aprobar o devolver fichas."
 NO_DER_CHANNEL = "No hay canal de la DER configurado (ASISTENTE_SLACK__DER_CHANNEL)."
 MAX_BUTTONS = 5
-_OPTION = re.compile(r"^\s+(\d+)\. (.+)$")
+MAX_BLOCKS = 50
+"""Slack's limit of blocks in one message."""
+_CHOICE_STYLES = {ChoiceRole.SEND: "primary", ChoiceRole.CONFIRM: "primary"}
 
 
-def options_in(text: str) -> list[tuple[str, str]]:
-    """(number, label) of the numbered options the intake offers in ``text``."""
-    if "Opciones" not in text:
-        return []
-    return [(m.group(1), m.group(2)) for m in map(_OPTION.match, text.splitlines()) if m]
+def text_sections(text: str, limit: int = MAX_SECTION) -> list[Block]:
+    """``text`` as as many sections as it needs, split between lines (never inside one when
+    a line fits), so nothing is lost to a section's size limit."""
+    chunks: list[str] = []
+    current = ""
+    for line in escape(text).split("\n"):
+        while len(line) > limit:
+            cut = line[:limit].rsplit(" ", 1)[0] or line[:limit]
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(cut)
+            line = line[len(cut) :].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        chunks.append(current)
+    return [_section(chunk) for chunk in chunks if chunk.strip()]
 
 
-def intake_blocks(text: str) -> list[Block]:
-    """The intake's reply: its text, buttons or a select for options, "Enviar a DER"."""
-    result: list[Block] = [_section(escape(shorten_lines(text)))]
-    options = options_in(text)
-    if 0 < len(options) <= MAX_BUTTONS:
-        result.append(
+def summary_blocks(summary: FichaSummary) -> list[Block]:
+    """The check-answers summary: a header, then one section per Paso (split when long)."""
+    result: list[Block] = [
+        _section(f"*Resumen de la ficha {escape(summary.ficha_id)}* — «{escape(summary.name)}»")
+    ]
+    for step in summary.steps:
+        lines = [f"*{step.title}*"]
+        for item in step.fields:
+            if item.blank:
+                lines.append(f"• {item.label}: _{'omitido' if item.omitted else 'sin responder'}_")
+            elif len(item.values) == 1:
+                lines.append(f"• {item.label}: {item.values[0]}")
+            else:
+                lines.append(f"• {item.label}:")
+                lines += [f"    ◦ {value}" for value in item.values]
+        result += text_sections("\n".join(lines))
+    return result
+
+
+def _choice_elements(choices: tuple[Choice, ...]) -> list[Block]:
+    options = [c for c in choices if c.role is ChoiceRole.OPTION]
+    others = [c for c in choices if c.role is not ChoiceRole.OPTION]
+    elements: list[Block] = []
+    if len(options) > MAX_BUTTONS:
+        elements.append(
             {
-                "type": "actions",
-                "elements": [
-                    _button(shorten(label, 70), f"{ACTION_FICHA_OPTION}_{n}", n)
-                    for n, label in options
+                "type": "static_select",
+                "action_id": ACTION_FICHA_OPTION,
+                "placeholder": {"type": "plain_text", "text": "Elija una opción"},
+                "options": [
+                    {"text": {"type": "plain_text", "text": shorten(c.label, 75)}, "value": c.value}
+                    for c in options[:100]
                 ],
             }
         )
-    elif options:
-        result.append(
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "static_select",
-                        "action_id": ACTION_FICHA_OPTION,
-                        "placeholder": {"type": "plain_text", "text": "Elige una opción"},
-                        "options": [
-                            {"text": {"type": "plain_text", "text": shorten(label, 70)}, "value": n}
-                            for n, label in options[:100]
-                        ],
-                    }
-                ],
-            }
+    else:
+        others = options + others
+    for n, choice in enumerate(others):
+        action = ACTION_FICHA_SEND if choice.role is ChoiceRole.SEND else ACTION_FICHA_CHOICE
+        elements.append(
+            _button(
+                shorten(choice.label, 75),
+                f"{action}_{n}",
+                choice.value,
+                _CHOICE_STYLES.get(choice.role),
+            )
         )
-    if f"«{SEND_WORD}»" in text:
-        result.append(
-            {
-                "type": "actions",
-                "elements": [_button("Enviar a DER", ACTION_FICHA_SEND, SEND_WORD, "primary")],
-            }
-        )
+    return elements[:25]
+
+
+def intake_blocks(reply: IntakeReply) -> list[Block]:
+    """The intake's reply: notices, its paragraphs (the summary by Paso), the question last,
+    then its choices as buttons (a select when a list has many options)."""
+    result: list[Block] = [
+        _context(f":information_source: {escape(n.text)}") for n in reply.notices
+    ]
+    for part in reply.view.parts:
+        if part.kind is PartKind.SUMMARY and reply.view.summary is not None:
+            result += summary_blocks(reply.view.summary)
+        elif part.kind is PartKind.PROMPT:
+            result += text_sections(f"*{part.text}*" if "\n" not in part.text else part.text)
+        else:
+            result += text_sections(part.text)
+    if reply.choices:
+        result.append({"type": "actions", "elements": _choice_elements(reply.choices)})
+    if len(result) > MAX_BLOCKS:
+        # Keep the end (the question and its buttons); the start is in the fallback text.
+        result = [_context("…")] + result[-(MAX_BLOCKS - 1) :]
     return result
 
 

@@ -6,22 +6,23 @@ from slack_sdk import WebClient
 
 from api.slack import blocks
 from api.slack.notifier import SlackNotifier, slack_actor
-from assistant.chat.router import wants_new_ficha, wants_to_resume
 from assistant.wiring import Services
 
 
 class IntakeChat:
     """Runs the intake turn by turn in the user's DM and drains the outbox after sending."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, notifier: SlackNotifier) -> None:
         self.services = services
         self.slack = services.settings.slack
+        self.notifier = notifier
 
     def wants(self, user_id: str, text: str) -> bool:
         """True when ``text`` belongs to the intake (an intake is open, or one is asked for)."""
-        if wants_new_ficha(text) or wants_to_resume(text)[0]:
-            return True
-        return self.services.intake_sessions.is_active(slack_actor(user_id, self.slack))
+        route = self.services.conversation_router.route(
+            text, actor=slack_actor(user_id, self.slack)
+        )
+        return route.to_intake
 
     def turn(self, client: WebClient, *, channel: str, user_id: str, text: str) -> None:
         """Hand ``text`` to the intake and post its reply (with buttons) in the DM."""
@@ -31,11 +32,14 @@ class IntakeChat:
             conversation_id=f"slack:{channel}",
             channel="slack",
         )
+        if reply.intake is None:  # the router answered a question: not expected here
+            client.chat_postMessage(channel=channel, text=reply.text)
+            return
         client.chat_postMessage(
-            channel=channel, text=reply.text, blocks=blocks.intake_blocks(reply.text)
+            channel=channel, text=reply.text, blocks=blocks.intake_blocks(reply.intake)
         )
-        if reply.intake is not None and reply.intake.submitted_version is not None:
-            SlackNotifier(client, self.slack).drain(self.services.notification_outbox)
+        if reply.intake.submitted_version is not None:
+            self.notifier.drain(self.services.notification_outbox)
 
     def open_dm(self, client: WebClient, user_id: str) -> str:
         """The user's DM channel with the bot."""

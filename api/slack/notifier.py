@@ -7,9 +7,7 @@ from slack_sdk import WebClient
 from api.slack import blocks
 from assistant.errors import ConfigurationError
 from assistant.settings import SlackSettings
-from intake.actor import Actor, Role
-from intake.workflow.notices import DER_RECIPIENT
-from intake.workflow.outbox import DrainReport, Notification, Outbox
+from intake import DER_RECIPIENT, Actor, DrainReport, Notification, Outbox, Role
 
 
 def slack_actor(user_id: str, slack: SlackSettings) -> Actor:

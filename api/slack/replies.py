@@ -51,12 +51,11 @@ class Replier:
         answer = self.services.answerer.answer(
             text, conversation_id=where.conversation_id, channel="slack", user_id=where.user_id
         )
-        logged = self.services.question_log.latest(conversation_id=answer.conversation_id)
         client.chat_postMessage(
             channel=where.channel,
             thread_ts=where.thread_ts,
             text=blocks.answer_fallback(answer),
-            blocks=blocks.answer_blocks(answer, log_id=logged.log_id if logged else None),
+            blocks=blocks.answer_blocks(answer, log_id=answer.log_id),
             unfurl_links=False,
         )
 

@@ -9,7 +9,7 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from api.slack.app import create_slack_app
-from api.slack.notifier import SlackNotifier
+from api.slack.client import build_notifier
 from assistant.errors import ConfigurationError
 from assistant.settings import Settings
 from assistant.wiring import Services
@@ -22,7 +22,7 @@ DRAIN_EVERY_S = 60.0
 
 def drain_periodically(app: App, services: Services, stop: threading.Event) -> None:
     """Retry the outbox every `DRAIN_EVERY_S` seconds until ``stop`` is set."""
-    notifier = SlackNotifier(app.client, services.settings.slack)
+    notifier = build_notifier(services.settings.slack, client=app.client)
     while not stop.wait(DRAIN_EVERY_S):
         report = notifier.drain(services.notification_outbox)
         if report.delivered or report.failed:

@@ -16,8 +16,7 @@ from fastapi import Depends, Request
 
 from api.http.deps import ServicesDep
 from api.web.pages import LoginRequired, WebError
-from assistant.access.users import User, UserRow
-from assistant.wiring import Services
+from assistant.access.users import User
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -56,19 +55,10 @@ def sign_out(request: Request) -> None:
     request.session.clear()
 
 
-def _active_user(services: Services, user_id: str) -> User | None:
-    """The user with ``user_id`` while still active (the API token's rule)."""
-    with services.database.session() as session:
-        row = session.get(UserRow, user_id)
-        if row is None or not row.active:
-            return None
-        return User(row.id, row.name, row.email, row.unit, frozenset(row.roles.split(",")))
-
-
 def web_user(request: Request, services: ServicesDep) -> User:
     """The signed-in, active user; `LoginRequired` otherwise."""
     user_id = request.session.get("usuario")
-    user = _active_user(services, str(user_id)) if user_id else None
+    user = services.users.active(str(user_id)) if user_id else None
     if user is None:
         request.session.pop("usuario", None)
         raise LoginRequired()

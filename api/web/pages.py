@@ -11,10 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.http.errors import STATUS_BY_ERROR
+from api.http.errors import status_of
 from api.web.markup import render_markdown
-from assistant.errors import USER_ERRORS, user_message
-from intake.version_diff import format_value
+from assistant.errors import UserFacingError, user_message
+from intake import format_value
 
 HERE = Path(__file__).parent
 STATUS_TITLES = {
@@ -95,12 +95,7 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return page(request, name, status, titulo=title, mensaje=message, codigo=status)
 
 
-def status_of(error: Exception) -> int:
-    """The HTTP status of one of our user-facing errors."""
-    return next((code for kind, code in STATUS_BY_ERROR if isinstance(error, kind)), 400)
-
-
-def form_status(error: Exception) -> int:
+def form_status(error: UserFacingError) -> int:
     """The status of a form shown again with ``error``: 403 and 404 stay, the rest is 422."""
     status = status_of(error)
     return status if status in (403, 404) else 422
@@ -111,5 +106,5 @@ def shown_as_page() -> Iterator[None]:
     """Turn the assistant's user-facing errors into `WebError` (a Spanish page)."""
     try:
         yield
-    except USER_ERRORS as exc:
+    except UserFacingError as exc:
         raise WebError(status_of(exc), user_message(exc)) from exc

@@ -8,7 +8,8 @@ from sqlalchemy import Integer, String, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.storage.database import Base, Database
+from assistant.storage.base import Base
+from assistant.storage.database import Database
 
 
 class RateWindowRow(Base):

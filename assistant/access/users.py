@@ -12,11 +12,12 @@ from sqlalchemy import Boolean, DateTime, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ErrorKind
 from assistant.faq.workflow import Actor as FaqActor
 from assistant.faq.workflow import Role as FaqRole
-from assistant.storage.database import Base, Database
-from intake.actor import Actor as FichaActor
+from assistant.storage.base import Base
+from assistant.storage.database import Database
+from intake import Actor as FichaActor
 
 ROLES = ("funcionario", "unidad_tecnica", "comunicaciones", "der", "admin")
 TOKEN_PREFIX = "ast_"
@@ -26,6 +27,7 @@ class UserError(AssistantError):
     """A user cannot be created or authenticated."""
 
     code = "usuario_invalido"
+    kind = ErrorKind.INVALID
 
 
 class UserRow(Base):
@@ -139,6 +141,12 @@ class UserStore:
             )
         except UserError:
             return None  # another worker created it at the same moment
+
+    def active(self, user_id: str) -> User | None:
+        """The user with ``user_id`` while still active (a web session's rule), or None."""
+        with self.database.session() as session:
+            row = session.get(UserRow, user_id)
+        return _user(row) if row is not None and row.active else None
 
     def list(self) -> list[User]:
         """All users."""

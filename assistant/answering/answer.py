@@ -39,6 +39,8 @@ class Answer(BaseModel):
     faq_id: str | None = None
     notice: str | None = None
     """A note shown before the answer (e.g. the question was in English)."""
+    log_id: int | None = None
+    """The answer's row in the usage log (feedback refers to it); None when not logged."""
 
     def to_public_json(self) -> dict[str, object]:
         """The documented JSON shape of ``asistente preguntar --json``."""

@@ -60,8 +60,11 @@ class AnswerWriter(Protocol):
 class AnswerLog(Protocol):
     """Optional record of every answered question (the FAQ bank's usage log)."""
 
-    def record(self, question: str, answer: Answer, *, channel: str, user_id: str | None) -> object:
-        """Log ``answer`` to ``question``; failures must not stop the answer."""
+    def record(
+        self, question: str, answer: Answer, *, channel: str, user_id: str | None
+    ) -> int | None:
+        """Log ``answer`` to ``question``; its id, or None when logging failed (the answer
+        is still given)."""
 
 
 @dataclass
@@ -165,7 +168,7 @@ class Answerer:
                 user_id=user_id,
             )
         if self.log is not None:
-            self.log.record(clean.text, answer, channel=channel, user_id=user_id)
+            answer.log_id = self.log.record(clean.text, answer, channel=channel, user_id=user_id)
         return answer
 
     def _route(self, ctx: AnswerContext) -> Answer:

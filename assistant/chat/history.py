@@ -11,7 +11,8 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.storage.database import Base, Database
+from assistant.storage.base import Base
+from assistant.storage.database import Database
 from knowledge import content_stems, fold, tokens
 
 FOLLOW_UP_START = re.compile(r"^(y|e|pero|entonces|ademas|tambien|o sea)\b")

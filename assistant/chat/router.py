@@ -1,24 +1,27 @@
 """Routes one chat message: the guided intake of a ficha, or a question about the policy.
 
-The same router serves every channel (terminal chat now, Slack later). For a user message it:
+The one entry point for every adapter (terminal chat, HTTP, web, Slack): `route` decides and
+`handle` carries it out. For a user message:
 
-1. continues the user's active intake session, if there is one (policy questions asked in the
-   middle are answered inside the intake by the same `Answerer`);
-2. starts a ficha on intent ("quiero registrar una ficha", "nueva ficha") or resumes one
-   ("continuar mi ficha", "continuar la ficha F-3A9C1B2E");
-3. otherwise answers with the `Answerer`.
+1. a resume phrase ("continuar mi ficha", "continuar la ficha F-3A9C1B2E") resumes, and a start
+   phrase ("quiero registrar una ficha", "nueva ficha") starts a ficha or resumes the one in
+   progress — also while an intake is open, so such a phrase is never stored as an answer;
+2. otherwise an open intake takes the message (policy questions asked in the middle are
+   answered inside the intake by the same `Answerer`);
+3. otherwise the `Answerer` answers — unless the adapter only runs the intake (the HTTP
+   intake endpoint), where the message starts a ficha (or resumes the one in progress).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal, Protocol
 
 from assistant.answering.answer import Answer
 from assistant.chat.history import ConversationStore
-from intake.actor import Actor
-from intake.workflow.guided_intake import IntakeReply, IntakeSessions
+from intake import Actor, IntakeReply, IntakeSessions, Notice, NoticeKind
 from knowledge import fold
 
 _START = re.compile(
@@ -34,6 +37,32 @@ _RESUME = re.compile(
 )
 
 Kind = Literal["ficha", "respuesta"]
+
+
+class Destination(StrEnum):
+    """Where a message goes."""
+
+    START = "iniciar"
+    """Start a ficha (or resume the one in progress)."""
+    RESUME = "retomar"
+    """Resume the session, or open the ficha named."""
+    CONTINUE = "continuar"
+    """The open intake takes the message as its next answer."""
+    QUESTION = "pregunta"
+    """A question about the policy."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """The decision for one message: the destination and, to resume, the ficha named."""
+
+    destination: Destination
+    ficha_id: str | None = None
+
+    @property
+    def to_intake(self) -> bool:
+        """True when the intake takes the message."""
+        return self.destination is not Destination.QUESTION
 
 
 class QuestionAnswerer(Protocol):
@@ -104,12 +133,37 @@ class ConversationRouter:
         self._intake = intake
         self._conversations = conversations
 
-    def greeting(self, actor: Actor) -> str | None:
-        """A reminder of a paused draft, to show when a chat starts (``None``: nothing)."""
+    def greeting(self, actor: Actor) -> Notice | None:
+        """A notice of the draft in progress, to show when a chat starts (``None``: nothing).
+
+        An open intake is announced too: the person may have closed the window in the middle
+        of a question, and their next message will be taken as its answer.
+        """
         ficha_id = self._intake.pending_ficha(actor)
-        if ficha_id is None or self._intake.is_active(actor):
+        if ficha_id is None:
             return None
-        return f"Tiene la ficha {ficha_id} en curso. Escriba «continuar mi ficha» para retomarla."
+        if self._intake.is_active(actor):
+            text = (
+                f"Tiene la ficha {ficha_id} abierta: su próximo mensaje se toma como respuesta "
+                "a la pregunta pendiente. Escriba «continuar mi ficha» para verla de nuevo o "
+                "«guardar y salir» para pausarla."
+            )
+        else:
+            text = (
+                f"Tiene la ficha {ficha_id} en curso. Escriba «continuar mi ficha» para retomarla."
+            )
+        return Notice(NoticeKind.DRAFT_IN_PROGRESS, text)
+
+    def route(self, message: str, *, actor: Actor, intake_only: bool = False) -> Route:
+        """Where ``message`` of ``actor`` goes (see the module's rules)."""
+        resume, ficha_id = wants_to_resume(message)
+        if resume:
+            return Route(Destination.RESUME, ficha_id)
+        if wants_new_ficha(message):
+            return Route(Destination.START)
+        if self._intake.is_active(actor):
+            return Route(Destination.CONTINUE)
+        return Route(Destination.START if intake_only else Destination.QUESTION)
 
     def handle(
         self,
@@ -118,8 +172,9 @@ class ConversationRouter:
         actor: Actor,
         conversation_id: str | None = None,
         channel: str = "cli",
+        intake_only: bool = False,
     ) -> ChatReply:
-        """Reply to one message of ``actor``.
+        """Reply to one message of ``actor`` (``intake_only``: never answer a question).
 
         Raises:
             InvalidQuestionError: An unusable policy question (empty, too long).
@@ -127,20 +182,19 @@ class ConversationRouter:
         """
         if self._conversations is not None:
             conversation_id = self._conversations.ensure(conversation_id)
-        if self._intake.is_active(actor):
+        route = self.route(message, actor=actor, intake_only=intake_only)
+        if route.destination is Destination.QUESTION:
+            answer = self._answerer.answer(
+                message, conversation_id=conversation_id, channel=channel, user_id=actor.user_id
+            )
+            return ChatReply(answer.text, "respuesta", answer.conversation_id, answer=answer)
+        if route.destination is Destination.CONTINUE:
             reply = self._intake.handle(actor, message, conversation_id=conversation_id)
-            return ChatReply(reply.text, "ficha", conversation_id, intake=reply)
-        resume, ficha_id = wants_to_resume(message)
-        if resume:
-            reply = self._intake.resume(actor, ficha_id)
-            return ChatReply(reply.text, "ficha", conversation_id, intake=reply)
-        if wants_new_ficha(message):
+        elif route.destination is Destination.RESUME:
+            reply = self._intake.resume(actor, route.ficha_id)
+        else:
             reply = self._intake.start(actor)
-            return ChatReply(reply.text, "ficha", conversation_id, intake=reply)
-        answer = self._answerer.answer(
-            message, conversation_id=conversation_id, channel=channel, user_id=actor.user_id
-        )
-        return ChatReply(answer.text, "respuesta", answer.conversation_id, answer=answer)
+        return ChatReply(reply.text, "ficha", conversation_id, intake=reply)
 
     def pause(self, actor: Actor) -> bool:
         """Pause the user's intake (e.g. when the chat ends); the draft stays stored."""
@@ -150,6 +204,8 @@ class ConversationRouter:
 __all__ = [
     "ChatReply",
     "ConversationRouter",
+    "Destination",
+    "Route",
     "QuestionAnswerer",
     "wants_new_ficha",
     "wants_to_resume",

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import yaml
 
 from assistant.faq.revision import FaqContent
-from assistant.faq.workflow import Status
+from assistant.faq.vocabulary import Status
 
 Format = Literal["csv", "yaml"]
 FIELDS = ("id", "estado", "pregunta", "alternativas", "respuesta", "secciones", "etiquetas")

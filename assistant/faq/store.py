@@ -20,7 +20,7 @@ from assistant.faq.tables import (
     FaqRevisionRow,
     utc_now,
 )
-from assistant.faq.workflow import Status
+from assistant.faq.vocabulary import Status
 from assistant.storage.database import Database
 from assistant.usage.question_log import aware
 

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.storage.database import Base
+from assistant.storage.base import Base
 
 
 def utc_now() -> datetime:

@@ -9,44 +9,9 @@ revision keeps being served until the new one is published.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from assistant.faq.errors import FaqPermissionDeniedError, FaqValidationError, FaqWorkflowError
-
-
-class Status(StrEnum):
-    """Status of an entry's latest revision."""
-
-    BORRADOR = "borrador"
-    EN_REVISION = "en_revision"
-    PUBLICADA = "publicada"
-    ARCHIVADA = "archivada"
-
-
-class Role(StrEnum):
-    """Roles in the FAQ bank."""
-
-    COMUNICACIONES = "comunicaciones"
-    EDITOR = "editor"
-    REVISOR = "revisor"
-    ADMIN = "admin"
-
-
-class Action(StrEnum):
-    """Actions that change the bank (reading needs no role)."""
-
-    CREAR = "crear"
-    EDITAR = "editar"
-    ENVIAR_REVISION = "enviar-revision"
-    DEVOLVER = "devolver"
-    APROBAR = "aprobar"
-    PUBLICAR = "publicar"
-    ARCHIVAR = "archivar"
-    RESTAURAR = "restaurar"
-    IMPORTAR = "importar"
-    CONFIRMAR = "confirmar"
-    """Confirm that an entry flagged by a section change is still right."""
-
+from assistant.faq.vocabulary import STATUS_LABELS, Action, Role, Status
 
 _WRITERS = frozenset({Role.EDITOR, Role.COMUNICACIONES, Role.ADMIN})
 _REVIEWERS = frozenset({Role.REVISOR, Role.ADMIN})
@@ -89,13 +54,6 @@ TARGET_STATUS: dict[Action, Status] = {
     Action.ARCHIVAR: Status.ARCHIVADA,
 }
 """The status an entry ends in after each action (others leave it as is)."""
-
-STATUS_LABELS: dict[Status, str] = {
-    Status.BORRADOR: "borrador",
-    Status.EN_REVISION: "en revisión",
-    Status.PUBLICADA: "publicada",
-    Status.ARCHIVADA: "archivada",
-}
 
 
 @dataclass(frozen=True)
@@ -158,6 +116,7 @@ def check_four_eyes(actor: Actor, revision_author: str, entry_id: str) -> None:
 
 __all__ = [
     "ALLOWED_ROLES",
+    "STATUS_LABELS",
     "SYSTEM",
     "Action",
     "Actor",

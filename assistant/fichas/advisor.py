@@ -13,7 +13,7 @@ from typing import Protocol
 
 from assistant.answering.answer import Answer
 from assistant.errors import USER_ERRORS, user_message
-from intake.conversation.advisor import AdvisorReply, PolicyPassage
+from intake import AdvisorReply, PolicyPassage
 from knowledge import Chunk, KnowledgeError, fold
 
 MAX_PASSAGE = 1500

@@ -4,7 +4,7 @@ Every worker process has its own `RulesEngine` with the stored fichas embedded i
 only at start-up and with its own submissions, a worker missed the fichas that the others
 stored afterwards, so the same ficha got different warnings in different workers (found by
 ``tests/faults/test_killed_worker.py``). `SyncedRulesEngine` asks the database for a cheap
-fingerprint of the fichas before each validation that compares against them, and embeds
+fingerprint of the fichas (`FichaCatalog.portfolio_fingerprint`) before each validation that compares against them, and embeds
 only the entries that changed since it last looked.
 """
 
@@ -14,26 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
-
-from assistant.storage.database import Database
-from intake import RulesEngine
-from intake.rules.duplicates import DuplicateIndex, PortfolioEntry
-from intake.status import FichaStatus
-from intake.storage.tables import FichaRow
-
-
-def portfolio_fingerprint(database: Database) -> tuple[Any, ...]:
-    """Changes whenever a ficha is created, edited, submitted or discarded (one aggregate)."""
-    with database.session() as session:
-        row = session.execute(
-            select(
-                func.count(FichaRow.id),
-                func.coalesce(func.sum(FichaRow.lock_version), 0),
-                func.max(FichaRow.updated_at),
-            ).where(FichaRow.status != FichaStatus.DISCARDED.value)
-        ).one()
-    return tuple(row)
+from intake import DuplicateIndex, PortfolioEntry, RulesEngine
 
 
 class SyncedRulesEngine(RulesEngine):

@@ -7,33 +7,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ErrorKind
+from assistant.storage.schema import upgrade
 
 log = logging.getLogger(__name__)
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    """Declarative base of the assistant's tables."""
-
-    metadata = MetaData(naming_convention=NAMING)
 
 
 class DatabaseUnavailableError(AssistantError):
     """The database cannot be reached."""
 
     code = "base_de_datos_no_disponible"
+    kind = ErrorKind.UNAVAILABLE
 
 
 class Database:
@@ -56,8 +44,6 @@ class Database:
 
     def create_schema(self) -> None:
         """Bring the schema up to date with the Alembic migrations."""
-        from assistant.storage.schema import upgrade
-
         try:
             upgrade(self.engine)
         except OperationalError as exc:

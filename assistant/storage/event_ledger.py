@@ -13,7 +13,8 @@ from sqlalchemy import DateTime, String, delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.storage.database import Base, Database
+from assistant.storage.base import Base
+from assistant.storage.database import Database
 
 
 def _now() -> datetime:

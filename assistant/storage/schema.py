@@ -30,8 +30,8 @@ def target_metadata() -> list[MetaData]:
     """Metadata of every table, for Alembic's autogenerate and checks."""
     import importlib
 
-    from assistant.storage.database import Base
-    from intake.storage.tables import IntakeBase
+    from assistant.storage.base import Base
+    from intake import IntakeBase
 
     for module in SCHEMA_PROVIDERS:
         importlib.import_module(module)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ErrorKind
 from knowledge import fold
 
 MAX_REASON = 500
@@ -14,6 +14,7 @@ class FeedbackError(AssistantError):
     """The feedback cannot be recorded (unknown value, unknown answer)."""
 
     code = "retroalimentacion_invalida"
+    kind = ErrorKind.INVALID
 
 
 class Feedback(StrEnum):

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.answering.answer import Answer
 from assistant.errors import NotFoundError
-from assistant.storage.database import Base, Database, DatabaseUnavailableError
+from assistant.storage.base import Base
+from assistant.storage.database import Database, DatabaseUnavailableError
 from assistant.usage.feedback import Feedback, clean_reason
 
 log = logging.getLogger(__name__)

@@ -146,8 +146,9 @@ class FieldAnswers:
             state.candidate_close = close
             state.candidate_keys = [w.key for w in warnings]
             lines = "\n".join(f"⚠ {finding_text(w)}" for w in warnings)
-            turn.say(
-                f"{lines}\n¿Deja la respuesta así? Responda «sí» para aceptar la advertencia, "
+            turn.say(lines)
+            turn.ask(
+                "¿Deja la respuesta así? Responda «sí» para aceptar la advertencia, "
                 "o escriba una versión corregida."
             )
             return
@@ -160,10 +161,8 @@ class FieldAnswers:
         turn.state.buffers[field_id] = list(items)
         turn.state.attempts.pop(field_id, None)
         listed = "\n".join(f"      - {item}" for item in items)
-        turn.say(
-            f"Llevo {len(items)} en «{FIELDS[field_id].label}»:\n{listed}\n"
-            "¿Algo más? Escriba más elementos, o «listo» para continuar."
-        )
+        turn.say(f"Llevo {len(items)} en «{FIELDS[field_id].label}»:\n{listed}")
+        turn.ask("¿Algo más? Escriba más elementos, o «listo» para continuar.")
 
     def _confirm_warning(self, turn: Turn, field_id: str, text: str) -> None:
         state = turn.state
@@ -182,7 +181,7 @@ class FieldAnswers:
         state.mode = Mode.ASK
         if is_no(text):
             turn.say("De acuerdo, escriba la nueva versión.")
-            turn.say(self._prompt(turn, field_id, full=False))
+            turn.ask(self._prompt(turn, field_id, full=False))
             return
         self._answer_field(turn, field_id, text)
 
@@ -210,7 +209,7 @@ class FieldAnswers:
             turn.say("El valor anterior se mantiene.")
         if state.attempts[field_id] >= MAX_ATTEMPTS:
             turn.say(help_after_failures(field_id, required=field_id in self.required))
-        turn.say(self._prompt(turn, field_id, full=False))
+        turn.ask(self._prompt(turn, field_id, full=False))
 
     # -- moving through the fields ---------------------------------------------------------
     def _next_field(self, state: SessionState, *, after: str | None) -> str | None:
@@ -229,7 +228,7 @@ class FieldAnswers:
         if state.return_field and state.return_field != field_id:
             state.field, state.return_field = state.return_field, None
             turn.say("Volvamos a la pregunta pendiente.")
-            turn.say(self._prompt(turn, state.field, full=False))
+            turn.ask(self._prompt(turn, state.field, full=False))
             return
         state.return_field = None
         state.field = self._next_field(state, after=field_id)
@@ -237,7 +236,7 @@ class FieldAnswers:
             turn.say("Respondió todas las preguntas.")
             self.final_check.enter(turn)
         else:
-            turn.say(self._prompt(turn, state.field, full=True))
+            turn.ask(self._prompt(turn, state.field, full=True))
 
     def _skip(self, turn: Turn, field_id: str) -> None:
         state = turn.state

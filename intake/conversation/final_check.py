@@ -10,8 +10,9 @@ warning not yet accepted is shown with its message and policy reference and must
 from __future__ import annotations
 
 from intake.conversation.parsing import is_no, is_yes
+from intake.conversation.reply import summarize
 from intake.conversation.state import Mode
-from intake.conversation.texts import field_prompt, finding_text, report_text, summary_text
+from intake.conversation.texts import field_prompt, finding_text, format_summary, report_text
 from intake.conversation.turn import Action, Turn
 from intake.rules.engine import RulesEngine
 from intake.rules.report import Finding, ValidationReport
@@ -45,10 +46,10 @@ class FinalCheck:
         state.resume_review = False
         state.clear_candidate()
         report = self.report(turn)
-        summary = summary_text(turn.ficha, self._engine.config, skipped=state.skipped)
+        summary = summarize(turn.ficha, self._engine.config, skipped=state.skipped)
         if report.errors:
             if show_summary:
-                turn.say(summary)
+                turn.show_summary(summary, format_summary(summary))
             count = len(report.errors)
             lines = "\n".join(f"✗ {finding_text(f)}" for f in report.errors)
             turn.say(f"Revisión final: hay {count} error(es) que impiden enviar la ficha:\n{lines}")
@@ -57,7 +58,7 @@ class FinalCheck:
         pending = report.pending_warnings(state.acknowledged)
         if pending:
             if show_summary:
-                turn.say(summary)
+                turn.show_summary(summary, format_summary(summary))
             turn.say(
                 f"La ficha no tiene errores. Antes de enviarla, revise {len(pending)} "
                 "advertencia(s), una por una."
@@ -66,9 +67,9 @@ class FinalCheck:
             return
         state.mode = Mode.CONFIRM_SUBMIT
         state.field = None
-        turn.say(summary)
-        turn.say(report_text(report.findings, state.acknowledged))
-        turn.say(CONFIRM_QUESTION)
+        turn.show_summary(summary, format_summary(summary))
+        turn.show_report(report, report_text(report.findings, state.acknowledged))
+        turn.ask(CONFIRM_QUESTION)
 
     def _fix(self, turn: Turn, field_id: str, intro: str) -> None:
         state = turn.state
@@ -82,14 +83,15 @@ class FinalCheck:
             required=field_id in self._required,
             full=False,
         )
-        turn.say(f"{intro}\n{prompt}")
+        turn.say(intro)
+        turn.ask(prompt)
 
     def _ask_warning(self, turn: Turn, warning: Finding, count: int) -> None:
         state = turn.state
         state.mode = Mode.ACK_WARNINGS
         state.field = warning.field
         state.warning_key = warning.key
-        turn.say(self.warning_question(warning, count))
+        turn.ask(self.warning_question(warning, count))
 
     @staticmethod
     def warning_question(warning: Finding, count: int) -> str:
@@ -127,7 +129,7 @@ class FinalCheck:
         turn.say(
             "No entendí. Responda «acepto» para dejar el dato así o «corregir» para cambiarlo."
         )
-        turn.say(self.warning_question(current, len(pending)))
+        turn.ask(self.warning_question(current, len(pending)))
 
     def answer_confirmation(self, turn: Turn, text: str) -> None:
         """The user's answer to "¿Envío la ficha a la DER?"."""
@@ -140,7 +142,7 @@ class FinalCheck:
                 "«cambiar <campo>», escribir «enviar» cuando esté lista o «guardar y salir»."
             )
             return
-        turn.say(CONFIRM_QUESTION)
+        turn.ask(CONFIRM_QUESTION)
 
 
 __all__ = ["CONFIRM_QUESTION", "FinalCheck"]

@@ -23,9 +23,10 @@ from intake.conversation.answers import MAX_ATTEMPTS, FieldAnswers, answered_fie
 from intake.conversation.intent import Command, Intent, IntentKind, classify
 from intake.conversation.parsing import is_yes, match_options, split_items
 from intake.conversation.prompts import PROMPTS
+from intake.conversation.reply import choices_for, pending_question, summarize
 from intake.conversation.state import Mode, SessionState
-from intake.conversation.texts import COMMANDS_HELP, ORDER, question_line, summary_text
-from intake.conversation.turn import Action, Outcome, Turn
+from intake.conversation.texts import COMMANDS_HELP, ORDER, format_summary, question_line
+from intake.conversation.turn import Action, Outcome, Turn, TurnView
 from intake.ficha import Ficha
 from intake.fields import FIELDS, FieldKind
 from intake.rules.engine import RulesEngine
@@ -71,7 +72,7 @@ class IntakeConversation(FieldAnswers):
         if turn.state.field is None and turn.state.mode is Mode.ASK:
             self.final_check.enter(turn)
         else:
-            turn.say(self.restate(turn, full=True))
+            turn.ask(self.restate(turn, full=True))
         return self._outcome(turn)
 
     def restate(self, turn: Turn, *, full: bool = False) -> str:
@@ -100,6 +101,13 @@ class IntakeConversation(FieldAnswers):
         """The pending question of a stored state (after a failed save, for instance)."""
         return self.restate(Turn(state.copy(), ficha))
 
+    def restate_view(self, state: SessionState, ficha: Ficha, message: str) -> TurnView:
+        """``message`` and the pending question of a stored state, as a turn shows them."""
+        turn = Turn(state.copy(), ficha)
+        turn.say(message)
+        turn.ask(self.restate(turn))
+        return self._outcome(turn).view
+
     # -- a turn --------------------------------------------------------------------------
     def handle(
         self,
@@ -115,7 +123,7 @@ class IntakeConversation(FieldAnswers):
         text = message.strip()
         if not text:
             turn.say("No recibí ninguna respuesta.")
-            turn.say(self.restate(turn))
+            turn.ask(self.restate(turn))
         elif turn.state.mode is Mode.CONFIRM_CANCEL:
             self._confirm_cancel(turn, text)
         else:
@@ -132,9 +140,25 @@ class IntakeConversation(FieldAnswers):
                 self._answer(turn, text)
         return self._outcome(turn)
 
-    @staticmethod
-    def _outcome(turn: Turn) -> Outcome:
-        return Outcome(turn.text, turn.state, turn.ficha, turn.changed, turn.action)
+    def _outcome(self, turn: Turn) -> Outcome:
+        can_send = not self.engine.validate(turn.ficha).errors
+        view = TurnView(
+            parts=tuple(turn.parts),
+            question=pending_question(turn.state, required=self.required),
+            choices=choices_for(
+                turn.state,
+                turn.ficha,
+                self.engine.config,
+                required=self.required,
+                can_send=can_send,
+            ),
+            can_send=can_send,
+            summary=turn.summary,
+            report=turn.report,
+            acknowledged=tuple(turn.state.acknowledged),
+            draft=summarize(turn.ficha, self.engine.config, skipped=turn.state.skipped),
+        )
+        return Outcome(view, turn.state, turn.ficha, turn.changed, turn.action)
 
     def _answer(self, turn: Turn, text: str) -> None:
         state = turn.state
@@ -153,15 +177,16 @@ class IntakeConversation(FieldAnswers):
     def _command(self, turn: Turn, command: Command) -> None:
         state = turn.state
         if command is Command.SUMMARY:
-            turn.say(summary_text(turn.ficha, self.engine.config, skipped=state.skipped))
-            turn.say(self.restate(turn))
+            summary = summarize(turn.ficha, self.engine.config, skipped=state.skipped)
+            turn.show_summary(summary, format_summary(summary))
+            turn.ask(self.restate(turn))
         elif command is Command.BACK:
             self._back(turn)
         elif command is Command.SKIP:
             self._skip_command(turn)
         elif command is Command.CANCEL:
             state.previous_mode, state.mode = state.mode, Mode.CONFIRM_CANCEL
-            turn.say(
+            turn.ask(
                 f"¿Seguro que quiere cancelar? Se descartará el borrador {state.ficha_id} (si la "
                 "DER se lo devolvió, se descartan solo los cambios hechos desde entonces). "
                 "Responda «sí» para cancelar o «no» para seguir."
@@ -179,10 +204,10 @@ class IntakeConversation(FieldAnswers):
             self.final_check.enter(turn)
         elif command is Command.HELP:
             turn.say(COMMANDS_HELP)
-            turn.say(self.restate(turn))
+            turn.ask(self.restate(turn))
         else:
             turn.say("Seguimos con su ficha.")
-            turn.say(self.restate(turn, full=True))
+            turn.ask(self.restate(turn, full=True))
 
     def _back(self, turn: Turn) -> None:
         state = turn.state
@@ -191,25 +216,25 @@ class IntakeConversation(FieldAnswers):
         previous = [f for f in ORDER[:position] if f in done]
         if not previous:
             turn.say("Esta es la primera pregunta; no hay una anterior.")
-            turn.say(self.restate(turn))
+            turn.ask(self.restate(turn))
             return
         state.clear_candidate()
         state.mode, state.field = Mode.ASK, previous[-1]
         state.return_field, state.resume_review = None, False
-        turn.say(self._prompt(turn, state.field, full=True))
+        turn.ask(self._prompt(turn, state.field, full=True))
 
     def _skip_command(self, turn: Turn) -> None:
         state = turn.state
         field_id = state.field
         if state.mode not in (Mode.ASK, Mode.CONFIRM_WARNING) or field_id is None:
             turn.say("No hay una pregunta que saltar.")
-            turn.say(self.restate(turn))
+            turn.ask(self.restate(turn))
         elif field_id in self.required:
             turn.say(
                 f"«{FIELDS[field_id].label}» es obligatorio para enviar la ficha a la DER; no se "
                 "puede saltar. Si necesita tiempo, escriba «guardar y salir» y continúe después."
             )
-            turn.say(self.restate(turn))
+            turn.ask(self.restate(turn))
         else:
             state.clear_candidate()
             state.mode = Mode.ASK
@@ -223,7 +248,7 @@ class IntakeConversation(FieldAnswers):
             return
         state.mode, state.previous_mode = state.previous_mode or Mode.ASK, None
         turn.say("No cancelo nada; sigamos.")
-        turn.say(self.restate(turn))
+        turn.ask(self.restate(turn))
 
     def _correction(self, turn: Turn, intent: Intent) -> None:
         state = turn.state
@@ -235,7 +260,7 @@ class IntakeConversation(FieldAnswers):
         state.clear_candidate()
         state.mode, state.field = Mode.ASK, field_id
         if not intent.value:
-            turn.say(self._prompt(turn, field_id, full=True))
+            turn.ask(self._prompt(turn, field_id, full=True))
         elif FIELDS[field_id].kind is FieldKind.LIST:
             options = self.engine.config.options_for(field_id)
             items = (
@@ -253,7 +278,8 @@ class IntakeConversation(FieldAnswers):
         else:
             reply = self.advisor.answer(text, user_id=user_id, conversation_id=conversation_id)
             turn.say(reply.text)
-        turn.say("Sigamos con la ficha.\n" + self.restate(turn))
+        turn.say("Sigamos con la ficha.")
+        turn.ask(self.restate(turn))
 
     def _why(self, turn: Turn) -> None:
         field_id = turn.state.field
@@ -264,7 +290,8 @@ class IntakeConversation(FieldAnswers):
             )
         else:
             turn.say(self.why_text(field_id))
-        turn.say("Sigamos con la ficha.\n" + self.restate(turn))
+        turn.say("Sigamos con la ficha.")
+        turn.ask(self.restate(turn))
 
     def reference(self, field_id: str) -> str:
         """The policy reference behind a field (its own first rule's, else the Etapa's)."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from intake.conversation.prompts import PROMPTS, conversation_order, step_of
+from intake.conversation.reply import FichaSummary, summarize
 from intake.ficha import Ficha
 from intake.fields import FIELDS, STEPS, FieldKind, field_value, is_blank
 from intake.rules.config import RulesConfig
@@ -130,23 +131,27 @@ def finding_text(finding: Finding) -> str:
     return f"{finding.message}\n  [{finding.rule_id} · {where} · Referencia: {finding.reference}]"
 
 
-def summary_text(ficha: Ficha, config: RulesConfig, *, skipped: Iterable[str] = ()) -> str:
-    """Every field with its value, grouped by Paso (the "check your answers" page)."""
-    omitted = set(skipped)
-    lines = [f"Resumen de la ficha {ficha.id or ''} — «{ficha.nombre or '(sin nombre)'}»"]
-    header = None
-    for field_id in ORDER:
-        current = step_of(FIELDS[field_id])
-        if current != header:
-            header = current
-            lines.append("")
-            lines.append(step_header(field_id))
-        value = field_value(ficha, field_id)
-        text = "(omitido)" if field_id in omitted and is_blank(value) else None
-        text = text or value_text(config, field_id, value)
-        separator = "\n" if isinstance(value, list) and not is_blank(value) else " "
-        lines.append(f"  • {FIELDS[field_id].full_label}:{separator}{text}")
+def format_summary(summary: FichaSummary) -> str:
+    """The check-answers summary as plain text: every field with its value, by Paso."""
+    lines = [f"Resumen de la ficha {summary.ficha_id} — «{summary.name or '(sin nombre)'}»"]
+    for step in summary.steps:
+        lines += ["", f"{step.title}."]
+        for item in step.fields:
+            if item.blank:
+                lines.append(
+                    f"  • {item.label}: {'(omitido)' if item.omitted else '(sin responder)'}"
+                )
+            elif len(item.values) == 1 and FIELDS[item.field_id].kind is not FieldKind.LIST:
+                lines.append(f"  • {item.label}: {item.values[0]}")
+            else:
+                lines.append(f"  • {item.label}:")
+                lines += [f"      - {value}" for value in item.values]
     return "\n".join(lines)
+
+
+def summary_text(ficha: Ficha, config: RulesConfig, *, skipped: Iterable[str] = ()) -> str:
+    """Every field of ``ficha`` with its value, grouped by Paso (the "check your answers")."""
+    return format_summary(summarize(ficha, config, skipped=skipped))
 
 
 def report_text(findings: Iterable[Finding], acknowledged: Iterable[str]) -> str:
@@ -187,6 +192,7 @@ __all__ = [
     "LIST_HINT",
     "ORDER",
     "field_prompt",
+    "format_summary",
     "finding_text",
     "help_after_failures",
     "options_text",

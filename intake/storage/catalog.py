@@ -6,7 +6,7 @@ DER and administrators) and returns the plain records of `intake.storage.records
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from intake.actor import Actor, Role, unit_key
 from intake.errors import FichaNotFoundError
@@ -152,6 +152,17 @@ class FichaCatalog:
         )
         with self._transaction() as s:
             return [PortfolioEntry.from_ficha(StoredFicha.of(r).draft) for r in s.scalars(query)]
+
+    def portfolio_fingerprint(self) -> tuple[object, ...]:
+        """Changes whenever a ficha is created, edited, submitted or discarded (one cheap
+        aggregate, so every worker can tell when its near-duplicate portfolio is stale)."""
+        query = select(
+            func.count(FichaRow.id),
+            func.coalesce(func.sum(FichaRow.lock_version), 0),
+            func.max(FichaRow.updated_at),
+        ).where(FichaRow.status != FichaStatus.DISCARDED.value)
+        with self._transaction() as s:
+            return tuple(s.execute(query).one())
 
     def can_edit(self, actor: Actor, stored: StoredFicha) -> bool:
         """True when ``actor`` may edit ``stored`` now (its unit, and an editable status)."""

@@ -19,9 +19,17 @@ from sqlalchemy.orm import Session
 from intake.actor import Actor
 from intake.conversation.advisor import PolicyAdvisor
 from intake.conversation.machine import WELCOME, IntakeConversation
+from intake.conversation.reply import (
+    Choice,
+    FieldQuestion,
+    Notice,
+    NoticeKind,
+    PartKind,
+    ReplyPart,
+)
 from intake.conversation.state import Mode, SessionState
 from intake.conversation.texts import ORDER
-from intake.conversation.turn import Action, Outcome
+from intake.conversation.turn import Action, Outcome, TurnView
 from intake.errors import ConflictError, SubmissionBlockedError, WorkflowError
 from intake.status import FichaStatus
 from intake.storage.catalog import FichaCatalog
@@ -34,21 +42,52 @@ NO_DRAFT = "No tiene fichas en curso. Escriba «quiero registrar una ficha» par
 
 @dataclass(frozen=True)
 class IntakeReply:
-    """What the intake says back.
+    """What the intake says back, as data every adapter renders the same way.
 
     Attributes:
-        text: Spanish reply.
+        view: The turn's paragraphs (tagged), the pending question, the choices, the summary
+            and report when shown, and whether the ficha can be sent.
+        notices: What to tell before the reply (returned by DER, a draft in progress, a
+            concurrent change).
         ficha_id: The ficha the session works on (if any).
         active: True while the intake waits for the user's next message.
         status: The ficha's status after the turn.
         submitted_version: The version number, when this turn sent the ficha to DER.
     """
 
-    text: str
+    view: TurnView = TurnView()
+    notices: tuple[Notice, ...] = ()
     ficha_id: str | None = None
     active: bool = False
     status: FichaStatus | None = None
     submitted_version: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The whole reply as plain text (notices first)."""
+        return "\n\n".join([*(n.text for n in self.notices), *(p.text for p in self.view.parts)])
+
+    @property
+    def question(self) -> FieldQuestion | None:
+        """The field asked for, while the intake waits for an answer."""
+        return self.view.question if self.active else None
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        """One-click answers, while the intake waits for an answer."""
+        return self.view.choices if self.active else ()
+
+    @property
+    def can_send(self) -> bool:
+        """The ficha can be sent to DER now (no error; it is an editable draft)."""
+        editable = self.status is not None and self.status.editable
+        return self.active and editable and self.view.can_send
+
+
+def message_reply(text: str, **fields: object) -> IntakeReply:
+    """A reply that is one message and asks nothing."""
+    view = TurnView(parts=(ReplyPart(PartKind.MESSAGE, text),))
+    return IntakeReply(view, **fields)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -123,7 +162,7 @@ class IntakeSessions:
                 intro=f"{WELCOME}\nSu borrador es {stored.id}.",
             )
             self._store_state(s, actor, outcome.state, stored.lock_version, active=True)
-        return IntakeReply(outcome.reply, stored.id, True, stored.status)
+        return IntakeReply(outcome.view, (), stored.id, True, stored.status)
 
     def resume(
         self, actor: Actor, ficha_id: str | None = None, *, intro: str | None = None
@@ -143,23 +182,23 @@ class IntakeSessions:
             return self._reactivate(actor, snapshot, intro)
         target = ficha_id or self._latest_editable(actor)
         if target is None:
-            return IntakeReply(NO_DRAFT)
+            return message_reply(NO_DRAFT)
         return self._open(actor, target)
 
     def _reactivate(self, actor: Actor, snapshot: _Snapshot, intro: str | None) -> IntakeReply:
         stored = snapshot.stored
         if not stored.status.editable:
             self._drop(actor)
-            return IntakeReply(
+            return message_reply(
                 f"La ficha {stored.id} está «{stored.status.label}»; no hay nada pendiente.",
-                stored.id,
+                ficha_id=stored.id,
                 status=stored.status,
             )
         text = intro or f"Retomamos su ficha {stored.id} («{stored.name}») donde quedó."
         outcome = self.conversation.opening(snapshot.state, stored.draft, intro=text)
         with self._transaction() as s:
             self._store_state(s, actor, outcome.state, stored.lock_version, active=True)
-        return IntakeReply(outcome.reply, stored.id, True, stored.status)
+        return IntakeReply(outcome.view, (), stored.id, True, stored.status)
 
     def _latest_editable(self, actor: Actor) -> str | None:
         fichas = self._catalog.list_fichas(
@@ -186,14 +225,16 @@ class IntakeSessions:
             )
         state = self.conversation.begin(stored.id, stored.draft)
         intro = f"Abrí la ficha {stored.id} («{stored.name}»)."
+        notices: tuple[Notice, ...] = ()
         if stored.status is FichaStatus.RETURNED:
-            intro = self._returned_intro(actor, stored, state)
+            notices = (Notice(NoticeKind.RETURNED, self._returned_notice(actor, stored, state)),)
+            intro = ""
         outcome = self.conversation.opening(state, stored.draft, intro=intro)
         with self._transaction() as s:
             self._store_state(s, actor, outcome.state, stored.lock_version, active=True)
-        return IntakeReply(outcome.reply, stored.id, True, stored.status)
+        return IntakeReply(outcome.view, notices, stored.id, True, stored.status)
 
-    def _returned_intro(self, actor: Actor, stored: StoredFicha, state: SessionState) -> str:
+    def _returned_notice(self, actor: Actor, stored: StoredFicha, state: SessionState) -> str:
         version = stored.current_version
         comments = self._catalog.comments(actor, stored.id, version=version)
         history = self._catalog.history(actor, stored.id)
@@ -253,7 +294,7 @@ class IntakeSessions:
         """Run one turn of the user's session (see `IntakeConversation.handle`)."""
         snapshot = self._snapshot(actor)
         if snapshot is None:
-            return IntakeReply(NO_DRAFT)
+            return message_reply(NO_DRAFT)
         stored = snapshot.stored
         if not stored.status.editable:
             return self._reactivate(actor, snapshot, None)
@@ -264,31 +305,30 @@ class IntakeSessions:
             user_id=actor.user_id,
             conversation_id=conversation_id,
         )
-        notice = ""
+        notices: tuple[Notice, ...] = ()
         if snapshot.state.lock_seen and snapshot.state.lock_seen != stored.lock_version:
-            notice = (
-                "Aviso: otra persona modificó esta ficha desde su última respuesta; sigo con "
-                "la versión guardada.\n\n"
+            notices = (
+                Notice(
+                    NoticeKind.CONCURRENT_EDIT,
+                    "Aviso: otra persona modificó esta ficha desde su última respuesta; sigo "
+                    "con la versión guardada.",
+                ),
             )
         try:
-            return self._apply(actor, stored, outcome, notice)
+            return self._apply(actor, stored, outcome, notices)
         except ConflictError as exc:
-            return IntakeReply(
-                f"{exc.message}\n\n{self.conversation.restate_state(snapshot.state, stored.draft)}",
-                stored.id,
-                True,
-                stored.status,
-            )
+            view = self.conversation.restate_view(snapshot.state, stored.draft, exc.message)
+            return IntakeReply(view, (), stored.id, True, stored.status)
         except SubmissionBlockedError as exc:
-            return IntakeReply(
+            view = self.conversation.restate_view(
+                snapshot.state,
+                stored.draft,
                 f"{exc.message}\n\nEscriba «enviar» para revisar la ficha de nuevo.",
-                stored.id,
-                True,
-                stored.status,
             )
+            return IntakeReply(view, (), stored.id, True, stored.status)
 
     def _apply(
-        self, actor: Actor, stored: StoredFicha, outcome: Outcome, notice: str
+        self, actor: Actor, stored: StoredFicha, outcome: Outcome, notices: tuple[Notice, ...]
     ) -> IntakeReply:
         state = outcome.state
         with self._transaction() as s:
@@ -304,24 +344,22 @@ class IntakeSessions:
                     actor, stored.id, acknowledged=state.acknowledged, expected_lock=lock, session=s
                 )
                 s.delete(s.get(IntakeSessionRow, actor.user_id))
-                text = (
+                sent = ReplyPart(
+                    PartKind.MESSAGE,
                     f"Envié la ficha {stored.id} a la DER como versión {version.number}. La DER "
-                    "recibe un aviso y usted recibirá otro cuando la revise."
+                    "recibe un aviso y usted recibirá otro cuando la revise.",
                 )
+                view = TurnView(parts=(*outcome.view.parts, sent))
                 return IntakeReply(
-                    notice + "\n\n".join(p for p in (outcome.reply, text) if p),
-                    stored.id,
-                    False,
-                    FichaStatus.SUBMITTED,
-                    version.number,
+                    view, notices, stored.id, False, FichaStatus.SUBMITTED, version.number
                 )
             if outcome.action is Action.DISCARD:
                 discarded = self._workflow.discard(actor, stored.id, session=s)
                 s.delete(s.get(IntakeSessionRow, actor.user_id))
-                return IntakeReply(notice + outcome.reply, stored.id, False, discarded.status)
+                return IntakeReply(outcome.view, notices, stored.id, False, discarded.status)
             active = outcome.action is not Action.PAUSE
             self._store_state(s, actor, state, lock, active=active)
-        return IntakeReply(notice + outcome.reply, stored.id, active, status)
+        return IntakeReply(outcome.view, notices, stored.id, active, status)
 
 
-__all__ = ["NO_DRAFT", "IntakeReply", "IntakeSessions"]
+__all__ = ["NO_DRAFT", "IntakeReply", "IntakeSessions", "message_reply"]

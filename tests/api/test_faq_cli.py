@@ -43,7 +43,7 @@ def services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Servic
     )
     kb.warm_up()
     kb.ensure_index()
-    built.__dict__["knowledge"] = kb
+    built.override(knowledge=kb)
 
     def context(settings: Settings) -> CliContext:
         return CliContext(settings, _services=built)

@@ -4,14 +4,12 @@ conversation (fake answering for speed; one slow test through the real `Answerer
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
-from assistant.answering.answer import Answer, Citation
 from assistant.chat.history import ConversationStore
 from assistant.chat.router import ConversationRouter, wants_new_ficha, wants_to_resume
-from assistant.errors import InvalidQuestionError
 from assistant.fichas.advisor import AnswererAdvisor, breadcrumb_matches, section_for
 from assistant.storage.database import Database
 from assistant.wiring import Services
@@ -22,6 +20,7 @@ from intake.storage.catalog import FichaCatalog
 from intake.workflow.guided_intake import IntakeSessions
 from intake.workflow.submission import FichaWorkflow
 from knowledge import Chunk
+from tests.fakes.answerer import ScriptedAnswerer
 
 ANA = Actor.of("ana", "Dirección de Gestión y Promoción del SGR")
 NAME = "Acompañamiento a la estructuración de proyectos de inversión del SGR"
@@ -30,31 +29,6 @@ STEP_2 = (
     "paso de la lógica de trabajo de la Llegada a Territorio del DNP > Etapa 1: Pre-diseño > "
     "Paso 2: Delimitar el problema o necesidad"
 )
-
-
-@dataclass
-class FakeAnswerer:
-    """Answers every question the same way and records the calls."""
-
-    calls: list[tuple[str, str]] = field(default_factory=list)
-
-    def answer(
-        self,
-        question: str,
-        *,
-        conversation_id: str | None = None,
-        channel: str = "cli",
-        user_id: str | None = None,
-    ) -> Answer:
-        self.calls.append((question, channel))
-        if not question.strip(" ?¿"):
-            raise InvalidQuestionError("Escribe una pregunta.")
-        return Answer(
-            text=f"Respuesta de la política a «{question}» [1]",
-            route="politica",
-            citations=[Citation(source_id="p", section="Glosario > Cadena de valor", quote="…")],
-            conversation_id=conversation_id,
-        )
 
 
 @dataclass
@@ -81,7 +55,7 @@ CHUNKS = [
 @dataclass
 class Chat:
     router: ConversationRouter
-    answerer: FakeAnswerer
+    answerer: ScriptedAnswerer
     database: Database
 
 
@@ -90,7 +64,7 @@ def chat(database_url: str) -> Iterator[Chat]:
     engine = RulesEngine.from_file()
     database = Database(database_url)
     database.create_schema()
-    answerer = FakeAnswerer()
+    answerer = ScriptedAnswerer()
     workflow = FichaWorkflow(transaction=database.session, engine=engine)
     sessions = IntakeSessions(
         transaction=database.session,
@@ -121,7 +95,8 @@ def test_questions_and_the_intake_share_one_conversation(chat: Chat) -> None:
         "¿Qué es la cadena de valor?", actor=ANA, conversation_id=conversation
     )
     assert digression.kind == "ficha"
-    assert chat.answerer.calls[-1] == ("¿Qué es la cadena de valor?", "ficha")
+    last = chat.answerer.asked[-1]
+    assert (last.question, last.channel) == ("¿Qué es la cadena de valor?", "ficha")
     assert "Respuesta de la política a «¿Qué es la cadena de valor?»" in digression.text
     assert "Fuentes:\n  [1] Glosario > Cadena de valor" in digression.text
     assert digression.text.count(question_line("dependencia", required=True)) == 1
@@ -132,14 +107,15 @@ def test_questions_and_the_intake_share_one_conversation(chat: Chat) -> None:
         "¿Quién administra el SETA?", actor=ANA, conversation_id=conversation
     )
     assert after.kind == "respuesta"
-    assert chat.router.greeting(ANA) is not None and "continuar mi ficha" in (
-        chat.router.greeting(ANA) or ""
-    )
+    greeting = chat.router.greeting(ANA)
+    assert greeting is not None and "continuar mi ficha" in greeting.text
 
     resumed = chat.router.handle("continuar mi ficha", actor=ANA, conversation_id=conversation)
     assert resumed.kind == "ficha" and "Retomamos su ficha" in resumed.text
     assert "Dependencia responsable" in resumed.text
-    assert chat.router.greeting(ANA) is None
+    # An open intake is announced too: the next message would be taken as its answer.
+    open_notice = chat.router.greeting(ANA)
+    assert open_notice is not None and "abierta" in open_notice.text
 
 
 def test_why_quotes_the_matching_policy_section(chat: Chat) -> None:
@@ -191,9 +167,9 @@ def test_breadcrumb_matching() -> None:
 
 
 def test_advisor_turns_user_errors_into_a_reply() -> None:
-    advisor = AnswererAdvisor(answerer=FakeAnswerer(), knowledge=FakeKnowledge([]))
+    advisor = AnswererAdvisor(answerer=ScriptedAnswerer(), knowledge=FakeKnowledge([]))
     reply = advisor.answer("¿?")
-    assert reply.abstained and reply.text == "Escribe una pregunta."
+    assert reply.abstained and reply.text == "Escriba una pregunta."
     assert advisor.passage("Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 2") is None
 
 

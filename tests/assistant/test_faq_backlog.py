@@ -4,7 +4,6 @@ similarity, counted, newest first; a group becomes a FAQ draft in one action."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -78,15 +77,6 @@ def _scores(groups: list[list[int]], labels: list[str]) -> tuple[float, float]:
             by_label.setdefault(labels[i], Counter())[number] += 1
     completeness = sum(c.most_common(1)[0][1] for c in by_label.values())
     return purity / len(labels), completeness / len(labels)
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    """A migrated database."""
-    database = Database(database_url)
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 def _log(log: QuestionLog, question: str, *, abstained: bool = True) -> int:

@@ -3,7 +3,6 @@ problems, all-or-nothing imports and ``--parcial``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -63,15 +62,6 @@ TRICKY = [
         FaqContent(question="¿Respuesta de una línea?", answer="Sí.", tags=("x",)),
     ),
 ]
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    """A migrated database."""
-    database = Database(database_url)
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 def _importer(database: Database) -> FaqImporter:

@@ -9,7 +9,8 @@ from sqlalchemy import inspect, text
 from assistant.faq.bank import FaqBank
 from assistant.faq.matcher import load_seed
 from assistant.faq.store import FaqStore
-from assistant.storage.database import Base, Database
+from assistant.storage.base import Base
+from assistant.storage.database import Database
 from assistant.storage.schema import SCHEMA_PROVIDERS, target_metadata
 
 OUR_TABLES = {"faq_entries", "faq_revisions", "faq_events", "faq_bank_state", "question_log"}

@@ -33,17 +33,19 @@ def make_services(tmp_path: Path, database_url: str) -> Iterator[Callable[[], Se
 
     def make() -> Services:
         services = build_services(settings)
-        services.__dict__["knowledge"] = KnowledgeBase(
-            knowledge_config(settings),
-            embeddings=DeterministicFakeEmbedding(size=32),
-            use_shipped_vectors=False,
+        services.override(
+            knowledge=KnowledgeBase(
+                knowledge_config(settings),
+                embeddings=DeterministicFakeEmbedding(size=32),
+                use_shipped_vectors=False,
+            )
         )
         built.append(services)
         return services
 
     yield make
     for services in built:
-        if "database" in services.__dict__:
+        if services.built("database"):
             services.database.dispose()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,10 +13,10 @@ import pytest
 from api.cli.answer_commands import chat_cmd
 from api.cli.context import CliContext
 from api.cli.main import main
-from assistant.answering.answer import Answer
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
 from intake.status import FichaStatus
+from tests.fakes.answerer import ScriptedAnswerer
 from tests.intake.factories import valid_ficha
 from tests.intake.test_conversation import HAPPY_ANSWERS
 from tests.intake.test_intake_sessions import DER, UNIT
@@ -170,27 +170,6 @@ def test_history_diff_between_versions(env: Env, capsys: pytest.CaptureFixture[s
     assert "Vigencia" not in out
 
 
-@dataclass
-class QuietAnswerer:
-    """Stands in for the real answering service in the chat loop."""
-
-    questions: list[str] = field(default_factory=list)
-
-    def warm_up(self) -> None:
-        return None
-
-    def answer(
-        self,
-        question: str,
-        *,
-        conversation_id: str | None = None,
-        channel: str = "cli",
-        user_id: str | None = None,
-    ) -> Answer:
-        self.questions.append(question)
-        return Answer(text="Respuesta de prueba", route="politica", conversation_id="c1")
-
-
 OWN_ANSWERS = (
     "Laboratorio de analítica fiscal para gobernaciones",
     *HAPPY_ANSWERS[1:6],
@@ -203,8 +182,8 @@ OWN_ANSWERS = (
 def test_chat_registers_a_ficha_and_sends_it(
     env: Env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    answerer = QuietAnswerer()
-    env.services.__dict__["answerer"] = answerer
+    answerer = ScriptedAnswerer()
+    env.services.override(answerer=answerer)
     lines = iter(
         ["¿Qué es el SETA?", "quiero registrar una ficha", *OWN_ANSWERS, "enviar", "salir"]
     )
@@ -212,7 +191,7 @@ def test_chat_registers_a_ficha_and_sends_it(
     args = argparse.Namespace(usuario="ana", unidad=UNIT.unit)
     assert chat_cmd(args, CliContext(env.settings, _services=env.services)) == 0
     out = capsys.readouterr().out
-    assert "Respuesta de prueba" in out and "[ruta: politica" in out
+    assert "Respuesta de la política a «¿Qué es el SETA?»" in out and "[ruta: politica" in out
     assert "Paso 1 de 6" in out and "Envié la ficha" in out and "como versión 1" in out
     assert answerer.questions == ["¿Qué es el SETA?"]
     fichas = env.services.ficha_catalog.list_fichas(UNIT, statuses=(FichaStatus.SUBMITTED,))
@@ -222,7 +201,7 @@ def test_chat_registers_a_ficha_and_sends_it(
 def test_chat_exit_pauses_the_intake(
     env: Env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    env.services.__dict__["answerer"] = QuietAnswerer()
+    env.services.override(answerer=ScriptedAnswerer())
     lines = iter(["quiero registrar una ficha", HAPPY_ANSWERS[0], "no", OWN_ANSWERS[0], "salir"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
     args = argparse.Namespace(usuario="ana", unidad=UNIT.unit)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -38,14 +37,6 @@ class FlakyChannel:
             self.failures -= 1
             raise ConnectionError("Slack no responde")
         self.delivered.append(notification.subject)
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    db = Database(database_url)
-    db.create_schema()
-    yield db
-    db.dispose()
 
 
 def _notify(outbox: Outbox, database: Database, *subjects: str) -> None:

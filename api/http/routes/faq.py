@@ -33,7 +33,7 @@ from assistant.access.users import User
 from assistant.faq.revision import FaqContent
 from assistant.faq.store import FaqRecord
 from assistant.faq.usage_report import build_report
-from assistant.faq.workflow import Status
+from assistant.faq.vocabulary import Status
 from knowledge import fold
 
 router = APIRouter(prefix="/api/v1/faq", tags=["faq"])

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.http.deps import ServicesDep, require
 from api.http.schemas.fichas import (
+    ChoiceOut,
     CommentOut,
     ConversationIn,
     ConversationOut,
@@ -22,6 +23,9 @@ from api.http.schemas.fichas import (
     FichaSummaryOut,
     FindingOut,
     HistoryOut,
+    NoticeOut,
+    PartOut,
+    QuestionOut,
     SubmitIn,
     SubmitOut,
     TransitionOut,
@@ -29,13 +33,12 @@ from api.http.schemas.fichas import (
     VersionOut,
 )
 from assistant.access.users import User
-from assistant.chat.router import wants_to_resume
-from intake import export_docx
-from intake.status import FichaStatus
+from assistant.fichas.documents import DOCX_MEDIA_TYPE
+from intake import FichaStatus
 
 router = APIRouter(prefix="/api/v1/fichas", tags=["fichas"])
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = DOCX_MEDIA_TYPE
 FichaId = Annotated[str, Path(max_length=64, description="Id de la ficha (F-…).")]
 Unit = Annotated[User, require("unidad_tecnica")]
 Reader = Annotated[User, require("unidad_tecnica", "der")]
@@ -51,29 +54,33 @@ def conversation(body: ConversationIn, user: Unit, services: ServicesDep) -> Con
     continues it). Without an open session the message starts a ficha (or resumes the one
     in progress; «continuar la ficha F-…» opens that one)."""
     actor = user.ficha_actor()
-    sessions = services.intake_sessions
     session_id = body.sesion_id or uuid.uuid4().hex
-    if sessions.is_active(actor):
-        reply = sessions.handle(actor, body.mensaje, conversation_id=session_id)
-    else:
-        resume, ficha_id = wants_to_resume(body.mensaje)
-        reply = sessions.resume(actor, ficha_id) if resume else sessions.start(actor)
-    draft, findings, sendable = None, [], False
+    chat = services.conversation_router.handle(
+        body.mensaje, actor=actor, conversation_id=session_id, channel="api", intake_only=True
+    )
+    reply = chat.intake
+    assert reply is not None  # intake_only: the intake always answers
+    draft, findings = None, []
     if reply.ficha_id is not None:
         stored = services.ficha_catalog.get(actor, reply.ficha_id)
-        report = services.rules_engine.validate(stored.draft)
-        draft, sendable = FichaSummaryOut.of(stored), report.ok and stored.status.editable
-        findings = [FindingOut.of(f) for f in report.findings]
+        draft = FichaSummaryOut.of(stored)
+        findings = [FindingOut.of(f) for f in services.rules_engine.validate(stored.draft).findings]
     return ConversationOut(
         sesion_id=session_id,
         respuesta=reply.text,
+        partes=[PartOut(tipo=p.kind.value, texto=p.text) for p in reply.view.parts],
+        avisos=[NoticeOut(tipo=n.kind.value, texto=n.text) for n in reply.notices],
+        pregunta=QuestionOut.of(reply.question) if reply.question else None,
+        opciones=[
+            ChoiceOut(valor=c.value, etiqueta=c.label, tipo=c.role.value) for c in reply.choices
+        ],
         activa=reply.active,
         ficha_id=reply.ficha_id,
         estado=reply.status.value if reply.status else None,
         version_enviada=reply.submitted_version,
         borrador=draft,
         hallazgos=findings,
-        puede_enviarse=sendable,
+        puede_enviarse=reply.can_send,
     )
 
 
@@ -172,21 +179,11 @@ def document(
     version: Annotated[int | None, Query(ge=1, description="Una versión enviada.")] = None,
 ) -> Response:
     """The ficha (its draft, or a sent version) with its validation, as a Word document."""
-    actor, catalog = user.ficha_actor(), services.ficha_catalog
-    stored = catalog.get(actor, ficha_id)
-    acknowledged: tuple[str, ...] = ()
-    ficha, name = stored.draft, stored.id
-    if version is not None:
-        sent = catalog.version(actor, stored.id, version)
-        ficha, name, acknowledged = sent.ficha, f"{stored.id}-v{version}", sent.acknowledged
-    engine = services.rules_engine
-    content = export_docx(
-        ficha, engine.validate(ficha), config=engine.config, acknowledged=acknowledged
-    )
+    document = services.ficha_documents.docx(user.ficha_actor(), ficha_id, version)
     return Response(
-        content,
-        media_type=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+        document.content,
+        media_type=document.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
     )
 
 

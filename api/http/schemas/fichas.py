@@ -7,10 +7,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from intake import Ficha
-from intake.rules.report import Finding, ValidationReport
-from intake.storage.records import FichaVersion, ReviewComment, StoredFicha, Transition
-from intake.version_diff import FieldChange
+from intake import (
+    Ficha,
+    FichaVersion,
+    FieldChange,
+    FieldQuestion,
+    Finding,
+    ReviewComment,
+    StoredFicha,
+    Transition,
+    ValidationReport,
+)
 
 MAX_TEXT = 4000
 ID_LENGTH = 64
@@ -211,12 +218,63 @@ class FichaOut(BaseModel):
     comentarios: list[CommentOut]
 
 
+class QuestionOut(BaseModel):
+    """The field the intake asks for."""
+
+    campo: str = Field(description="Id del campo (p. ej. «problema.enunciado»).")
+    etiqueta: str
+    tipo: str = Field(description="«texto», «lista» o «numero».")
+    obligatorio: bool
+    posicion: int
+    total: int
+
+    @classmethod
+    def of(cls, question: FieldQuestion) -> QuestionOut:
+        """From the intake's question."""
+        return cls(
+            campo=question.field_id,
+            etiqueta=question.label,
+            tipo=question.kind.value,
+            obligatorio=question.required,
+            posicion=question.position,
+            total=question.total,
+        )
+
+
+class ChoiceOut(BaseModel):
+    """A one-click answer: send ``valor`` as the next message."""
+
+    valor: str
+    etiqueta: str
+    tipo: str = Field(
+        description="«opcion», «confirmar», «declinar», «terminar», «mantener», «omitir» o «enviar»."
+    )
+
+
+class NoticeOut(BaseModel):
+    """Something the intake tells before its reply."""
+
+    tipo: str = Field(description="«devuelta», «borrador_en_curso» o «cambio_concurrente».")
+    texto: str
+
+
+class PartOut(BaseModel):
+    """One paragraph of the reply."""
+
+    tipo: str = Field(description="«mensaje», «pregunta», «resumen» o «validacion».")
+    texto: str
+
+
 class ConversationOut(BaseModel):
     """The assistant's reply to one message of the guided intake."""
 
     ok: bool = True
     sesion_id: str
-    respuesta: str
+    respuesta: str = Field(description="La respuesta completa como texto.")
+    partes: list[PartOut] = Field(description="La respuesta por partes (la pregunta, al final).")
+    avisos: list[NoticeOut]
+    pregunta: QuestionOut | None = Field(description="El dato que el registro pide ahora.")
+    opciones: list[ChoiceOut] = Field(description="Respuestas de un clic.")
     activa: bool = Field(description="True mientras el registro espera otro mensaje.")
     ficha_id: str | None
     estado: str | None

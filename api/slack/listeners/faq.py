@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from api.slack import blocks
+from api.slack.notifier import SlackNotifier
 from api.slack.threads import ThreadRef
 from assistant.faq.revision import FaqContent
 from assistant.faq.workflow import Actor, Role
@@ -82,8 +83,9 @@ class FaqListeners:
         )
 
 
-def register(app: App, services: Services) -> None:
-    """Listen to ``/faq`` and "Convertir en FAQ"."""
+def register(app: App, services: Services, notifier: SlackNotifier) -> None:
+    """Listen to ``/faq`` and "Convertir en FAQ" (no notifications to deliver)."""
+    del notifier
     listeners = FaqListeners(services)
     app.command("/faq")(listeners.on_command)
     app.action(blocks.ACTION_TO_FAQ)(listeners.on_convert)

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from api.slack import blocks
+from api.slack.notifier import SlackNotifier
 from api.slack.threads import ThreadRef
 from assistant.usage.feedback import Feedback
 from assistant.wiring import Services
@@ -89,8 +90,9 @@ class FeedbackListeners:
         )
 
 
-def register(app: App, services: Services) -> None:
-    """Listen to the feedback buttons and the reason modal."""
+def register(app: App, services: Services, notifier: SlackNotifier) -> None:
+    """Listen to the feedback buttons and the reason modal (no notifications to deliver)."""
+    del notifier
     listeners = FeedbackListeners(services)
     actions: dict[str, Callable[..., None]] = {
         blocks.ACTION_USEFUL: listeners.on_useful,

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from api.slack import blocks
 from api.slack.intake_chat import IntakeChat
+from api.slack.notifier import SlackNotifier
 from assistant.wiring import Services
 
 
@@ -39,12 +40,14 @@ class IntakeListeners:
         self.chat.turn(client, channel=str(channel), user_id=user, text=str(value))
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, notifier: SlackNotifier) -> None:
     """Listen to ``/ficha`` and the intake's buttons."""
-    listeners = IntakeListeners(IntakeChat(services))
+    listeners = IntakeListeners(IntakeChat(services, notifier))
     app.command("/ficha")(listeners.on_command)
-    app.action(re.compile(rf"^{blocks.ACTION_FICHA_OPTION}(_\d+)?$"))(listeners.on_choice)
-    app.action(blocks.ACTION_FICHA_SEND)(listeners.on_choice)
+    choice = (
+        rf"^({blocks.ACTION_FICHA_OPTION}|{blocks.ACTION_FICHA_CHOICE}|{blocks.ACTION_FICHA_SEND})"
+    )
+    app.action(re.compile(rf"{choice}(_\d+)?$"))(listeners.on_choice)
 
 
 __all__ = ["IntakeListeners", "register"]

@@ -8,9 +8,9 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from api.slack.intake_chat import IntakeChat
+from api.slack.notifier import SlackNotifier
 from api.slack.replies import Replier
 from api.slack.threads import ThreadRef, without_mentions
-from assistant.access.rate_limit import RateLimiter
 from assistant.wiring import Services
 
 IGNORED_SUBTYPES = {"message_changed", "message_deleted", "channel_join", "channel_leave"}
@@ -57,13 +57,13 @@ class QuestionListeners:
 
 def build_replier(services: Services) -> Replier:
     """The replier with the per-user Slack rate limit."""
-    limiter = RateLimiter(services.database, limit=services.settings.slack.rate_limit_per_minute)
-    return Replier(services=services, limiter=limiter)
+    return Replier(services=services, limiter=services.slack_rate_limiter)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, notifier: SlackNotifier) -> None:
     """Listen to mentions and messages."""
-    listeners = QuestionListeners(services, build_replier(services), IntakeChat(services))
+    intake = IntakeChat(services, notifier)
+    listeners = QuestionListeners(services, build_replier(services), intake)
     app.event("app_mention")(listeners.on_mention)
     app.event("message")(listeners.on_message)
 

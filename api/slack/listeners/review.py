@@ -16,9 +16,10 @@ from assistant.wiring import Services
 class ReviewListeners:
     """Records DER's decisions and delivers them to the unit at once."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, notifier: SlackNotifier) -> None:
         self.services = services
         self.slack = services.settings.slack
+        self.notifier = notifier
 
     def _allowed(self, client: WebClient, channel: str, user: str) -> bool:
         if user in self.slack.der_users:
@@ -28,7 +29,7 @@ class ReviewListeners:
 
     def _done(self, client: WebClient, channel: str, ts: str, user: str, approved: bool) -> None:
         client.chat_postMessage(channel=channel, thread_ts=ts, text=blocks.decided(user, approved))
-        SlackNotifier(client, self.slack).drain(self.services.notification_outbox)
+        self.notifier.drain(self.services.notification_outbox)
 
     def on_approve(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """ "Aprobar"."""
@@ -65,9 +66,9 @@ class ReviewListeners:
         self._done(client, metadata["channel"], metadata["ts"], user, approved=False)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, notifier: SlackNotifier) -> None:
     """Listen to DER's buttons and modal."""
-    listeners = ReviewListeners(services)
+    listeners = ReviewListeners(services, notifier)
     app.action(blocks.ACTION_DER_APPROVE)(listeners.on_approve)
     app.action(blocks.ACTION_DER_RETURN)(listeners.on_return)
     app.view(blocks.VIEW_DER_RETURN)(listeners.on_return_comments)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -17,34 +16,26 @@ from assistant.chat.router import ChatReply
 from assistant.errors import USER_ERRORS, user_message
 from assistant.usage.feedback import Feedback
 from assistant.wiring import Services
-from intake.conversation.texts import summary_text
 
 router = APIRouter(include_in_schema=False)
 
 MAX_MESSAGE = 2000
-SEND_WORD = "enviar"
-SUMMARY_MARK = "Resumen de la ficha"
 ROUTE_LABELS = {
     "faq": "Pregunta frecuente",
     "glosario": "Glosario",
     "politica": "Texto de la política",
     "ninguna": "Sin respuesta en la política",
 }
-THANKS = "Gracias: registramos tu valoración de la respuesta."
-_OPTION = re.compile(r"^\s+(\d+)\. (.+)$")
+THANKS = "Gracias: registramos su valoración de la respuesta."
 
 
 @dataclass
 class ChatTurn:
-    """One exchange as the page shows it."""
+    """One exchange as the page shows it (the reply's data is rendered by the templates)."""
 
     message: str
     reply: ChatReply | None = None
-    log_id: int | None = None
     error: str | None = None
-    options: list[tuple[str, str]] = field(default_factory=list)
-    can_send: bool = False
-    summary: str | None = None
 
     @property
     def route_label(self) -> str:
@@ -53,39 +44,21 @@ class ChatTurn:
         return ROUTE_LABELS.get(answer.route, "") if answer else ""
 
 
-def options_in(text: str) -> list[tuple[str, str]]:
-    """(number, label) of the numbered options the intake offers in ``text``."""
-    if "Opciones" not in text:
-        return []
-    return [(m.group(1), m.group(2)) for m in map(_OPTION.match, text.splitlines()) if m]
-
-
 def _turn(services: Services, user: User, message: str, conversation: str | None) -> ChatTurn:
-    actor = user.ficha_actor()
     try:
         reply = services.conversation_router.handle(
-            message, actor=actor, conversation_id=conversation, channel="web"
+            message, actor=user.ficha_actor(), conversation_id=conversation, channel="web"
         )
     except USER_ERRORS as exc:
         return ChatTurn(message, error=user_message(exc))
-    turn = ChatTurn(message, reply)
-    if reply.answer is not None:
-        logged = services.question_log.latest(conversation_id=reply.conversation_id)
-        turn.log_id = logged.log_id if logged is not None else None
-    elif reply.intake is not None:
-        turn.options = options_in(reply.text)
-        turn.can_send = f"«{SEND_WORD}»" in reply.text
-        if reply.intake.active and reply.intake.ficha_id and SUMMARY_MARK not in reply.text:
-            stored = services.ficha_catalog.get(actor, reply.intake.ficha_id)
-            turn.summary = summary_text(stored.draft, services.rules_engine.config)
-    return turn
+    return ChatTurn(message, reply)
 
 
 @router.get("/chat")
 def chat_page(request: Request, user: WebUser, services: ServicesDep) -> Response:
     """The chat page (with a reminder of a paused ficha)."""
-    greeting = services.conversation_router.greeting(user.ficha_actor())
-    return page(request, "chat.html", turns=[], greeting=greeting, typed="")
+    notice = services.conversation_router.greeting(user.ficha_actor())
+    return page(request, "chat.html", turns=[], greeting=notice.text if notice else None, typed="")
 
 
 @router.post("/chat", dependencies=[CsrfChecked])
@@ -96,7 +69,7 @@ def chat_message(
     message = mensaje.strip()
     if not message or len(message) > MAX_MESSAGE:
         error = (
-            "Escribe un mensaje antes de enviarlo."
+            "Escriba un mensaje antes de enviarlo."
             if not message
             else f"El mensaje es demasiado largo (máximo {MAX_MESSAGE} caracteres)."
         )

@@ -14,8 +14,7 @@ from api.web.routes.fichas import ficha_context
 from assistant.access.users import User
 from assistant.errors import USER_ERRORS, user_message
 from assistant.wiring import Services
-from intake.conversation.texts import report_text, summary_text
-from intake.fields import FIELDS
+from intake import FIELDS, report_text, summary_text
 
 router = APIRouter(include_in_schema=False)
 Reviewer = requires("der")

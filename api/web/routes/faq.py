@@ -16,7 +16,7 @@ from assistant.errors import USER_ERRORS, user_message
 from assistant.faq.errors import FaqValidationError, MatchingConflictError
 from assistant.faq.revision import FaqContent
 from assistant.faq.store import FaqRecord
-from assistant.faq.workflow import Status
+from assistant.faq.vocabulary import Status
 from assistant.wiring import Services
 from knowledge import fold
 
@@ -137,7 +137,7 @@ async def _submit_form(
     try:
         saved = _save(services, user, form, entry)
     except FaqValidationError as exc:
-        problems = exc.problems or [exc.message]
+        problems = exc.details() or [exc.message]
         return _form_page(request, entry=entry, form=form, status=422, errores=problems)
     except USER_ERRORS as exc:
         return _form_page(
@@ -235,7 +235,7 @@ def act_on_entry(
         else:
             bank.archive(entry_id, actor, reason)
     except MatchingConflictError as exc:
-        conflicts = [c.describe() for c in exc.conflicts]
+        conflicts = exc.details()
         return _detail(
             request, services, entry_id, 409, error=exc.message, conflictos=conflicts, motivo=motivo
         )

@@ -11,7 +11,7 @@ from api.web.auth import CsrfChecked, requires
 from api.web.pages import page, shown_as_page
 from assistant.access.users import User
 from assistant.faq.usage_report import build_report
-from assistant.faq.workflow import Status
+from assistant.faq.vocabulary import Status
 
 router = APIRouter(include_in_schema=False)
 Editor = requires("comunicaciones")

@@ -12,12 +12,10 @@ from api.web.auth import requires
 from api.web.pages import WebError, number_in, page, shown_as_page
 from assistant.access.users import User
 from assistant.wiring import Services
-from intake import export_docx
-from intake.conversation.texts import summary_text
+from intake import summary_text
 
 router = APIRouter(include_in_schema=False)
 Unit = requires("unidad_tecnica", "der")
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def ficha_context(
@@ -69,17 +67,13 @@ def download_docx(
     ficha_id: str, services: ServicesDep, version: str = "", user: User = Unit
 ) -> Response:
     """The ficha (its draft, or one sent version) as a DOCX document for DER."""
-    actor, catalog, engine = user.ficha_actor(), services.ficha_catalog, services.rules_engine
     number = number_in(version)
     if version and number is None:
         raise WebError(404, f"La ficha {ficha_id} no tiene una versión «{version}».")
     with shown_as_page():
-        stored = catalog.get(actor, ficha_id)
-        ficha = catalog.version(actor, stored.id, number).ficha if number else stored.draft
-    content = export_docx(ficha, engine.validate(ficha), config=engine.config)
-    name = f"{stored.id}-v{number}.docx" if number else f"{stored.id}.docx"
+        document = services.ficha_documents.docx(user.ficha_actor(), ficha_id, number)
     return Response(
-        content,
-        media_type=DOCX_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        document.content,
+        media_type=document.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
     )

@@ -61,7 +61,7 @@ def build_api(data_dir: Path, database: Path) -> tuple[TestClient, dict[str, str
     )
     services = build_services(settings)
     # The near-duplicate check (its own model) is not what these tests are about.
-    services.__dict__["rules_engine"] = RulesEngine.from_file()
+    services.override(rules_engine=RulesEngine.from_file())
     tokens = {
         name: services.users.create(name=name, email=f"{name}@dnp.gov.co", roles=[role], unit=unit)[
             1

@@ -15,8 +15,6 @@ import pytest
 from slack_bolt import App, BoltRequest
 
 from api.slack import build_web_client, create_slack_app
-from assistant.answering.answer import Answer, Citation
-from assistant.chat.history import Turn
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
 from tests.api.slack.slack_server import SlackServer
@@ -26,53 +24,9 @@ SECRET = "secreto-de-firma-de-pruebas"
 TOKEN = "xoxb-pruebas"
 
 
-class FakeAnswerer:
-    """Answers from a script, keeps history and logs like the real `Answerer`."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.questions: list[tuple[str, str | None, list[Turn]]] = []
-        self.fail_with: Exception | None = None
-
-    def answer(
-        self,
-        question: str,
-        *,
-        conversation_id: str | None = None,
-        channel: str = "cli",
-        user_id: str | None = None,
-    ) -> Answer:
-        if self.fail_with is not None:
-            raise self.fail_with
-        conversations = self.services.conversations
-        conversation_id = conversations.ensure(conversation_id)
-        history = conversations.history(conversation_id)
-        self.questions.append((question, conversation_id, history))
-        answer = Answer(
-            text=f"Respuesta a: {question}",
-            route="politica",
-            citations=[
-                Citation(
-                    source_id="politica",
-                    section="Lineamiento 2 > Etapa 1",
-                    quote="La ficha de pre-diseño se envía a la DER. " * 20,
-                )
-            ],
-            confidence=0.8,
-            conversation_id=conversation_id,
-        )
-        conversations.append(
-            conversation_id,
-            Turn(question, question, answer.text, answer.route),
-            channel=channel,
-            user_id=user_id,
-        )
-        self.services.question_log.record(question, answer, channel=channel, user_id=user_id)
-        return answer
-
-
-def slack_settings(tmp_path: Path, **slack: Any) -> Settings:
-    """Settings with Slack configured (HTTP mode unless ``mode`` says otherwise)."""
+def slack_settings(data_dir: Path, database: Path | None = None, **slack: Any) -> Settings:
+    """Settings with Slack configured (HTTP mode unless ``mode`` says otherwise), over the
+    index in ``data_dir`` and the SQLite file ``database`` (default: inside ``data_dir``)."""
     values: dict[str, Any] = {
         "bot_token": TOKEN,
         "signing_secret": SECRET,
@@ -84,7 +38,9 @@ def slack_settings(tmp_path: Path, **slack: Any) -> Settings:
         "der_channel": "CDER",
     }
     values.update(slack)
-    return make_settings(tmp_path, slack=values)
+    if database is None:
+        return make_settings(data_dir, slack=values)
+    return make_settings(data_dir, slack=values, database_url=f"sqlite:///{database}")
 
 
 @pytest.fixture
@@ -95,9 +51,10 @@ def slack_server() -> Iterator[SlackServer]:
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    services = build_services(slack_settings(tmp_path))
-    services.__dict__["answerer"] = FakeAnswerer(services)
+def services(policy_data_dir: Path, tmp_path: Path) -> Iterator[Services]:
+    """The real services (the real answerer over the shared policy index), a fresh database."""
+    services = build_services(slack_settings(policy_data_dir, tmp_path / "slack.db"))
+    services.answerer.warm_up()
     yield services
     services.database.dispose()
 

@@ -10,7 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from slack_bolt import App
 
-from assistant.storage.database import Base, Database
+from assistant.storage.base import Base
+from assistant.storage.database import Database
 from assistant.storage.event_ledger import SlackEventLedger
 from tests.api.slack.conftest import event_body, mention, signed
 from tests.api.slack.slack_server import SlackServer

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from slack_bolt import App
 
-from assistant.faq.workflow import Status
+from assistant.faq.vocabulary import Status
 from assistant.wiring import Services
 from tests.api.slack.conftest import event_body, mention, signed
 from tests.api.slack.slack_server import SlackServer

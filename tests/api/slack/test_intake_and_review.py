@@ -22,7 +22,7 @@ DM = "DU1"
 @pytest.fixture(autouse=True)
 def _rules_without_model(services: Services) -> None:
     # The near-duplicate check's embedding model is not what these tests are about.
-    services.__dict__["rules_engine"] = RulesEngine.from_file()
+    services.override(rules_engine=RulesEngine.from_file())
 
 
 class Conversation:
@@ -90,9 +90,9 @@ def test_dm_intake_to_der_return_resend_and_approval(
         (last,) = chat.dm(answer)
         assert "✗" not in last.args["text"], last.args["text"]
     assert "¿Envío la ficha a la DER?" in last.args["text"]
-    assert "ficha_enviar" in _actions(last)
+    assert "ficha_enviar_0" in _actions(last)
 
-    sent, der_post = chat.button("U1", DM, "1.1", "ficha_enviar", "enviar", posts=2)
+    sent, der_post = chat.button("U1", DM, "1.1", "ficha_enviar_0", "enviar", posts=2)
     assert "Envié la ficha" in sent.args["text"]
     assert der_post.args["channel"] == "CDER"
     assert _actions(der_post) == ["der_aprobar", "der_devolver"]

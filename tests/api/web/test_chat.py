@@ -57,7 +57,7 @@ def test_a_bad_message_shows_a_spanish_error_and_keeps_the_text(web: Web) -> Non
     assert "El mensaje es demasiado largo" in page.text
     assert f">{long_text}</textarea>" in page.text
     empty = web.client.post("/chat", data={"mensaje": "  ", "csrf": csrf})
-    assert empty.status_code == 422 and "Escribe un mensaje" in empty.text
+    assert empty.status_code == 422 and "Escriba un mensaje" in empty.text
 
 
 def test_the_intake_runs_in_the_chat_with_options_summary_and_send_button(web: Web) -> None:
