@@ -154,6 +154,10 @@ def print_answer_report(report: dict[str, Any]) -> None:
     labels = {
         "evidencia_recall": "Recall de evidencia (cita de oro cubierta ≥60%)",
         "cobertura_hechos": "Cobertura de hechos clave",
+        "hechos_primeros_500": "Hechos clave en los primeros 500 caracteres",
+        "respuestas_con_cita_repetida": "Respuestas que repiten una cita",
+        "longitud_mediana": "Longitud mediana del texto (caracteres)",
+        "longitud_mediana_con_fuentes": "Longitud mediana con fuentes (caracteres)",
         "fuera_de_alcance_abstencion": "Fuera de alcance: abstención",
         "en_alcance_abstencion": "En alcance: abstención indebida",
         "latencia_p50_ms": "Latencia p50 (ms)",
@@ -164,3 +168,5 @@ def print_answer_report(report: dict[str, Any]) -> None:
     print(f"  Rutas: {report['rutas']}")
     if report["fallos_evidencia"]:
         print(f"  Preguntas sin toda la evidencia: {', '.join(report['fallos_evidencia'])}")
+    if report["citas_repetidas"]:
+        print(f"  Preguntas con una cita repetida: {', '.join(report['citas_repetidas'])}")
