@@ -20,6 +20,7 @@ from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
 from intake import (
     COLOMBIA,
+    NO_RULE,
     Actor,
     Ficha,
     FichaStatus,
@@ -30,7 +31,10 @@ from intake import (
     export_markdown,
     ficha_json_schema,
     format_diff,
+    format_scores,
     load_ficha,
+    load_statement_cases,
+    score_rules,
     summary_text,
     write_text_atomic,
 )
@@ -250,6 +254,15 @@ def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[Ficha, 
     return stored.draft, stored.id
 
 
+def score_rules_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``ficha evaluar-reglas``: precision and recall of the problem-statement rules."""
+    cases = load_statement_cases(args.enunciados)
+    rule_ids = sorted({c.rule for c in cases} - {NO_RULE})
+    scores = score_rules(ctx.services.rules_engine, cases, rule_ids)
+    print(format_scores(scores, len(cases)))
+    return 0
+
+
 def print_schema(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha esquema``: print the JSON Schema of the ficha."""
     print(json.dumps(ficha_json_schema(), ensure_ascii=False, indent=2))
@@ -257,7 +270,7 @@ def print_schema(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def register(sub: Any) -> None:
-    """Register ``ficha validar | exportar | esquema | listar | ver | historial``."""
+    """Register ``ficha validar | exportar | evaluar-reglas | esquema | listar | ver | historial``."""
     group = add_group(
         sub, "ficha", help="valida, exporta y consulta fichas de pre-diseño de productos de ATT"
     )
@@ -300,6 +313,18 @@ def register(sub: Any) -> None:
         "--salida",
         metavar="RUTA",
         help="archivo de salida (por defecto, junto a la ficha; «-» para la salida estándar)",
+    )
+
+    scoring = add_command(
+        group,
+        "evaluar-reglas",
+        help="precisión y exhaustividad de las reglas del problema sobre enunciados de prueba",
+        handler=score_rules_command,
+    )
+    scoring.add_argument(
+        "enunciados",
+        metavar="ENUNCIADOS",
+        help="YAML con «casos: [{texto, regla, razon}]» (p. ej. tests/intake/data/enunciados_problema.yaml)",
     )
 
     add_command(
