@@ -55,5 +55,6 @@ vectores: $(STAMP) ## Regenera los vectores y términos latentes de la política
 
 eval: index ## Evalúa recuperación y respuestas sobre el conjunto dev
 	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas
+	$(BIN)/asistente ficha evaluar-reglas tests/intake/data/enunciados_problema.yaml
 
 .PHONY: help install navegador index run test test-integration lint typecheck format bench eval vectores

@@ -70,6 +70,8 @@ from intake.rules.config import Rule, RulesConfig, default_rules_path, load_rule
 from intake.rules.duplicates import DuplicateIndex, DuplicateMatch, PortfolioEntry
 from intake.rules.engine import RulesEngine
 from intake.rules.report import DuplicateRef, Finding, Severity, SkippedRule, ValidationReport
+from intake.rules.rule_quality import NO_RULE, format_scores, score_rules
+from intake.rules.rule_quality import load_cases as load_statement_cases
 from intake.serialization import (
     dumps_ficha,
     export_json,
@@ -99,6 +101,10 @@ from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
 
 __all__ = [
+    "NO_RULE",
+    "format_scores",
+    "load_statement_cases",
+    "score_rules",
     "Actor",
     "AdvisorReply",
     "Alineacion",

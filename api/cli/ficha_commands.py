@@ -246,6 +246,15 @@ def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[intake.
     return stored.draft, stored.id
 
 
+def score_rules_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``ficha evaluar-reglas``: precision and recall of the problem-statement rules."""
+    cases = intake.load_statement_cases(args.enunciados)
+    rule_ids = sorted({c.rule for c in cases} - {intake.NO_RULE})
+    scores = intake.score_rules(ctx.services.rules_engine, cases, rule_ids)
+    print(intake.format_scores(scores, len(cases)))
+    return 0
+
+
 def print_schema(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha esquema``: print the JSON Schema of the ficha."""
     print(json.dumps(intake.ficha_json_schema(), ensure_ascii=False, indent=2))
@@ -253,7 +262,7 @@ def print_schema(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def register(sub: Any) -> None:
-    """Register ``ficha validar | exportar | esquema | listar | ver | historial``."""
+    """Register ``ficha validar | exportar | evaluar-reglas | esquema | listar | ver | historial``."""
     group = add_group(
         sub, "ficha", help="valida, exporta y consulta fichas de pre-diseño de productos de ATT"
     )
@@ -296,6 +305,18 @@ def register(sub: Any) -> None:
         "--salida",
         metavar="RUTA",
         help="archivo de salida (por defecto, junto a la ficha; «-» para la salida estándar)",
+    )
+
+    scoring = add_command(
+        group,
+        "evaluar-reglas",
+        help="precisión y exhaustividad de las reglas del problema sobre enunciados de prueba",
+        handler=score_rules_command,
+    )
+    scoring.add_argument(
+        "enunciados",
+        metavar="ENUNCIADOS",
+        help="YAML con «casos: [{texto, regla, razon}]» (p. ej. tests/intake/data/enunciados_problema.yaml)",
     )
 
     add_command(
