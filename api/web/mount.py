@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from api.web.pages import HERE, LoginRequired, WebError, error_page
-from api.web.routes import chat, der, faq, faq_queue, fichas, login
+from api.web.routes import chat, der, faq, faq_queue, fichas, login, notices
 from api.web.session_secret import session_secret
 from assistant.settings import Settings
 from assistant.wiring import Services
@@ -44,7 +44,15 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
         https_only=settings.http.secure_cookies,
     )
     app.mount("/estaticos", StaticFiles(directory=HERE / "static"), name="estaticos")
-    for module in (login, chat, fichas, der, faq_queue, faq):  # fixed paths before /faq/{id}
+    for module in (
+        login,
+        chat,
+        notices,
+        fichas,
+        der,
+        faq_queue,
+        faq,
+    ):  # fixed paths before /faq/{id}
         app.include_router(module.router)
 
     @app.middleware("http")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -26,6 +28,19 @@ STATUS_TITLES = {
     429: "Demasiadas peticiones",
     503: "Servicio no disponible",
 }
+
+BOGOTA = ZoneInfo("America/Bogota")
+MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+
+
+def local_time(moment: datetime | None, *, hour: bool = True) -> str:
+    """``moment`` in Bogotá time, as people read it: «6 dic 2026, 09:14» (naive = UTC)."""
+    if moment is None:
+        return "—"
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = aware.astimezone(BOGOTA)
+    day = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+    return f"{day}, {local:%H:%M}" if hour else day
 
 
 class WebError(Exception):
@@ -57,6 +72,12 @@ class PeopleNames:
         return self._names.get(user_id, user_id)
 
 
+def unread_notices(request: Request) -> int:
+    """How many notices the signed-in person has not read (0 without a user)."""
+    user = getattr(request.state, "web_user", None)
+    return request.app.state.services.notice_board.unread(user) if user else 0
+
+
 def _context(request: Request) -> dict[str, Any]:
     return {
         "nombre": PeopleNames(request),
@@ -64,12 +85,14 @@ def _context(request: Request) -> dict[str, Any]:
         "csrf": request.session.get("csrf", ""),
         "ruta_actual": request.url.path,
         "aviso": request.session.pop("aviso", None),
+        "avisos_sin_leer": lambda: unread_notices(request),
     }
 
 
 templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_context])
 templates.env.filters["markdown"] = render_markdown
 templates.env.filters["valor"] = format_value
+templates.env.filters["hora"] = local_time
 
 
 def number_in(text: str) -> int | None:
