@@ -16,14 +16,39 @@ from fastapi.templating import Jinja2Templates
 from api.http.errors import status_of
 from api.web.markup import render_markdown
 from assistant.errors import UserFacingError, user_message
+from assistant.faq.vocabulary import STATUS_LABELS, Status
 from intake import format_value
 
 HERE = Path(__file__).parent
+ROUTE_LABELS = {
+    "faq": "Pregunta frecuente",
+    "glosario": "Glosario",
+    "politica": "Texto de la política",
+    "ninguna": "Sin respuesta en la política",
+}
+"""Where an answer came from, as people read it."""
+FAQ_ACTIONS = {
+    "crear": "Creada",
+    "editar": "Editada",
+    "enviar-revision": "Enviada a revisión",
+    "devolver": "Devuelta al editor",
+    "aprobar": "Aprobada",
+    "publicar": "Publicada",
+    "archivar": "Archivada",
+    "restaurar": "Restaurada",
+    "importar": "Importada",
+    "confirmar": "Confirmada tras un cambio en la política",
+    "marcar-revision": "Marcada para revisar (cambió la política)",
+}
+"""What happened to an FAQ entry, as its history reads."""
 STATUS_TITLES = {
     400: "Petición no válida",
+    401: "Sesión vencida",
     403: "Sin permiso",
     404: "No encontrado",
+    405: "Acción no disponible",
     409: "Conflicto",
+    413: "Contenido demasiado grande",
     422: "Datos no válidos",
     429: "Demasiadas peticiones",
     503: "Servicio no disponible",
@@ -93,6 +118,10 @@ templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_c
 templates.env.filters["markdown"] = render_markdown
 templates.env.filters["valor"] = format_value
 templates.env.filters["hora"] = local_time
+templates.env.filters["ruta"] = lambda route: ROUTE_LABELS.get(str(route), "")
+templates.env.filters["estado_faq"] = lambda status: STATUS_LABELS[Status(status)].capitalize()
+templates.env.filters["accion_faq"] = lambda action: FAQ_ACTIONS.get(str(action), "Cambio")
+templates.env.filters["veces"] = lambda n: f"{n} {'vez' if n == 1 else 'veces'}"
 
 
 def number_in(text: str) -> int | None:

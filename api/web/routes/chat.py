@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, WebUser
-from api.web.pages import WebError, is_htmx, number_in, page
+from api.web.pages import ROUTE_LABELS, WebError, is_htmx, number_in, page
 from assistant.access.users import User
 from assistant.answering.answer import Answer, Citation
 from assistant.chat.history import INTAKE_ROUTE, StoredTurn
@@ -22,12 +22,6 @@ from assistant.wiring import Services
 router = APIRouter(include_in_schema=False)
 
 MAX_MESSAGE = 2000
-ROUTE_LABELS = {
-    "faq": "Pregunta frecuente",
-    "glosario": "Glosario",
-    "politica": "Texto de la política",
-    "ninguna": "Sin respuesta en la política",
-}
 THANKS = "Gracias: registramos su valoración de la respuesta."
 NO_CONVERSATION = "No existe esa conversación o no es suya."
 SESSION_KEY = "conversacion"

@@ -109,7 +109,7 @@ def decide(
                 review.comment(actor, ficha_id, texto, field=field)
             review.approve(actor, ficha_id, reason=texto or None)
         else:
-            raise WebError(422, "Elige una acción: comentar, devolver o aprobar.")
+            raise WebError(422, "Elija una acción: comentar, devolver o aprobar.")
     except USER_ERRORS as exc:
         context = _review_context(services, user, ficha_id)
         context["error"] = user_message(exc)
