@@ -38,7 +38,7 @@ from intake.conversation.reply import (
 from intake.conversation.state import SessionState
 from intake.conversation.texts import format_summary, report_text, summary_text
 from intake.conversation.turn import TurnView
-from intake.documents.document import COLOMBIA, FichaDocument, build_document
+from intake.documents.document import CHAIN_FIELDS, COLOMBIA, FichaDocument, build_document
 from intake.documents.docx import export_docx
 from intake.documents.markdown import export_markdown
 from intake.errors import (
@@ -89,13 +89,14 @@ from intake.storage.tables import IntakeBase, TransactionFactory
 from intake.value_lists import ListItem, ValueList
 from intake.version_diff import FieldChange, diff_fichas, format_diff, format_value
 from intake.workflow.guided_intake import IntakeReply, IntakeSessions
-from intake.workflow.notices import DER_RECIPIENT
+from intake.workflow.notices import DER_RECIPIENT, unit_recipient
 from intake.workflow.outbox import (
     DrainReport,
     LogChannel,
     Notification,
     NotificationChannel,
     Outbox,
+    StoredNotification,
 )
 from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
@@ -109,6 +110,7 @@ __all__ = [
     "AdvisorReply",
     "Alineacion",
     "AvanceDiseno",
+    "CHAIN_FIELDS",
     "COLOMBIA",
     "CadenaValor",
     "Choice",
@@ -151,6 +153,8 @@ __all__ = [
     "Notification",
     "NotificationChannel",
     "Outbox",
+    "StoredNotification",
+    "unit_recipient",
     "PartKind",
     "PermissionDeniedError",
     "PolicyAdvisor",

@@ -9,8 +9,9 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from api.web.error_pages import install_error_pages
 from api.web.pages import HERE, LoginRequired, WebError, error_page
-from api.web.routes import chat, der, faq, faq_queue, fichas, login
+from api.web.routes import chat, der, faq, faq_queue, fichas, login, notices
 from api.web.session_secret import session_secret
 from assistant.settings import Settings
 from assistant.wiring import Services
@@ -35,6 +36,7 @@ SESSION_HOURS = 10
 def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
     """Add the web interface to ``app`` (pages at ``/``, static files at ``/estaticos``)."""
     del services  # the pages read the services from app.state, like the API
+    install_error_pages(app)  # inside the session middleware: error pages read the session
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
@@ -44,7 +46,15 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
         https_only=settings.http.secure_cookies,
     )
     app.mount("/estaticos", StaticFiles(directory=HERE / "static"), name="estaticos")
-    for module in (login, chat, fichas, der, faq_queue, faq):  # fixed paths before /faq/{id}
+    for module in (
+        login,
+        chat,
+        notices,
+        fichas,
+        der,
+        faq_queue,
+        faq,
+    ):  # fixed paths before /faq/{id}
         app.include_router(module.router)
 
     @app.middleware("http")

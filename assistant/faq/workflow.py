@@ -109,8 +109,7 @@ def check_four_eyes(actor: Actor, revision_author: str, entry_id: str) -> None:
     """A revision is approved by someone other than its author."""
     if actor.user_id == revision_author:
         raise FaqPermissionDeniedError(
-            f"La entrada {entry_id} debe aprobarla otra persona: {actor.user_id} escribió "
-            "esta revisión."
+            f"La entrada {entry_id} debe aprobarla otra persona: usted escribió esta revisión."
         )
 
 
