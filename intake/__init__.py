@@ -80,7 +80,7 @@ from intake.serialization import (
     save_ficha,
     write_text_atomic,
 )
-from intake.status import FichaStatus
+from intake.status import SHARED_STATUSES, FichaStatus
 from intake.storage.catalog import FichaCatalog
 from intake.storage.records import FichaVersion, ReviewComment, StoredFicha, Transition
 from intake.storage.tables import IntakeBase, TransactionFactory
@@ -99,6 +99,7 @@ from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
 
 __all__ = [
+    "SHARED_STATUSES",
     "Actor",
     "AdvisorReply",
     "Alineacion",

@@ -21,9 +21,13 @@ STATUS_TITLES = {
     400: "Petición no válida",
     403: "Sin permiso",
     404: "No encontrado",
+    405: "Método no permitido",
+    408: "Petición incompleta",
     409: "Conflicto",
+    413: "Demasiado grande",
     422: "Datos no válidos",
     429: "Demasiadas peticiones",
+    500: "Error inesperado",
     503: "Servicio no disponible",
 }
 
