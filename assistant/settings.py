@@ -110,6 +110,9 @@ class HttpSettings(BaseModel):
     ``<data_dir>/secreto_sesion`` (0600), so every worker process shares it."""
     secure_cookies: bool = False
     """Mark the session cookie ``Secure`` (sent over HTTPS only); turn on behind TLS."""
+    read_timeout_s: float = Field(default=15.0, gt=0)
+    """Longest wait for a request body to arrive complete (then 408); keep-alive idle
+    connections close after 5 s."""
 
 
 class Settings(BaseSettings):

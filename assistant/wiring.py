@@ -21,6 +21,7 @@ from assistant.faq.sections import SectionCatalog
 from assistant.faq.staleness import StalenessCheck
 from assistant.faq.store import FaqStore
 from assistant.fichas.advisor import AnswererAdvisor
+from assistant.fichas.disclosure import DuplicateDisclosure
 from assistant.fichas.documents import FichaDocuments
 from assistant.fichas.portfolio import SyncedRulesEngine
 from assistant.notices.board import NoticeBoard
@@ -178,6 +179,11 @@ class Services:
             fingerprint=self.ficha_catalog.portfolio_fingerprint,
             entries=self.ficha_catalog.portfolio,
         )
+
+    @cached_property
+    def duplicate_disclosure(self) -> DuplicateDisclosure:
+        """What each person may learn of other units' fichas from near-duplicate findings."""
+        return DuplicateDisclosure(self.rules_engine, self.ficha_catalog)
 
     @cached_property
     def users(self) -> UserStore:

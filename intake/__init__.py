@@ -82,7 +82,7 @@ from intake.serialization import (
     save_ficha,
     write_text_atomic,
 )
-from intake.status import FichaStatus
+from intake.status import SHARED_STATUSES, FichaStatus
 from intake.storage.catalog import FichaCatalog
 from intake.storage.records import FichaVersion, ReviewComment, StoredFicha, Transition
 from intake.storage.tables import IntakeBase, TransactionFactory
@@ -106,6 +106,7 @@ __all__ = [
     "format_scores",
     "load_statement_cases",
     "score_rules",
+    "SHARED_STATUSES",
     "Actor",
     "AdvisorReply",
     "Alineacion",

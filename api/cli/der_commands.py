@@ -3,7 +3,7 @@
 ``bandeja`` lists the fichas sent and not yet decided; ``revisar ID`` takes one into review and
 shows it (or decides with ``--aprobar`` / ``--devolver --comentario "…" [--campo CAMPO]``);
 ``comentar`` adds per-field comments before deciding; ``notificaciones`` shows the outbox and
-delivers what is pending. The person at the terminal acts with the ``der`` role.
+delivers what is pending. ``--usuario`` names a registered, active user with the ``der`` role.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
 from api.cli.deferred_module import DeferredModule
-from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command, add_group
 
 if TYPE_CHECKING:
@@ -22,11 +21,19 @@ if TYPE_CHECKING:
 else:
     intake = DeferredModule("intake")
 
-DER_UNIT = "Dirección de Estrategia Regional"
+def _der(args: argparse.Namespace, ctx: CliContext) -> intake.Actor:
+    """The registered DER user named by ``--usuario``, like the API's token check (a unit
+    user cannot approve its own ficha from the terminal)."""
+    return ctx.services.users.acting(args.usuario, "der").ficha_actor()
 
 
-def _der(args: argparse.Namespace) -> intake.Actor:
-    return cli_actor(args, roles=(intake.Role.DER,))
+def _add_der_user(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--usuario",
+        required=True,
+        metavar="CORREO",
+        help="correo de la persona de la DER que actúa (un usuario registrado con el rol der)",
+    )
 
 
 def _field(value: str | None) -> str | None:
@@ -51,7 +58,7 @@ def _line(stored: intake.StoredFicha) -> str:
 
 def inbox(args: argparse.Namespace, ctx: CliContext) -> int:
     """``der bandeja``: fichas sent to DER and not yet decided, oldest first."""
-    fichas = ctx.services.ficha_catalog.inbox(_der(args))
+    fichas = ctx.services.ficha_catalog.inbox(_der(args, ctx))
     if not fichas:
         print("La bandeja de la DER está vacía.")
         return 0
@@ -63,7 +70,7 @@ def inbox(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def review(args: argparse.Namespace, ctx: CliContext) -> int:
     """``der revisar``: show a ficha in review, or approve / return it."""
-    actor = _der(args)
+    actor = _der(args, ctx)
     review_service = ctx.services.ficha_review
     field = _field(args.campo)
     if args.devolver:
@@ -103,7 +110,7 @@ def review(args: argparse.Namespace, ctx: CliContext) -> int:
 def comment(args: argparse.Namespace, ctx: CliContext) -> int:
     """``der comentar``: a comment on the version under review (optionally on one field)."""
     added = ctx.services.ficha_review.comment(
-        _der(args), args.id, args.comentario, field=_field(args.campo)
+        _der(args, ctx), args.id, args.comentario, field=_field(args.campo)
     )
     print(f"Comentario agregado a la versión {added.version} ({added.field_label}).")
     return 0
@@ -145,7 +152,7 @@ def register(sub: Any) -> None:
     box = add_command(
         group, "bandeja", help="fichas enviadas pendientes de revisión", handler=inbox
     )
-    add_identity_arguments(box, roles=False, unit_default=DER_UNIT)
+    _add_der_user(box)
 
     check = add_command(
         group,
@@ -164,7 +171,7 @@ def register(sub: Any) -> None:
     decision.add_argument("--devolver", action="store_true", help="devuelve la ficha a la unidad")
     check.add_argument("--comentario", metavar="TEXTO", help="motivo o comentario de la decisión")
     check.add_argument("--campo", metavar="CAMPO", help="campo al que se refiere el comentario")
-    add_identity_arguments(check, roles=False, unit_default=DER_UNIT)
+    _add_der_user(check)
 
     note = add_command(
         group,
@@ -175,7 +182,7 @@ def register(sub: Any) -> None:
     note.add_argument("id", metavar="ID", help="ID de la ficha (F-…)")
     note.add_argument("--comentario", required=True, metavar="TEXTO", help="el comentario")
     note.add_argument("--campo", metavar="CAMPO", help="campo de la ficha (p. ej. problema)")
-    add_identity_arguments(note, roles=False, unit_default=DER_UNIT)
+    _add_der_user(note)
 
     outbox = add_command(
         group,

@@ -14,6 +14,9 @@ def _roles() -> tuple[str, ...]:
 
     return ROLES
 
+KEEP_ALIVE_S = 5
+"""Seconds an idle keep-alive connection stays open (a body that stalls: see read_timeout_s)."""
+
 
 def register(sub: Any) -> None:
     """Register the commands."""
@@ -67,6 +70,9 @@ def serve_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         port=port,
         workers=max(1, args.workers),
         log_level=settings.log_level.lower(),
+        timeout_keep_alive=KEEP_ALIVE_S,
+        # Forwarded headers are read by the app from the proxies it trusts, not by uvicorn.
+        proxy_headers=False,
     )
     return 0
 

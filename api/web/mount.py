@@ -37,6 +37,7 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
     """Add the web interface to ``app`` (pages at ``/``, static files at ``/estaticos``)."""
     del services  # the pages read the services from app.state, like the API
     install_error_pages(app)  # inside the session middleware: error pages read the session
+    app.state.error_page = _error_page  # errors outside /api, /slack… are Spanish pages
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
@@ -78,6 +79,12 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
             return Response(status_code=401, headers={"HX-Redirect": "/entrar"})
         target = request.url.path if request.method == "GET" else "/"
         return RedirectResponse(f"/entrar?siguiente={target}", status_code=303)
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    # Errors found before the session middleware ran (body too big, NUL, 500) have no session.
+    request.scope.setdefault("session", {})
+    return error_page(request, status, message)
 
 
 __all__ = ["mount_web"]

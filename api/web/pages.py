@@ -47,10 +47,12 @@ STATUS_TITLES = {
     403: "Sin permiso",
     404: "No encontrado",
     405: "Acción no disponible",
+    408: "Petición incompleta",
     409: "Conflicto",
     413: "Contenido demasiado grande",
     422: "Datos no válidos",
     429: "Demasiadas peticiones",
+    500: "Error inesperado",
     503: "Servicio no disponible",
 }
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import object_session
 
 from assistant.faq.errors import (
     FaqConflictError,
@@ -205,7 +207,18 @@ class FaqBank:
         """Approve the revision under review (someone other than its author)."""
 
         def sign(entry: FaqEntryRow, head: FaqRevisionRow) -> bool:
-            check_four_eyes(actor, head.author, entry_id)
+            session = object_session(entry)
+            assert session is not None
+            authors = set(
+                session.scalars(
+                    select(FaqRevisionRow.author).where(
+                        FaqRevisionRow.entry_id == entry_id,
+                        FaqRevisionRow.number > (entry.published_revision or 0),
+                        FaqRevisionRow.number <= head.number,
+                    )
+                )
+            )
+            check_four_eyes(actor, authors | {head.author}, entry_id)
             if head.approved_by:
                 raise FaqWorkflowError(
                     f"La revisión {head.number} de {entry_id} ya está aprobada por {head.approved_by}."
