@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 else:
     intake = DeferredModule("intake")
 
+
 def _der(args: argparse.Namespace, ctx: CliContext) -> intake.Actor:
     """The registered DER user named by ``--usuario``, like the API's token check (a unit
     user cannot approve its own ficha from the terminal)."""

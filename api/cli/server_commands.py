@@ -14,6 +14,7 @@ def _roles() -> tuple[str, ...]:
 
     return ROLES
 
+
 KEEP_ALIVE_S = 5
 """Seconds an idle keep-alive connection stays open (a body that stalls: see read_timeout_s)."""
 
