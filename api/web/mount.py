@@ -9,6 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from api.http.errors import HTTP_MESSAGES
+from api.web.error_pages import MESSAGES as PEOPLE_MESSAGES
 from api.web.error_pages import install_error_pages
 from api.web.pages import HERE, LoginRequired, WebError, error_page
 from api.web.routes import chat, der, faq, faq_queue, fichas, login, notices
@@ -84,6 +86,8 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
 def _error_page(request: Request, status: int, message: str) -> Response:
     # Errors found before the session middleware ran (body too big, NUL, 500) have no session.
     request.scope.setdefault("session", {})
+    if message == HTTP_MESSAGES.get(status):  # the API's sentence for programs: say it to people
+        message = PEOPLE_MESSAGES.get(status, message)
     return error_page(request, status, message)
 
 

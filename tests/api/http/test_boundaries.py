@@ -33,12 +33,13 @@ def test_another_persons_intake_session_is_a_404(api: Api) -> None:
         json={"mensaje": "quiero registrar una ficha"},
     )
     session = started["sesion_id"]
-    api.ok(
+    asked = api.call(
         "POST",
         "/api/v1/preguntas",
         "funcionario",
         json={"pregunta": "¿Qué es la DER?", "conversacion_id": session},
     )
+    assert asked.status_code == 404, "el registro guiado también es una conversación de su autor"
     for who in ("otra_unidad", "admin"):
         response = api.call(
             "POST",
