@@ -113,7 +113,9 @@ ROLES: dict[str, list[Role]] = {
     ],
     # A scarcity adjective in front of a solution makes the solution's absence the problem.
     "cuantificadores_escasez": [
-        Role("PROB-NEGATIVE", PROBLEM, "{} asistencia técnica a los municipios de la región.", True),
+        Role(
+            "PROB-NEGATIVE", PROBLEM, "{} asistencia técnica a los municipios de la región.", True
+        ),
     ],
     # Naming who is affected satisfies Paso 2's «afecta la gestión de las entidades territoriales».
     "entidades_territoriales": [
