@@ -166,26 +166,6 @@ def intake_blocks(reply: IntakeReply) -> list[Block]:
     return result
 
 
-def shorten_lines(text: str, limit: int = MAX_SECTION) -> str:
-    """``text`` with its line breaks, cut to ``limit`` characters."""
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def der_review_blocks(subject: str, body: str, ficha_id: str) -> list[Block]:
-    """One DER channel message per submission, with "Aprobar" and "Devolver con comentarios"."""
-    return [
-        section(f"*{escape(subject)}*\n{escape(shorten_lines(body, 2500))}"),
-        {
-            "type": "actions",
-            "block_id": f"der:{ficha_id}",
-            "elements": [
-                button("Aprobar", ACTION_DER_APPROVE, ficha_id, "primary"),
-                button("Devolver con comentarios", ACTION_DER_RETURN, ficha_id, "danger"),
-            ],
-        },
-    ]
-
-
 def decision_text(subject: str, body: str) -> str:
     """DER's decision as the unit reads it in its DM."""
     return f"*{escape(subject)}*\n{escape(body)}"

@@ -137,11 +137,18 @@ CASES = [
         ("conversation_router",),
     ),
     Case(
-        "DER: Aprobar",
+        "DER: Aprobar una ficha que no existe",
         lambda s: _action("der_aprobar", "F-1:1", user="UDER", channel="CDER"),
-        ("ficha_review",),
-        ("CDER", "100.1"),
+        reported_in=("CDER", "100.1"),
         user="UDER",
+        expect=":warning: No existe la ficha",
+    ),
+    Case(
+        "DER: Devolver una ficha que no existe",
+        lambda s: _action("der_devolver", "F-1:1", user="UDER", channel="CDER"),
+        reported_in=("CDER", "100.1"),
+        user="UDER",
+        expect=":warning: No existe la ficha",
     ),
     Case(
         "FAQ: Convertir en FAQ",
