@@ -9,6 +9,7 @@ one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ from api.slack.mrkdwn import clip, escape
 from intake import FichaVersion, FieldChange, StoredFicha
 
 BOGOTA = ZoneInfo("America/Bogota")
+SLACK_USER = re.compile(r"[UW][A-Z0-9]+")
 MAX_FINDINGS = 8
 MAX_CHANGES = 10
 MAX_ITEMS = 3
@@ -85,20 +87,24 @@ class ReviewCard:
         return f"Nueva ficha para revisar: «{self.name}» (versión {self.version.number})"
 
 
+def _by(who: str) -> str:
+    """« por @persona» for a Slack user id (other ids, e.g. the web's, are not shown)."""
+    return f" por <@{who}>" if SLACK_USER.fullmatch(who or "") else ""
+
+
 def _fields(card: ReviewCard) -> Block:
     ficha = card.version.ficha
     again = " (reenvío tras devolución)" if card.version.number > 1 else ""
     pairs = [
-        ("Dependencia", ficha.dependencia or card.stored.unit or "—"),
-        ("Subdirección general", ficha.subdireccion_general or "—"),
+        ("Dependencia", escape(ficha.dependencia or "—")),
+        ("Subdirección general", escape(ficha.subdireccion_general or "—")),
         ("Versión", f"{card.version.number}{again}"),
-        ("Enviada", when(card.version.submitted_at)),
+        ("Enviada", f"{when(card.version.submitted_at)}{_by(card.version.submitted_by)}"),
     ]
     return {
         "type": "section",
         "fields": [
-            {"type": "mrkdwn", "text": f"*{label}*\n{escape(clip(value, 300))}"}
-            for label, value in pairs
+            {"type": "mrkdwn", "text": f"*{label}*\n{clip(value, 300)}"} for label, value in pairs
         ],
     }
 
@@ -119,8 +125,15 @@ def _value_chain(card: ReviewCard) -> str:
 def _report(card: ReviewCard) -> str:
     report: dict[str, Any] = card.version.report or {}
     accepted = set(card.version.acknowledged)
-    lines = [f"*Validación:* {escape(str(report.get('resumen') or 'sin informe'))}"]
     findings = list(report.get("hallazgos") or [])
+    errors, warnings = int(report.get("errores") or 0), int(report.get("advertencias") or 0)
+    taken = sum(1 for f in findings if f.get("clave") in accepted)
+    if not errors and not warnings:
+        counts = "sin errores ni advertencias."
+    else:
+        counts = f"{errors} error(es), {warnings} advertencia(s)"
+        counts += f", {taken} aceptada(s) por la unidad." if taken else "."
+    lines = [f"*Validación:* {counts}"]
     for finding in findings[:MAX_FINDINGS]:
         error = finding.get("severidad") == "error"
         mark = ":x:" if error else ":warning:"

@@ -120,7 +120,8 @@ def test_dm_intake_to_der_return_resend_and_approval(
     card = _card_text(der_post)
     for shown in ("Dependencia", "Subdirección general", "Problema", "Cadena de valor"):
         assert f"*{shown}*" in card
-    assert "*Validación:*" in card and "U1" not in card and "asistente " not in card
+    assert "*Validación:* sin errores ni advertencias." in card and "asistente " not in card
+    assert "por <@U1>" in card and "U1" not in card.replace("<@U1>", "")  # a mention, no raw id
     (approve,) = [
         e
         for b in der_post.args["blocks"]
