@@ -151,6 +151,24 @@ CASES = [
         expect=":warning: No existe la ficha",
     ),
     Case(
+        "FAQ: atajo Convertir en FAQ",
+        lambda s: _interactive(
+            {
+                "type": "message_action",
+                "callback_id": "convertir_en_faq",
+                "user": {"id": "UCOMS"},
+                "channel": {"id": "CGENERAL"},
+                "message": {
+                    "ts": "100.2",
+                    "thread_ts": "100.1",
+                    "blocks": [{"type": "actions", "block_id": "respuesta:5", "elements": []}],
+                },
+            }
+        ),
+        ("question_log",),
+        user="UCOMS",
+    ),
+    Case(
         "FAQ: Convertir en FAQ",
         lambda s: _action("convertir_en_faq", "5", user="UCOMS"),
         ("question_log",),

@@ -40,6 +40,7 @@ class Recorder:
     def __init__(self) -> None:
         self.events: set[str] = set()
         self.commands: set[str] = set()
+        self.shortcuts: set[str] = set()
         self.interactive = 0
 
     def _keep(self, target: set[str] | None, key: object) -> Callable[[Any], Any]:
@@ -54,6 +55,9 @@ class Recorder:
 
     def command(self, name: str) -> Callable[[Any], Any]:
         return self._keep(self.commands, name)
+
+    def shortcut(self, callback_id: str) -> Callable[[Any], Any]:
+        return self._keep(self.shortcuts, callback_id)
 
     def action(self, action_id: object) -> Callable[[Any], Any]:
         return self._keep(None, action_id)
@@ -89,6 +93,7 @@ def test_the_manifest_lists_exactly_what_the_code_listens_to(
     events = {e.split(".")[0] for e in settings["event_subscriptions"]["bot_events"]}
     assert events == registered.events  # message.im / .channels / .groups are «message»
     assert {c["command"] for c in features["slash_commands"]} == registered.commands
+    assert {s["callback_id"] for s in features["shortcuts"]} == registered.shortcuts
     assert settings["interactivity"]["is_enabled"] is (registered.interactive > 0)
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert set(METHOD_SCOPES.values()) | {"commands", "app_mentions:read", "im:history"} <= scopes

@@ -46,9 +46,9 @@ def test_a_mention_is_acknowledged_then_answered_in_its_thread_with_sources(
         f"util:{log_id}",
         f"no_util:{log_id}",
     )
+    # «Convertir en FAQ» is a message shortcut, not a button everyone sees.
     assert [(b["action_id"], b["value"]) for b in blocks[4]["elements"]] == [
-        ("pedir_persona", log_id),
-        ("convertir_en_faq", log_id),
+        ("pedir_persona", log_id)
     ]
 
 
