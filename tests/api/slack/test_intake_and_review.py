@@ -4,6 +4,7 @@ DER approves, the unit gets the decision in its DM."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -199,6 +200,10 @@ def test_dm_intake_to_der_return_resend_and_approval(
     )
     assert approved.args["text"].startswith("<@UDER> aprobó la ficha")
     assert unit_news.args["channel"] == "DU1" and "aprobó" in unit_news.args["text"]
+    # The outbox marks the DM delivered once Slack accepted it: just after the post.
+    deadline = time.monotonic() + 5
+    while services.notification_outbox.pending_count() and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert services.notification_outbox.pending_count() == 0
 
 
