@@ -111,6 +111,11 @@ class RequestGuard:
         body = b"".join(chunks)
         if not scope.get("path", "").startswith(UNGUARDED_BODIES) and _has_nul(scope, body):
             raise _Refused(422, NUL_REFUSED)
+        if not chunks:
+            # Nothing was read (GET, HEAD…): the app reads the request as it came. Replaying a
+            # body here would leave the real one queued for a later receive(), where
+            # Starlette's middlewares expect only a disconnect and cut streamed responses.
+            return receive
         return _replaying(body, receive)
 
     async def _respond(
