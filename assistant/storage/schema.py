@@ -15,8 +15,10 @@ SCHEMA_PROVIDERS: list[str] = [
     "assistant.chat.history",
     "intake.storage.tables",
     "assistant.faq.tables",
+    "assistant.faq.grouping",
     "assistant.usage.question_log",
     "assistant.access.users",
+    "assistant.access.sessions",
     "assistant.access.rate_limit",
     "assistant.storage.event_ledger",
 ]

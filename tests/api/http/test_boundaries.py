@@ -25,28 +25,20 @@ DRAFT_NAME = "Escuela de formulación de proyectos de agua potable para veredas"
 DRAFT_PROBLEM = "Las veredas no formulan proyectos de agua potable que cumplan los requisitos."
 
 
-def test_another_persons_intake_session_is_a_404(api: Api) -> None:
-    started = api.ok(
+def test_another_persons_conversation_as_intake_session_is_a_404(api: Api) -> None:
+    """The turn used to be written into that person's conversation."""
+    asked = api.ok(
+        "POST", "/api/v1/preguntas", "funcionario", json={"pregunta": "¿Qué es la DER?"}
+    )["conversacion_id"]
+    response = api.call(
         "POST",
         "/api/v1/fichas/conversacion",
-        "unidad_tecnica",
-        json={"mensaje": "quiero registrar una ficha"},
+        "otra_unidad",
+        json={"mensaje": "quiero registrar una ficha", "sesion_id": asked},
     )
-    session = started["sesion_id"]
-    api.ok(
-        "POST",
-        "/api/v1/preguntas",
-        "funcionario",
-        json={"pregunta": "¿Qué es la DER?", "conversacion_id": session},
-    )
-    for who in ("otra_unidad", "admin"):
-        response = api.call(
-            "POST",
-            "/api/v1/fichas/conversacion",
-            who,
-            json={"mensaje": "hola", "sesion_id": session},
-        )
-        assert response.status_code == 404, (who, response.text)
+    assert response.status_code == 404, response.text
+    turns = api.ok("GET", f"/api/v1/conversaciones/{asked}", "funcionario")["turnos"]
+    assert [t["pregunta"] for t in turns] == ["¿Qué es la DER?"]
 
 
 @pytest.fixture
