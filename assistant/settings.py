@@ -83,6 +83,12 @@ class SlackSettings(BaseModel):
     """Slack user IDs of DER reviewers (may approve or return fichas)."""
     rate_limit_per_minute: int = 10
     """Questions per minute and Slack user (shared by every worker through the database)."""
+    mention_only_channels: list[str] = Field(default_factory=list)
+    """Channel IDs where a reply in a thread the bot answered needs a new @mention (elsewhere
+    such a follow-up is answered without one)."""
+    web_url: str | None = None
+    """Public address of the web (``https://…``), for links from Slack (the DER review page,
+    the full answer)."""
 
 
 class HttpSettings(BaseModel):

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
+from api.cli.deferred_module import DeferredModule
 from api.cli.parsing import add_command, add_group
-from intake import (
-    FIELDS,
-    Actor,
-    NotificationChannel,
-    StoredFicha,
-    UnknownFieldError,
-    field_named,
-    report_text,
-    summary_text,
-)
+
+if TYPE_CHECKING:
+    import intake
+else:
+    intake = DeferredModule("intake")
 
 
-def _der(args: argparse.Namespace, ctx: CliContext) -> Actor:
+def _der(args: argparse.Namespace, ctx: CliContext) -> intake.Actor:
     """The registered DER user named by ``--usuario``, like the API's token check (a unit
     user cannot approve its own ficha from the terminal)."""
     return ctx.services.users.acting(args.usuario, "der").ficha_actor()
@@ -45,16 +41,16 @@ def _field(value: str | None) -> str | None:
     """A field id from ``--campo`` (its id, label or a usual name such as "problema")."""
     if value is None:
         return None
-    if value in FIELDS:
+    if value in intake.FIELDS:
         return value
-    named = field_named(value)
+    named = intake.field_named(value)
     if named is None or named[1].strip():
-        known = ", ".join(FIELDS)
-        raise UnknownFieldError(f"«{value}» no es un campo de la ficha. Campos: {known}.")
+        known = ", ".join(intake.FIELDS)
+        raise intake.UnknownFieldError(f"«{value}» no es un campo de la ficha. Campos: {known}.")
     return named[0]
 
 
-def _line(stored: StoredFicha) -> str:
+def _line(stored: intake.StoredFicha) -> str:
     return (
         f"{stored.id}  v{stored.current_version}  {stored.status.label:<24} "
         f"{stored.name} — {stored.unit or stored.owner_id}"
@@ -101,10 +97,10 @@ def review(args: argparse.Namespace, ctx: CliContext) -> int:
     version = catalog.version(actor, stored.id, stored.current_version)
     print(_line(stored))
     print(f"Enviada por {version.submitted_by} el {version.submitted_at:%Y-%m-%d %H:%M} (UTC).\n")
-    print(summary_text(version.ficha, ctx.services.rules_engine.config))
+    print(intake.summary_text(version.ficha, ctx.services.rules_engine.config))
     report = ctx.services.rules_engine.validate(version.ficha)
     print()
-    print(report_text(report.findings, version.acknowledged))
+    print(intake.report_text(report.findings, version.acknowledged))
     print(
         f"\nPara decidir: asistente der revisar {stored.id} --aprobar | --devolver "
         '--comentario "…" [--campo CAMPO]'
@@ -121,7 +117,7 @@ def comment(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _channel(ctx: CliContext) -> NotificationChannel:
+def _channel(ctx: CliContext) -> intake.NotificationChannel:
     """Slack when a bot token is configured (DER channel and DMs), else the log."""
     slack = ctx.services.settings.slack
     if slack.bot_token is None:

@@ -21,6 +21,7 @@ from assistant.faq.errors import (
     MatchingConflictError,
 )
 from assistant.faq.matcher import FaqEntry
+from assistant.faq.notices import review_requested
 from assistant.faq.regression import MatchingRegression, RegressionReport, replace_entries
 from assistant.faq.revision import FaqContent, diff_revisions
 from assistant.faq.sections import SectionCatalog
@@ -36,6 +37,7 @@ from assistant.faq.workflow import (
     check_transition,
 )
 from assistant.storage.database import DatabaseUnavailableError
+from intake import Outbox
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,12 @@ class FaqBank:
         *,
         sections: SectionCatalog | None = None,
         regression: MatchingRegression | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store = store
         self.sections = sections
         self.regression = regression
+        self.outbox = outbox
 
     # -- FaqSource --------------------------------------------------------------------
     def version(self) -> object:
@@ -253,6 +257,9 @@ class FaqBank:
             served_changed = change(entry, head) if change is not None else False
             entry.status, entry.updated_at = target.value, utc_now()
             self.store.add_event(session, entry, action.value, actor.user_id, reason)
+            if action is Action.ENVIAR_REVISION and self.outbox is not None:
+                # in the same transaction: comunicaciones is told exactly when it happened
+                self.outbox.enqueue(session, review_requested(entry_id, content_of(head).question))
             if served_changed:
                 self.store.bump_version(session)
             return record_view(entry, head)

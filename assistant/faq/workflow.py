@@ -111,8 +111,8 @@ def check_four_eyes(actor: Actor, authors: set[str], entry_id: str) -> None:
     not make the rest of the text another person's)."""
     if actor.user_id in authors:
         raise FaqPermissionDeniedError(
-            f"La entrada {entry_id} debe aprobarla otra persona: {actor.user_id} escribió "
-            "parte del contenido que se aprueba (desde la última publicación)."
+            f"La entrada {entry_id} debe aprobarla otra persona: usted escribió parte del "
+            "contenido que se aprueba (desde la última publicación)."
         )
 
 

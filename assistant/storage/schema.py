@@ -21,6 +21,7 @@ SCHEMA_PROVIDERS: list[str] = [
     "assistant.access.sessions",
     "assistant.access.rate_limit",
     "assistant.storage.event_ledger",
+    "assistant.notices.board",
 ]
 """Modules whose tables the migrations manage (imported so their metadata is complete)."""
 

@@ -55,7 +55,7 @@ def conversation(body: ConversationIn, user: Unit, services: ServicesDep) -> Con
     continues it). Without an open session the message starts a ficha (or resumes the one
     in progress; «continuar la ficha F-…» opens that one)."""
     if body.sesion_id is not None:
-        own_conversation(services, user, body.sesion_id, new_ok=True)
+        own_conversation(services, user, body.sesion_id, new_ok=True, writing=True)
     actor = user.ficha_actor()
     session_id = body.sesion_id or uuid.uuid4().hex
     chat = services.conversation_router.handle(

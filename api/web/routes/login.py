@@ -14,7 +14,7 @@ from api.web.pages import page
 
 router = APIRouter(include_in_schema=False)
 
-BAD_TOKEN = "El token no es válido o el usuario está inactivo. Revisa que lo copiaste completo."
+BAD_TOKEN = "El token no es válido o el usuario está inactivo. Revise que lo copió completo."
 TOO_MANY = "Demasiados intentos fallidos; espere unos minutos e inténtelo de nuevo."
 
 

@@ -25,6 +25,31 @@ DRAFT_NAME = "Escuela de formulación de proyectos de agua potable para veredas"
 DRAFT_PROBLEM = "Las veredas no formulan proyectos de agua potable que cumplan los requisitos."
 
 
+def test_another_persons_intake_session_is_a_404(api: Api) -> None:
+    started = api.ok(
+        "POST",
+        "/api/v1/fichas/conversacion",
+        "unidad_tecnica",
+        json={"mensaje": "quiero registrar una ficha"},
+    )
+    session = started["sesion_id"]
+    asked = api.call(
+        "POST",
+        "/api/v1/preguntas",
+        "funcionario",
+        json={"pregunta": "¿Qué es la DER?", "conversacion_id": session},
+    )
+    assert asked.status_code == 404, "el registro guiado también es una conversación de su autor"
+    for who in ("otra_unidad", "admin"):
+        response = api.call(
+            "POST",
+            "/api/v1/fichas/conversacion",
+            who,
+            json={"mensaje": "hola", "sesion_id": session},
+        )
+        assert response.status_code == 404, (who, response.text)
+
+
 def test_another_persons_conversation_as_intake_session_is_a_404(api: Api) -> None:
     """The turn used to be written into that person's conversation."""
     asked = api.ok(

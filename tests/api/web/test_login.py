@@ -96,29 +96,6 @@ def test_logout_ends_the_session(web: Web) -> None:
     assert web.client.get("/chat", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.parametrize(
-    ("who", "allowed", "forbidden"),
-    [
-        ("funcionario", ["/chat"], ["/fichas", "/der", "/faq", "/faq/informe", "/faq/nueva"]),
-        ("unidad", ["/chat", "/fichas"], ["/der", "/faq", "/faq/pendientes"]),
-        ("der", ["/chat", "/fichas", "/der"], ["/faq", "/faq/informe"]),
-        ("editora", ["/chat", "/faq", "/faq/nueva", "/faq/informe"], ["/fichas", "/der"]),
-        ("admin", ["/chat", "/fichas", "/der", "/faq", "/faq/pendientes"], []),
-    ],
-)
-def test_every_page_checks_the_role(
-    web: Web, who: str, allowed: list[str], forbidden: list[str]
-) -> None:
-    web.login(who)
-    for path in allowed:
-        assert web.client.get(path).status_code == 200, path
-    for path in forbidden:
-        page = web.client.get(path)
-        assert page.status_code == 403, path
-        assert "No tienes permiso para ver esta página." in page.text
-        assert '<html lang="es">' in page.text
-
-
 def test_forms_without_the_csrf_token_are_refused(web: Web) -> None:
     csrf = web.login("editora")
     for path, data in [
