@@ -16,6 +16,7 @@ from typing import Any
 from api.cli.context import CliContext
 from api.cli.http_benchmark import HttpBenchPlan, http_rows
 from api.cli.parsing import add_command
+from api.cli.publish_benchmark import publish_rows
 from assistant.wiring import Services, build_services, knowledge_config
 from intake import RulesEngine, run_validation_benchmark
 from knowledge import FusionWeights, KnowledgeBase, SearchHit, evaluate_retrieval, load_eval_set
@@ -107,6 +108,7 @@ def bench_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         rows += http_rows(ctx.settings, questions, plan)
     rows += _retrieval_modes(services, args.dev)
     rows += _validation_rows(services)
+    rows += publish_rows(ctx.settings)
     width = max(len(r[0]) for r in rows) + 2
     print(f"{'Medida':<{width}}{'Valor':<22}Meta")
     for name, value, target in rows:

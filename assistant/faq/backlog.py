@@ -118,6 +118,53 @@ def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
     return groups
 
 
+@dataclass(frozen=True)
+class GroupingScore:
+    """How well a grouping matches the intended groups of a labelled set of questions.
+
+    Attributes:
+        questions: How many questions.
+        intended: How many intended groups.
+        found: How many groups the queue made.
+        purity: Share of questions in their group's majority intent (1.0: no group mixes
+            unrelated questions).
+        completeness: Share of questions in their intent's largest group (1.0: no intent is
+            split).
+        mixed: Groups that hold more than one intent.
+    """
+
+    questions: int
+    intended: int
+    found: int
+    purity: float
+    completeness: float
+    mixed: int
+
+    @property
+    def summary(self) -> str:
+        """One Spanish line."""
+        return (
+            f"{self.questions} preguntas, {self.intended} grupos esperados, {self.found} "
+            f"formados: pureza {self.purity:.3f}, completitud {self.completeness:.3f}, "
+            f"grupos mezclados {self.mixed}"
+        )
+
+
+def grouping_score(groups: Sequence[Sequence[int]], labels: Sequence[str]) -> GroupingScore:
+    """Purity and completeness of ``groups`` (indices into ``labels``, the intended groups)."""
+    purity = sum(max(Counter(labels[i] for i in g).values()) for g in groups)
+    by_label: dict[str, Counter[int]] = {}
+    for number, group in enumerate(groups):
+        for i in group:
+            by_label.setdefault(labels[i], Counter())[number] += 1
+    completeness = sum(c.most_common(1)[0][1] for c in by_label.values())
+    mixed = sum(len({labels[i] for i in g}) > 1 for g in groups)
+    total = len(labels) or 1
+    return GroupingScore(
+        len(labels), len(set(labels)), len(groups), purity / total, completeness / total, mixed
+    )
+
+
 class UnresolvedQueue:
     """Groups the unresolved questions of the log."""
 
@@ -141,10 +188,7 @@ class UnresolvedQueue:
         questions = self.log.unresolved(limit=self.limit)
         if not questions:
             return []
-        vectors = np.asarray(self.embed([q.question for q in questions]), dtype=np.float64)
-        texts = self.background() if self.background is not None else []
-        background = np.asarray(self.embed(texts), dtype=np.float64) if texts else None
-        vectors = center(vectors, background)
+        vectors = self._vectors([q.question for q in questions])
         found = []
         for members in cluster(vectors, self.threshold):
             unit = _unit(vectors[members])
@@ -153,6 +197,16 @@ class UnresolvedQueue:
             ordered = sorted((questions[i] for i in members), key=lambda q: -q.log_id)
             found.append(UnresolvedGroup(ordered[-1].log_id, tuple(ordered), representative))
         return sorted(found, key=lambda g: -g.questions[0].log_id)
+
+    def _vectors(self, questions: list[str]) -> np.ndarray:
+        vectors = np.asarray(self.embed(questions), dtype=np.float64)
+        texts = self.background() if self.background is not None else []
+        background = np.asarray(self.embed(texts), dtype=np.float64) if texts else None
+        return center(vectors, background)
+
+    def grouping(self, questions: list[str]) -> list[list[int]]:
+        """How the queue would group ``questions`` (indices, in the order given)."""
+        return cluster(self._vectors(questions), self.threshold) if questions else []
 
     def group(self, key: int) -> UnresolvedGroup:
         """The group whose oldest question (or any question) has log id ``key``."""
@@ -196,6 +250,8 @@ class UnresolvedQueue:
 
 __all__ = [
     "DEFAULT_GROUP_THRESHOLD",
+    "GroupingScore",
+    "grouping_score",
     "UnresolvedGroup",
     "UnresolvedQueue",
     "center",

@@ -3,14 +3,18 @@ similarity, counted, newest first; a group becomes a FAQ draft in one action."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 import pytest
 
 from assistant.answering.answer import Answer
 from assistant.errors import NotFoundError
-from assistant.faq.backlog import UnresolvedQueue, center, cluster, question_key
+from assistant.faq.backlog import (
+    UnresolvedQueue,
+    center,
+    cluster,
+    grouping_score,
+    question_key,
+)
 from assistant.faq.bank import FaqBank
 from assistant.faq.errors import FaqPermissionDeniedError
 from assistant.faq.matcher import load_seed
@@ -65,18 +69,6 @@ UNRESOLVED = {
     "almuerzo": ["¿A qué hora es el almuerzo en el DNP?"],
 }
 """25 questions the policy does not answer, by what they ask (9 intents)."""
-
-
-def _scores(groups: list[list[int]], labels: list[str]) -> tuple[float, float]:
-    """Purity (share of questions in their group's majority intent) and completeness
-    (share of questions in their intent's largest group)."""
-    purity = sum(max(Counter(labels[i] for i in g).values()) for g in groups)
-    by_label: dict[str, Counter[int]] = {}
-    for number, group in enumerate(groups):
-        for i in group:
-            by_label.setdefault(labels[i], Counter())[number] += 1
-    completeness = sum(c.most_common(1)[0][1] for c in by_label.values())
-    return purity / len(labels), completeness / len(labels)
 
 
 def _log(log: QuestionLog, question: str, *, abstained: bool = True) -> int:
@@ -169,10 +161,20 @@ def test_clustering_the_fixture_with_the_real_model(policy_services) -> None:  #
     background = np.asarray(kb.embed_texts([p for e in load_seed() for p in e.phrasings]))
     vectors = center(np.asarray(kb.embed_texts(texts)), background)
     groups = cluster(vectors, 0.25)
-    purity, completeness = _scores(groups, labels)
+    score = grouping_score(groups, labels)
+    purity, completeness = score.purity, score.completeness
     print(f"\n{len(groups)} grupos, pureza {purity:.2f}, completitud {completeness:.2f}")
     assert 7 <= len(groups) <= 12
     assert purity >= 0.9 and completeness >= 0.85
     # Without centering, e5 similarities are too compressed for any threshold to work.
-    raw_purity, _ = _scores(cluster(np.asarray(kb.embed_texts(texts)), 0.9), labels)
+    raw_purity = grouping_score(cluster(np.asarray(kb.embed_texts(texts)), 0.9), labels).purity
     assert raw_purity < purity
+
+
+def test_grouping_score_counts_mixed_and_split_groups() -> None:
+    labels = ["salario", "salario", "fichas", "fichas", "vacaciones"]
+    score = grouping_score([[0, 2], [1], [3, 4]], labels)
+    assert (score.found, score.intended, score.mixed) == (3, 3, 2)
+    assert score.purity == pytest.approx(3 / 5)  # majority of {0,2}, {1}, {3,4}: 1 + 1 + 1
+    assert score.completeness == pytest.approx(3 / 5)  # every intent split in two
+    assert grouping_score([[0, 1], [2, 3], [4]], labels).purity == 1.0
