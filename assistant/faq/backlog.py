@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 from assistant.errors import NotFoundError
 from assistant.faq.bank import FaqBank
@@ -19,11 +21,17 @@ from assistant.faq.store import FaqRecord
 from assistant.faq.workflow import Action, Actor, authorize
 from assistant.usage.feedback import Feedback
 from assistant.usage.question_log import LoggedQuestion, QuestionLog
-from knowledge import fold
+from knowledge import content_stems, fold
 
-DEFAULT_GROUP_THRESHOLD = 0.25
-"""Cosine similarity, after centering, to a group's centroid from which a question joins it
-(calibrated for multilingual-e5-small on the fixture of tests/assistant/test_faq_backlog.py)."""
+DEFAULT_GROUP_THRESHOLD = 0.15
+"""Average similarity between two groups' questions from which they are one group."""
+LEXICAL_WEIGHT = 0.5
+"""Share of the shared content words (Jaccard of their stems) in the similarity; the rest is
+the embedding's cosine after centering. Measured on tests/data/cola_sin_resolver.jsonl (108
+questions, 12 intents) against the previous grouping (embedding only, each question joining
+the nearest centroid at 0.25): purity 0.713 → 0.861, completeness 0.324 → 0.426, mixed groups
+14 → 11; on the 25 questions of tests/assistant/test_faq_backlog.py, not used to choose it,
+0.96 / 0.88 both ways. The embedding alone put «¿cuántas fichas tengo?» with the salary."""
 BACKGROUND_WEIGHT = 20
 """How many questions' worth of weight the background mean has when centering."""
 MAX_DRAFT_ALTERNATIVES = 8
@@ -96,28 +104,6 @@ def center(vectors: np.ndarray, background: np.ndarray | None = None) -> np.ndar
     return unit - mean
 
 
-def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Centroid clustering in the given order: each vector joins the most similar group
-    when the cosine to its centroid reaches ``threshold``, else starts a new one."""
-    if not len(vectors):
-        return []
-    unit = _unit(vectors)
-    groups: list[list[int]] = []
-    sums = np.zeros((0, unit.shape[1]), dtype=np.float64)
-    for index, vector in enumerate(unit):
-        if len(groups):
-            centroids = sums / (np.linalg.norm(sums, axis=1, keepdims=True) + 1e-9)
-            scores = centroids @ vector
-            best = int(np.argmax(scores))
-            if scores[best] >= threshold:
-                groups[best].append(index)
-                sums[best] += vector
-                continue
-        groups.append([index])
-        sums = np.vstack([sums, vector])
-    return groups
-
-
 @dataclass(frozen=True)
 class GroupingScore:
     """How well a grouping matches the intended groups of a labelled set of questions.
@@ -165,6 +151,30 @@ def grouping_score(groups: Sequence[Sequence[int]], labels: Sequence[str]) -> Gr
     )
 
 
+def similarity(vectors: np.ndarray, questions: Sequence[str]) -> np.ndarray:
+    """Pairwise similarity of ``questions``: their (centered) vectors' cosine blended with the
+    share of content words they have in common."""
+    unit = _unit(vectors)
+    stems = [set(content_stems(q)) for q in questions]
+    words = np.array([[len(a & b) / (len(a | b) or 1) for b in stems] for a in stems])
+    return (1 - LEXICAL_WEIGHT) * (unit @ unit.T) + LEXICAL_WEIGHT * words
+
+
+def average_linkage(similar: np.ndarray, threshold: float) -> list[list[int]]:
+    """Groups whose questions are, on average, at least ``threshold`` similar to each other's
+    (agglomerative, average linkage); each group's indices ascending, groups by first index."""
+    if len(similar) < 2:
+        return [[i] for i in range(len(similar))]
+    distance = np.clip(1.0 - similar, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform((distance + distance.T) / 2, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
 class UnresolvedQueue:
     """Groups the unresolved questions of the log."""
 
@@ -188,9 +198,10 @@ class UnresolvedQueue:
         questions = self.log.unresolved(limit=self.limit)
         if not questions:
             return []
-        vectors = self._vectors([q.question for q in questions])
+        texts = [q.question for q in questions]
+        vectors = self._vectors(texts)
         found = []
-        for members in cluster(vectors, self.threshold):
+        for members in average_linkage(similarity(vectors, texts), self.threshold):
             unit = _unit(vectors[members])
             centroid = unit.sum(axis=0)
             representative = questions[members[int(np.argmax(unit @ centroid))]].question
@@ -206,7 +217,9 @@ class UnresolvedQueue:
 
     def grouping(self, questions: list[str]) -> list[list[int]]:
         """How the queue would group ``questions`` (indices, in the order given)."""
-        return cluster(self._vectors(questions), self.threshold) if questions else []
+        if not questions:
+            return []
+        return average_linkage(similarity(self._vectors(questions), questions), self.threshold)
 
     def group(self, key: int) -> UnresolvedGroup:
         """The group whose oldest question (or any question) has log id ``key``."""
@@ -255,6 +268,7 @@ __all__ = [
     "UnresolvedGroup",
     "UnresolvedQueue",
     "center",
-    "cluster",
+    "average_linkage",
+    "similarity",
     "question_key",
 ]
