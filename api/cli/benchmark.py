@@ -15,6 +15,7 @@ from pathlib import Path
 
 from api.cli.context import CliContext
 from api.cli.http_benchmark import HttpBenchPlan, http_rows
+from api.cli.publish_benchmark import publish_rows
 from api.cli.queue_benchmark import unresolved_queue_rows
 from assistant.wiring import Services, build_services, knowledge_config
 from intake import RulesEngine, run_validation_benchmark
@@ -77,6 +78,7 @@ def run_benchmark(args: argparse.Namespace, ctx: CliContext) -> list[tuple[str, 
     rows += _retrieval_modes(services, args.dev)
     rows += _validation_rows(services)
     rows += unresolved_queue_rows(ctx.settings)
+    rows += publish_rows(ctx.settings)
     return rows
 
 
