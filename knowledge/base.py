@@ -20,7 +20,7 @@ from knowledge.errors import IndexNotReadyError, IngestError
 from knowledge.index import DocumentRecord, Generation, IndexStore, content_hash, embedding_text
 from knowledge.latent_terms import LatentTerms, rerank_by_terms
 from knowledge.normalization import content_stems
-from knowledge.passage_encoding import PassageBatch, PassageEncoder, ingest_workers
+from knowledge.passage_encoding import PassageEncoder, document_batches, ingest_workers
 from knowledge.progress import SILENT, Progress
 from knowledge.readers import SourceText, read_document
 from knowledge.retrieval import FusionWeights, HybridRetriever
@@ -290,6 +290,8 @@ class KnowledgeBase:
             if not doc.chunks:
                 raise IngestError(f"«{doc.title}» no produjo ningún fragmento de texto.")
             parsed.append(doc)
+        if self.store.is_live(parsed):
+            return parsed  # the index of these documents is complete: nothing to do
         self._encode_passages(parsed, progress, with_terms)
         progress.stage("Escribiendo el índice (BM25 y vectores)")
         with self._lock:
@@ -300,20 +302,10 @@ class KnowledgeBase:
     def _encode_passages(
         self, parsed: list[ParsedDocument], progress: Progress, with_terms: Set[str]
     ) -> None:
+        self.warm_up()  # seeds the caches with the shipped vectors first
         workers = self.config.ingest_workers or ingest_workers(self.config.embedding_threads)
         encoder = PassageEncoder(self.embeddings, self.terms, workers=workers)
-        self.warm_up()
-        encoder.encode(
-            [
-                PassageBatch(
-                    doc.title,
-                    [embedding_text(c) for c in doc.chunks],
-                    with_terms=doc.source_id in with_terms,
-                )
-                for doc in parsed
-            ],
-            progress,
-        )
+        encoder.encode(document_batches(parsed, with_terms), progress)
 
     # -- reading ----------------------------------------------------------------------
     def _current(self) -> Generation:

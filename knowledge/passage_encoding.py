@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +21,10 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from knowledge.embeddings import CachedEmbeddings
+from knowledge.index import embedding_text
 from knowledge.latent_terms import LatentTerms, TermEncoder
 from knowledge.progress import Progress
+from knowledge.types import ParsedDocument
 
 BATCH = 4
 """Passages per task: small enough for a smooth progress bar, and the engine gains nothing
@@ -47,6 +49,20 @@ class PassageBatch:
     the first searches, as before)."""
 
 
+def document_batches(
+    documents: Sequence[ParsedDocument], with_terms: Set[str] = frozenset()
+) -> list[PassageBatch]:
+    """What to encode for ``documents`` (with latent terms for the ids in ``with_terms``)."""
+    return [
+        PassageBatch(
+            doc.title,
+            [embedding_text(c) for c in doc.chunks],
+            with_terms=doc.source_id in with_terms,
+        )
+        for doc in documents
+    ]
+
+
 class PassageEncoder:
     """Encodes what the caches lack, on ``workers`` threads with their own engine replicas."""
 
@@ -62,8 +78,8 @@ class PassageEncoder:
         self._local = threading.local()
 
     def encode(self, documents: Sequence[PassageBatch], progress: Progress) -> int:
-        """Encode the uncached passages of each document (one progress step per document,
-        counted in fragments); returns how many passages were encoded."""
+        """Encode the uncached passages of each document (one progress step, counted in
+        fragments, per document that has any); returns how many passages were encoded."""
         encoded = 0
         with ThreadPoolExecutor(self.workers, thread_name_prefix="vectores") as pool:
             for document in documents:
@@ -78,6 +94,8 @@ class PassageEncoder:
         if document.with_terms and self.terms is not None:
             missing.update(self.terms.missing(texts))
         todo = [t for t in texts if t in missing]
+        if not todo:
+            return 0
         progress.stage(f"Vectores de «{document.title}»", total=len(texts))
         progress.advance(len(texts) - len(todo))
         batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]

@@ -8,6 +8,7 @@ file, or with ``--json`` (scripts read standard output; a log should not fill wi
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -18,14 +19,25 @@ from knowledge.progress import SILENT, Progress
 
 BAR_WIDTH = 28
 REDRAW_EVERY_S = 0.1
+RATE_AFTER_S = 1.0
+"""A rate over less time than this says nothing (cached work finishes in microseconds)."""
 
 
 class TerminalProgress:
     """Draws the steps of a long operation on ``stream`` (a terminal)."""
 
-    def __init__(self, stream: TextIO, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        columns: Callable[[], int] = lambda: shutil.get_terminal_size().columns,
+    ) -> None:
         self.stream = stream
         self.clock = clock
+        self.columns = columns
+        """Width of the terminal: a longer line would wrap, and ``\r`` redraws only the last
+        row of it."""
         self._label: str | None = None
         self._total: int | None = None
         self._done = 0
@@ -65,12 +77,18 @@ class TerminalProgress:
         elapsed = self.clock() - self._started
         mark = "✓" if final else "…"
         if self._total is None:
-            return f"{mark} {self._label}" + (f" ({elapsed:.1f} s)" if final else "")
-        total = max(self._total, 1)
-        filled = min(BAR_WIDTH, round(BAR_WIDTH * self._done / total))
-        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
-        rate = f" · {self._done / elapsed:.1f}/s" if elapsed > 0 and self._done else ""
-        return f"{mark} {self._label} {bar} {self._done}/{self._total}{rate} ({elapsed:.1f} s)"
+            tail = f" ({elapsed:.1f} s)" if final else ""
+        else:
+            total = max(self._total, 1)
+            filled = min(BAR_WIDTH, round(BAR_WIDTH * self._done / total))
+            bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+            rate = f" · {self._done / elapsed:.1f}/s" if elapsed >= RATE_AFTER_S else ""
+            tail = f" {bar} {self._done}/{self._total}{rate} ({elapsed:.1f} s)"
+        return f"{mark} {self._fitted(str(self._label), len(tail) + 2)}{tail}"
+
+    def _fitted(self, label: str, beside: int) -> str:
+        room = max(10, self.columns() - 1 - beside)
+        return label if len(label) <= room else label[: room - 1] + "…"
 
 
 def watching(stdout: TextIO | None = None, stderr: TextIO | None = None) -> bool:

@@ -29,14 +29,18 @@ class Clock:
         return self.now
 
 
+def _display(columns: int = 100) -> tuple[Terminal, Clock, TerminalProgress]:
+    stream, clock = Terminal(), Clock()
+    return stream, clock, TerminalProgress(stream, clock=clock, columns=lambda: columns)
+
+
 def _screen(raw: str) -> list[str]:
     """What stays on the screen: each carriage return redraws the line."""
     return [line.split("\r\x1b[K")[-1] for line in raw.split("\n")]
 
 
 def test_a_countable_step_draws_a_bar_and_keeps_its_time() -> None:
-    stream, clock = Terminal(), Clock()
-    display = TerminalProgress(stream, clock=clock)
+    stream, clock, display = _display()
     display.stage("Vectores de «Guía»", total=4)
     clock.now = 1.0
     display.advance(2)
@@ -54,14 +58,23 @@ def test_a_countable_step_draws_a_bar_and_keeps_its_time() -> None:
 
 
 def test_redraws_are_throttled() -> None:
-    stream, clock = Terminal(), Clock()
-    display = TerminalProgress(stream, clock=clock)
+    stream, clock, display = _display()
     display.stage("Vectores", total=1000)
     for _ in range(999):
         display.advance()
     assert stream.getvalue().count("\r") <= 2  # the start only: no time has passed
     display.advance()  # the last one is always drawn
     assert "1000/1000" in stream.getvalue()
+
+
+def test_a_long_label_is_cut_to_the_terminal_width() -> None:
+    stream, clock, display = _display(columns=60)
+    display.stage("Vectores de «Política Institucional de Llegada a Territorio (DNP)»", total=9)
+    clock.now = 0.5
+    display.advance(9)
+    line = _screen(stream.getvalue())[-1]
+    assert len(line) == 59 and line.startswith("… Vectores de «Po… ███") and "9/9 (0.5 s)" in line
+    assert "/s" not in line  # no rate over half a second
 
 
 @pytest.mark.parametrize(
