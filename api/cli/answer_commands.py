@@ -44,7 +44,7 @@ def render(answer: Answer) -> str:
     if answer.notice:
         lines.append(f"({answer.notice})\n")
     lines.append(answer.text)
-    if answer.citations and answer.route != "faq":
+    if answer.citations:
         lines.append("\nFuentes:")
         for number, citation in enumerate(answer.citations, start=1):
             lines.append(f"  [{number}] {citation.section}")

@@ -12,7 +12,7 @@ DEFINITIONAL = re.compile(
     r"\b(que|q|qu)\s+(es|son|significa|significan|quiere decir|se entiende|entiende|"
     r"entendemos|se define|define)\b"
     r"|\bdefin(a|e|ir|icion|iciones|ame)\b|\bconcepto\b|\bsignificado\b"
-    r"|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
+    r"|\b(quien|quienes) (es|son) (el|la|los|las)\b|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
 )
 REVERSE = re.compile(
     r"\bcomo se (llama|llaman|denomina|denominan|conoce)\b|\bque nombre (recibe|tiene)\b"
