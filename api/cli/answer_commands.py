@@ -14,6 +14,7 @@ from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command
 from assistant.answering.answer import Answer
 from assistant.answering.evaluation import evaluate_answers as run_answer_eval
+from assistant.answering.evaluation import evaluate_conversations, load_conversations
 from assistant.errors import USER_ERRORS, user_message
 from knowledge import EvalItem
 
@@ -143,6 +144,32 @@ def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, An
     answerer = ctx.services.answerer
     answerer.warm_up()
     return run_answer_eval(items, lambda q: answerer.answer(q, channel="evaluacion"))
+
+
+def evaluate_follow_ups(ctx: CliContext, path: Path) -> dict[str, Any]:
+    """Follow-up metrics on the conversations of ``path`` (``evaluar --seguimiento``)."""
+    answerer = ctx.services.answerer
+    answerer.warm_up()
+    return evaluate_conversations(
+        load_conversations(path),
+        lambda q, cid: answerer.answer(q, conversation_id=cid, channel="evaluacion"),
+    )
+
+
+def print_follow_up_report(report: dict[str, Any]) -> None:
+    """Print the follow-up metrics, with and without the conversation's context."""
+    print(f"\nSeguimiento ({report['conversaciones']} conversaciones; última pregunta)")
+    labels = {
+        "recuperacion_r5": "Pasaje correcto entre los 5 primeros",
+        "evidencia_citada": "Evidencia citada",
+        "fuera_de_alcance_abstencion": "Fuera de alcance: abstención",
+        "repite_respuesta_anterior": "Repite la respuesta anterior",
+    }
+    print(f"  {'':<40}{'con contexto':>14}{'sin contexto':>14}")
+    for key, label in labels.items():
+        alone = report["sin_contexto"][key]
+        alone_text = "—" if alone is None else str(alone)
+        print(f"  {label:<40}{report['con_contexto'][key]:>14}{alone_text:>14}")
 
 
 def print_answer_report(report: dict[str, Any]) -> None:

@@ -15,12 +15,14 @@ from assistant.answering.compose import (
     asks_for,
     compose,
     lead_sentences,
+    says_the_same,
+    stems_of,
 )
 from assistant.answering.extractive import TermWeights, question_kind
 from assistant.answering.glossary import REVERSE, GlossaryMatch, GlossaryMatcher
 from assistant.answering.listing import Listing, enumeration, heading_list
 from assistant.answering.question import CleanQuestion, clean_question, is_only_greeting
-from assistant.chat.follow_up import PreviousTurn, Resolution, resolve
+from assistant.chat.follow_up import PreviousTurn, Resolution, own_words, resolve
 from assistant.chat.history import ConversationStore, Turn
 from assistant.chat.last_turn import LastTurnStore
 from assistant.faq.matcher import (
@@ -51,6 +53,9 @@ GREETING_TEXT = (
     "Pregúnteme, por ejemplo: «¿Qué es la ficha de pre-diseño?» o «¿Cuáles son las etapas de "
     "la lógica de trabajo?»."
 )
+FOLLOW_UP_GROUNDING = 0.3
+PREFIX = 5
+"""Share of a follow-up's own content words the passages found for it must contain."""
 ENGLISH_NOTICE = "Respondo en español: la política solo está en español."
 INJECTION_NOTICE = (
     "Solo respondo con lo que dice la Política de Llegada a Territorio; ignoré las "
@@ -192,7 +197,16 @@ class Answerer:
         previous answer back is answered from the passages outside the sections it cited."""
         vector = self.knowledge.embed_question(resolution.text)
         hits = self.knowledge.search(resolution.text, k=8, vector=vector)
-        answer = self._route(AnswerContext(clean, resolution.text, hits, vector))
+        ctx = AnswerContext(clean, resolution.text, hits, vector)
+        if (
+            resolution.follow_up
+            and resolution.item is None
+            and not resolution.counts
+            and not _grounded_follow_up(clean.text, hits, self._weights)
+        ):
+            evidence = Evidence.gather(resolution.text, hits, self.knowledge.vocabulary(), None)
+            return self._abstain(ctx, [_view(h) for h in hits[:5]], evidence)
+        answer = self._route(ctx)
         if resolution.follow_up and previous is not None and answer.text == previous.answer:
             fresh = [h for h in hits if h.chunk.breadcrumb not in previous.sections]
             if fresh:
@@ -269,7 +283,7 @@ class Answerer:
                 if h.chunk.kind != "glosario" and entry.definition[:60] not in h.chunk.text
             ]
             extra = compose(lead_sentences(ctx.resolved, others, self._weights)[:1], offset=1)
-            if extra.lead:
+            if extra.lead and not says_the_same(extra.citations[0].quote, entry.definition):
                 text += f"\n\nAdemás: {extra.lead}"
                 citations += extra.citations
         return Answer(
@@ -410,6 +424,19 @@ def _remembered(
         sections=tuple(c.section for c in answer.citations),
         items=previous.items if keep_list and previous else tuple(answer.items),
     )
+
+
+def _grounded_follow_up(question: str, hits: list[SearchHit], weights: TermWeights | None) -> bool:
+    """The passages found for a follow-up speak of what it asks in its own words (weighted
+    by rarity): the previous topic alone keeps retrieval on the same passages, and «¿y cuál
+    es el teléfono de esa oficina?» would be answered with them."""
+    own = {s[:PREFIX] for s in content_stems(own_words(question))}
+    if not own or weights is None:
+        return True
+    # Prefixes, not stems: «diligencia» and «diligenciar» stem apart.
+    found = {s[:PREFIX] for h in hits[:5] for s in stems_of(h.chunk.text)}
+    total = sum(weights.idf(s) for s in own)
+    return sum(weights.idf(s) for s in own & found) / total >= FOLLOW_UP_GROUNDING
 
 
 def _grounded(entry: FaqEntry, hits: list[SearchHit]) -> bool:

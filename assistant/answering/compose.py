@@ -21,12 +21,16 @@ from knowledge import SearchHit, content_stems, fold
 
 LEAD_CHARS = 450
 """A lead longer than this is not read in five seconds (one long sentence may pass)."""
-SOURCE_CHARS = 700
+SOURCE_CHARS = 900
 """Each source quotes the sentences used plus their neighbours, up to this many chars."""
 MAX_SOURCES = 3
 LEAD_PASSAGES = 5
-MIN_GAIN = 0.2
-"""A second or third lead sentence must add this share of the question's weight."""
+MIN_GAIN = 0.1
+"""A second or third lead sentence adds this share of the question's weight, continues a
+chosen sentence, or scores close to the best one (`CLOSE_SCORE`): the answer's facts sit
+next to the words of the question more often than in them."""
+CLOSE_SCORE = 0.6
+SAME_WORDS = 0.8
 ACTOR = re.compile(
     r"\b(direccion|subdireccion|der|oficina|grupo|unidad(es)? tecnicas?|secretaria|comite|"
     r"equipo|lider|lideres|responsable|encargad|coordina|retroalimenta|aprueba|firma)\w*"
@@ -67,6 +71,12 @@ def asks_for(question: str) -> str | None:
 def stems_of(text: str) -> frozenset[str]:
     """Content stems of a sentence (cached: passages repeat across questions)."""
     return frozenset(content_stems(text))
+
+
+def says_the_same(a: str, b: str) -> bool:
+    """Two quotes that share most of their words (a footnote repeating the text it notes)."""
+    sa, sb = stems_of(a), stems_of(b)
+    return bool(sa and sb) and len(sa & sb) / min(len(sa), len(sb)) >= SAME_WORDS
 
 
 def sentence_score(sentence: str, q_stems: set[str], weights: TermWeights) -> float:
@@ -119,10 +129,9 @@ def lead_sentences(
                 c.sentence.chunk == p.sentence.chunk and c.sentence.index == p.sentence.index + 1
                 for p in chosen
             )
-            if follows and (chosen[-1].sentence.text.endswith(":") or gain > 0):
-                gain += MIN_GAIN
-            if gain >= MIN_GAIN:
-                options.append((gain + 0.25 * c.score, c))
+            close = c.score >= CLOSE_SCORE * best.score
+            if gain >= MIN_GAIN or close or follows:
+                options.append((gain + 0.5 * c.score + (0.15 if follows else 0.0), c))
         if not options:
             break
         _, pick = max(options, key=lambda o: o[0])
@@ -184,6 +193,7 @@ def _further_sources(
     chunks = [group[0].chunk for group in used]
     shown = {s.text for group in used for s in group}
     out: list[Citation] = []
+    quotes = [" ".join(s.text for s in group) for group in used]
     for hit in hits[:LEAD_PASSAGES]:
         if len(out) >= room:
             break
@@ -196,8 +206,11 @@ def _further_sources(
         if sentence_score(best.text, q_stems, weights) <= 0:
             continue
         citation = source_citation([best])
-        if any(sentence in citation.quote for sentence in shown):
+        if any(sentence in citation.quote for sentence in shown) or any(
+            says_the_same(citation.quote, q) for q in quotes
+        ):
             continue
+        quotes.append(citation.quote)
         chunks.append(hit.chunk)
         shown.update(s.text for s in fresh if s.text in citation.quote)
         out.append(citation)

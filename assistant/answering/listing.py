@@ -145,6 +145,7 @@ def heading_list(
             ):
                 groups[tuple(parts[:depth])].append(part)
     named = NUMBER_IN_QUESTION.findall(folded)
+    q_stems = set(content_stems(question)) - {"etap", "pas", "lineamient"}
     best: tuple[float, tuple[str, ...]] | None = None
     for parent, items in groups.items():
         if len(items) < 2:
@@ -162,6 +163,10 @@ def heading_list(
             any(fold(p).startswith(f"{kind} {n}") for p in parent) for kind, n in named
         ):
             score -= 1.0
+        if parent:
+            # «los pasos de la etapa de diseño»: the parent the question names
+            label = set(content_stems(parent[-1]))
+            score += 2.0 * len(label & q_stems) / len(label) if label else 0.0
         if best is None or score > best[0]:
             best = (score, parent)
     if best is None or best[0] <= 0:

@@ -48,7 +48,10 @@ CUE_WORDS = frozenset(
     "significa dice politica dnp hace hacen explica dame digame ejemplo".split()
 )
 MAX_WORDS = 10
-COUNT = re.compile(r"\b(cuantos|cuantas|cuanto|en total)\b")
+COUNT = re.compile(
+    r"^(y |y entonces |entonces )?(cuantos|cuantas)( son| hay)?( en total)?$|\ben total\b"
+)
+"""«¿y cuántos son en total?» counts the previous list (not «¿cuánto presupuesto…?»)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,13 @@ class Resolution:
     follow_up: bool = False
     item: str | None = None
     """The item of the previous list an ordinal pointed at."""
+    counts: bool = False
+    """The follow-up asks how many items the previous list had."""
+
+
+def own_words(question: str) -> str:
+    """What a follow-up asks in its own words (cue words and pronouns left out)."""
+    return " ".join(w for w in topic(question).split() if w not in DEMONSTRATIVES)
 
 
 def topic(question: str) -> str:
@@ -99,7 +109,7 @@ def is_follow_up(question: str, previous: PreviousTurn | None = None) -> bool:
     words = tokens(folded)
     if not words or len(words) > MAX_WORDS:
         return False
-    if FOLLOW_UP_START.match(folded):
+    if FOLLOW_UP_START.match(folded) or COUNT.search(folded):
         return True
     if previous is not None and pointed_item(question, previous.items):
         return True
@@ -113,8 +123,8 @@ def resolve(question: str, previous: PreviousTurn | None) -> Resolution:
     the previous topic, or the list item it points at."""
     if previous is None or not is_follow_up(question, previous):
         return Resolution(question)
-    if previous.items and COUNT.search(fold(question)):
-        return Resolution(f"{previous.question} ¿cuántos son?", follow_up=True)
+    if COUNT.search(fold(question).strip(" ¿?¡!.")):
+        return Resolution(f"{previous.question} ¿cuántos son?", follow_up=True, counts=True)
     item = pointed_item(question, previous.items)
     if item is not None:
         own = ORDINAL.sub(" ", fold(question))
