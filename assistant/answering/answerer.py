@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answering.abstention import AbstentionPolicy, Evidence
+from assistant.answering.abstention import AbstentionPolicy, Evidence, unknown_names
 from assistant.answering.answer import Answer, Citation, PassageView
 from assistant.answering.compose import (
     LEAD_PASSAGES,
@@ -16,6 +16,7 @@ from assistant.answering.compose import (
     compose,
     lead_sentences,
     says_the_same,
+    sentence_score,
     stems_of,
 )
 from assistant.answering.extractive import TermWeights, question_kind
@@ -54,6 +55,9 @@ GREETING_TEXT = (
     "la lógica de trabajo?»."
 )
 FOLLOW_UP_GROUNDING = 0.3
+LIST_EVIDENCE = 0.9
+"""Share of a list question's weight its enumeration's lead-in must carry to answer it
+when the similarity alone would abstain."""
 PREFIX = 5
 """Share of a follow-up's own content words the passages found for it must contain."""
 ENGLISH_NOTICE = "Respondo en español: la política solo está en español."
@@ -234,7 +238,12 @@ class Answerer:
             self.knowledge.vocabulary(),
             best_faq.score if best_faq else None,
         )
-        if self.abstention.should_abstain(evidence):
+        evidence = evidence.with_names(
+            unknown_names(
+                ctx.question.text, self.knowledge.vocabulary(), self.knowledge.repair_typos
+            )
+        )
+        if self.abstention.should_abstain(evidence) and not self._answers_a_list(ctx):
             return self._abstain(ctx, passages, evidence)
         return self._policy_answer(ctx, passages, evidence)
 
@@ -259,7 +268,10 @@ class Answerer:
         match = self._glossary.match(ctx.question.text)
         if match is None or not match.definitional:
             return None
-        if not any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top_glossary):
+        # A question that is only the cue and the term («ke significa capasidad
+        # instituconal») is answered even when typos kept retrieval from the entry.
+        in_top = any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top_glossary)
+        if not in_top and match.remainder > 0:
             return None
         return match
 
@@ -380,6 +392,18 @@ class Answerer:
             passages=passages,
             confidence=evidence.confidence,
         )
+
+    def _answers_a_list(self, ctx: AnswerContext) -> bool:
+        """A list question whose list the passages hold, named in the list's own lead-in
+        («¿cuáles son las áreas temáticas?»): the similarity of a short question to a
+        long enumeration is low even when the list is exactly what was asked."""
+        if question_kind(ctx.resolved) != "lista" or self._weights is None:
+            return False
+        listing = enumeration(ctx.resolved, ctx.hits, self._weights, self._sections)
+        if listing is None or not listing.intro:
+            return False
+        q_stems = set(content_stems(ctx.resolved))
+        return sentence_score(listing.intro, q_stems, self._weights) >= LIST_EVIDENCE
 
     def _compose(self, question: str, hits: list[SearchHit]) -> Composition | None:
         """The list asked for, or the sentences that answer; None when no passage has a

@@ -46,6 +46,8 @@ def _source(services: Services) -> str:
     ("question", "term"),
     [
         ("que es la capasidad institucional?", "Capacidades institucionales"),
+        ("ke significa capasidad instituconal", "Capacidades institucionales"),
+        ("qe es el escalamiento de la att", "Escalamiento de la ATT"),
         ("Capacidades politicas", "Capacidades Políticas"),
         ("a que se refiere el escalamiento de la ATT", "Escalamiento de la ATT"),
         ("defina monitoreo 360", "Monitoreo 360"),
@@ -98,6 +100,7 @@ def test_a_matching_faq_entry_is_served_with_its_policy_sections(answerer: Answe
         "receta de ajiaco santafereño",
         "¿Cuál es la tasa de cambio del dólar hoy?",
         "¿En qué piso queda la oficina de la DER?",
+        "¿Cuál es la política de llegada a territorio de Chile?",
     ],
 )
 def test_unrelated_questions_get_an_honest_no(answerer: Answerer, question: str) -> None:
@@ -236,3 +239,9 @@ def test_a_follow_up_the_policy_does_not_answer_abstains(policy_only: Answerer) 
         "¿y cuál es la contraseña para entrar?", conversation_id=first.conversation_id
     )
     assert follow.abstained and follow.text != first.text
+
+
+def test_a_list_question_is_answered_with_the_list(policy_only: Answerer) -> None:
+    answer = policy_only.answer("cuales son las areas tematicas")
+    assert not answer.abstained and len(answer.items) == 7
+    assert answer.items[0] == "Planeación territorial"
