@@ -9,21 +9,10 @@ from typing import Protocol
 
 from assistant.answering.abstention import AbstentionPolicy, Evidence, unknown_names
 from assistant.answering.answer import Answer, Citation, PassageView
-from assistant.answering.compose import (
-    LEAD_PASSAGES,
-    Composition,
-    asks_for,
-    compose,
-    lead_sentences,
-    says_the_same,
-    sentence_score,
-    stems_of,
-)
-from assistant.answering.extractive import TermWeights, question_kind
+from assistant.answering.composer import Composer
 from assistant.answering.glossary import REVERSE, GlossaryMatch, GlossaryMatcher
-from assistant.answering.listing import Listing, enumeration, heading_list
 from assistant.answering.question import CleanQuestion, clean_question, is_only_greeting
-from assistant.chat.follow_up import PreviousTurn, Resolution, own_words, resolve
+from assistant.chat.follow_up import PreviousTurn, Resolution, resolve
 from assistant.chat.history import ConversationStore, Turn
 from assistant.chat.last_turn import LastTurnStore
 from assistant.faq.matcher import (
@@ -35,11 +24,9 @@ from assistant.faq.matcher import (
     as_faq_source,
 )
 from knowledge import (
-    Chunk,
     KnowledgeBase,
     KnowledgeError,
     SearchHit,
-    content_stems,
     fold,
 )
 
@@ -54,12 +41,6 @@ GREETING_TEXT = (
     "Pregúnteme, por ejemplo: «¿Qué es la ficha de pre-diseño?» o «¿Cuáles son las etapas de "
     "la lógica de trabajo?»."
 )
-FOLLOW_UP_GROUNDING = 0.3
-LIST_EVIDENCE = 0.9
-"""Share of a list question's weight its enumeration's lead-in must carry to answer it
-when the similarity alone would abstain."""
-PREFIX = 5
-"""Share of a follow-up's own content words the passages found for it must contain."""
 ENGLISH_NOTICE = "Respondo en español: la política solo está en español."
 INJECTION_NOTICE = (
     "Solo respondo con lo que dice la Política de Llegada a Territorio; ignoré las "
@@ -117,9 +98,7 @@ class Answerer:
         self.writer = writer
         self.faq = FaqMatcher(embed=knowledge.embed_texts, threshold=faq_threshold)
         self._glossary: GlossaryMatcher | None = None
-        self._weights: TermWeights | None = None
-        self._sections: dict[str, list[Chunk]] = {}
-        self._breadcrumbs: list[str] = []
+        self._composer: Composer | None = None
         self._generation_key: object = None
 
     # -- lifecycle --------------------------------------------------------------------
@@ -138,12 +117,7 @@ class Answerer:
         )
         if key != self._generation_key:
             self._glossary = GlossaryMatcher(self.knowledge.glossary())
-            self._weights = TermWeights(chunks)
-            sections: dict[str, list[Chunk]] = {}
-            for chunk in chunks:
-                sections.setdefault(chunk.breadcrumb, []).append(chunk)
-            self._sections = sections
-            self._breadcrumbs = list(sections)
+            self._composer = Composer(chunks)
             self._generation_key = key
         version = self.faq_source.version()
         if version != self.faq.version:
@@ -206,7 +180,8 @@ class Answerer:
             resolution.follow_up
             and resolution.item is None
             and not resolution.counts
-            and not _grounded_follow_up(clean.text, hits, self._weights)
+            and self._composer is not None
+            and not self._composer.grounds_follow_up(clean.text, hits)
         ):
             evidence = Evidence.gather(resolution.text, hits, self.knowledge.vocabulary(), None)
             return self._abstain(ctx, [_view(h) for h in hits[:5]], evidence)
@@ -243,7 +218,9 @@ class Answerer:
                 ctx.question.text, self.knowledge.vocabulary(), self.knowledge.repair_typos
             )
         )
-        if self.abstention.should_abstain(evidence) and not self._answers_a_list(ctx):
+        if self.abstention.should_abstain(evidence) and not (
+            self._composer is not None and self._composer.answers_a_list(ctx.resolved, ctx.hits)
+        ):
             return self._abstain(ctx, passages, evidence)
         return self._policy_answer(ctx, passages, evidence)
 
@@ -286,16 +263,9 @@ class Answerer:
             Citation(source_id=entry.source_id, section=entry.breadcrumb, quote=entry.definition)
         ]
         text = lead
-        if match.remainder > 0 and self._weights is not None:
-            # The question asks more than the definition: one sentence from elsewhere,
-            # never the glossary entry again.
-            others = [
-                h
-                for h in ctx.hits
-                if h.chunk.kind != "glosario" and entry.definition[:60] not in h.chunk.text
-            ]
-            extra = compose(lead_sentences(ctx.resolved, others, self._weights)[:1], offset=1)
-            if extra.lead and not says_the_same(extra.citations[0].quote, entry.definition):
+        if match.remainder > 0 and self._composer is not None:
+            extra = self._composer.beyond_definition(ctx.resolved, ctx.hits, entry.definition)
+            if extra is not None:
                 text += f"\n\nAdemás: {extra.lead}"
                 citations += extra.citations
         return Answer(
@@ -313,14 +283,11 @@ class Answerer:
         """The curated answer is the lead; the sources are the policy's sentences that
         support it (the entry's linked sections first)."""
         entry = match.entry
-        linked = [
-            h for h in ctx.hits if any(h.chunk.breadcrumb.startswith(s) for s in entry.sections)
-        ]
-        if not linked:
-            linked = self._hits_in_sections(ctx, entry.sections)
-        top = ctx.hits[:LEAD_PASSAGES]
-        extra = [h for h in linked[:1] if h not in top]
-        composition = self._compose(ctx.resolved, extra + top)
+        composition = (
+            self._composer.faq_sources(ctx.resolved, ctx.hits, entry.sections)
+            if self._composer is not None
+            else None
+        )
         return Answer(
             text=entry.answer,
             lead=entry.answer,
@@ -331,27 +298,11 @@ class Answerer:
             faq_id=entry.entry_id,
         )
 
-    def _hits_in_sections(self, ctx: AnswerContext, sections: tuple[str, ...]) -> list[SearchHit]:
-        """The two chunks of the linked sections that share most words with the question."""
-        weights = self._weights
-        chunks = [
-            c for crumb, cs in self._sections.items() for c in cs if crumb.startswith(sections)
-        ]
-        if not chunks or weights is None:
-            return []
-        wanted = set(content_stems(ctx.resolved))
-
-        def overlap(chunk: Chunk) -> float:
-            return sum(weights.idf(s) for s in wanted & set(content_stems(chunk.text)))
-
-        ranked = sorted(chunks, key=overlap, reverse=True)
-        return [SearchHit(chunk=c, score=1.0) for c in ranked[:2]]
-
     def _abstain(
         self, ctx: AnswerContext, passages: list[PassageView], evidence: Evidence
     ) -> Answer:
         closest = "\n".join(f"- {p.section}" for p in passages[:3])
-        named = ", ".join(f"«{n}»" for n in evidence.unknown_numbers)
+        named = ", ".join(f"«{n}»" for n in evidence.unknown_numbers + evidence.unknown_names)
         missing = f"La política no menciona {named}. " if named else ""
         return Answer(
             text=f"{missing}{ABSTAIN_TEXT}\n{closest}",
@@ -380,7 +331,9 @@ class Answerer:
                     passages=passages,
                     confidence=evidence.confidence,
                 )
-        composition = self._compose(ctx.resolved, ctx.hits)
+        composition = (
+            self._composer.policy(ctx.resolved, ctx.hits) if self._composer is not None else None
+        )
         if composition is None:
             return self._abstain(ctx, passages, evidence)
         return Answer(
@@ -391,48 +344,6 @@ class Answerer:
             citations=composition.citations,
             passages=passages,
             confidence=evidence.confidence,
-        )
-
-    def _answers_a_list(self, ctx: AnswerContext) -> bool:
-        """A list question whose list the passages hold, named in the list's own lead-in
-        («¿cuáles son las áreas temáticas?»): the similarity of a short question to a
-        long enumeration is low even when the list is exactly what was asked."""
-        if question_kind(ctx.resolved) != "lista" or self._weights is None:
-            return False
-        listing = enumeration(ctx.resolved, ctx.hits, self._weights, self._sections)
-        if listing is None or not listing.intro:
-            return False
-        q_stems = set(content_stems(ctx.resolved))
-        return sentence_score(listing.intro, q_stems, self._weights) >= LIST_EVIDENCE
-
-    def _compose(self, question: str, hits: list[SearchHit]) -> Composition | None:
-        """The list asked for, or the sentences that answer; None when no passage has a
-        quotable sentence."""
-        if not hits or self._weights is None:
-            return None
-        if question_kind(question) == "lista" or asks_for(question) == "count":
-            listing = heading_list(question, hits, self._breadcrumbs) or enumeration(
-                question, hits, self._weights, self._sections
-            )
-            if listing is not None:
-                return self._list_composition(question, listing, hits)
-        sentences = lead_sentences(question, hits, self._weights)
-        if not sentences:
-            return None
-        return compose(sentences, more=hits, question=question, weights=self._weights)
-
-    def _list_composition(
-        self, question: str, listing: Listing, hits: list[SearchHit]
-    ) -> Composition:
-        count = f"Son {len(listing.items)}. " if asks_for(question) == "count" else ""
-        citation = listing.citation
-        if not listing.quoted_intro and self._weights is not None:
-            under = [h for h in hits if h.chunk.breadcrumb.startswith(citation.section)]
-            sentences = lead_sentences(question, under or hits, self._weights)[:1]
-            if sentences:
-                citation = compose(sentences).citations[0]
-        return Composition(
-            lead=f"{count}{listing.intro} [1]", items=listing.items, citations=[citation]
         )
 
 
@@ -448,19 +359,6 @@ def _remembered(
         sections=tuple(c.section for c in answer.citations),
         items=previous.items if keep_list and previous else tuple(answer.items),
     )
-
-
-def _grounded_follow_up(question: str, hits: list[SearchHit], weights: TermWeights | None) -> bool:
-    """The passages found for a follow-up speak of what it asks in its own words (weighted
-    by rarity): the previous topic alone keeps retrieval on the same passages, and «¿y cuál
-    es el teléfono de esa oficina?» would be answered with them."""
-    own = {s[:PREFIX] for s in content_stems(own_words(question))}
-    if not own or weights is None:
-        return True
-    # Prefixes, not stems: «diligencia» and «diligenciar» stem apart.
-    found = {s[:PREFIX] for h in hits[:5] for s in stems_of(h.chunk.text)}
-    total = sum(weights.idf(s) for s in own)
-    return sum(weights.idf(s) for s in own & found) / total >= FOLLOW_UP_GROUNDING
 
 
 def _grounded(entry: FaqEntry, hits: list[SearchHit]) -> bool:
