@@ -74,7 +74,7 @@ class GlossaryMatcher:
         definitional = bool(DEFINITIONAL.search(fold(question)))
         cue_words = set(
             content_stems(
-                "que es significa definicion concepto define entiende politica dnp glosario"
+                "que ke qe es significa definicion concepto define entiende politica dnp glosario"
             )
         )
         remainder = len(q_stems - self._stems[best[1]] - cue_words)
