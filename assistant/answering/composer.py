@@ -65,7 +65,9 @@ class Composer:
         count = f"Son {len(listing.items)}. " if asks_for(question) == "count" else ""
         citation = listing.citation
         if not listing.quoted_intro:
-            under = [h for h in hits if h.chunk.breadcrumb.startswith(citation.section)]
+            # The parent section's own text (its introduction) says what the headings are.
+            own = [SearchHit(c, 1.0) for c in self.sections.get(citation.section, [])]
+            under = own or [h for h in hits if h.chunk.breadcrumb.startswith(citation.section)]
             sentences = lead_sentences(question, under or hits, self.weights)[:1]
             if sentences:
                 citation = compose(sentences).citations[0]
