@@ -66,6 +66,12 @@ def register(sub: Any) -> None:
     evaluate.add_argument(
         "--respuestas", action="store_true", help="evalúa también las respuestas completas"
     )
+    evaluate.add_argument(
+        "--seguimiento",
+        type=Path,
+        metavar="ARCHIVO",
+        help="JSONL de conversaciones: puntúa la última pregunta con y sin su contexto",
+    )
 
 
 def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -209,6 +215,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import evaluate_answers
 
         result["respuestas"] = evaluate_answers(ctx, items)
+    if args.seguimiento:
+        from api.cli.answer_commands import evaluate_follow_ups
+
+        result["seguimiento"] = evaluate_follow_ups(ctx, args.seguimiento)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -217,6 +227,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import print_answer_report
 
         print_answer_report(result["respuestas"])
+    if args.seguimiento:
+        from api.cli.answer_commands import print_follow_up_report
+
+        print_follow_up_report(result["seguimiento"])
     return 0
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, MetaData
 
 SCHEMA_PROVIDERS: list[str] = [
     "assistant.chat.history",
+    "assistant.chat.last_turn",
     "intake.storage.tables",
     "assistant.faq.tables",
     "assistant.faq.grouping",
