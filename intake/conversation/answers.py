@@ -8,6 +8,7 @@ warnings are shown and may be accepted; list items accumulate until "listo".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from intake.conversation.final_check import FinalCheck
@@ -26,7 +27,7 @@ from intake.conversation.parsing import (
 from intake.conversation.state import Mode, SessionState
 from intake.conversation.texts import ORDER, field_prompt, finding_text, help_after_failures
 from intake.conversation.turn import Turn, set_field
-from intake.ficha import Ficha
+from intake.ficha import Ficha, Justificacion
 from intake.fields import FIELDS, FieldKind, field_value, is_blank
 from intake.normalization import normalize
 from intake.rules.engine import RulesEngine
@@ -36,6 +37,9 @@ MAX_ATTEMPTS = 3
 """Failed answers to one field before the help changes."""
 
 _YEAR_PROBLEM = "Escriba la vigencia como un año de cuatro cifras, por ejemplo 2026."
+_JUSTIFY = re.compile(r"^\s*justific\w*\b[\s:,.-]*(?P<reason>.*)$", re.IGNORECASE | re.DOTALL)
+MIN_JUSTIFICATION = 30
+"""Characters a justification needs (one real sentence DER can weigh)."""
 
 
 def answered_fields(ficha: Ficha) -> list[str]:
@@ -69,6 +73,10 @@ class FieldAnswers:
 
     # -- answers -------------------------------------------------------------------------
     def _answer_field(self, turn: Turn, field_id: str, text: str) -> None:
+        justify = _JUSTIFY.match(text)
+        if justify and turn.state.candidate_rules:
+            self._justify(turn, field_id, justify["reason"].strip())
+            return
         spec = FIELDS[field_id]
         has_value = not is_blank(field_value(turn.ficha, field_id))
         if spec.kind is not FieldKind.LIST and is_keep(text) and has_value:
@@ -172,7 +180,17 @@ class FieldAnswers:
         own = [f for f in findings if f.field == field_id]
         errors = [f for f in own if f.is_error]
         if errors:
-            self._fail(turn, field_id, errors)
+            justifiable = self._justifiable(errors)
+            state.clear_candidate()
+            hint = ""
+            if justifiable:
+                state.candidate, state.candidate_close = value, close
+                state.candidate_rules = justifiable
+                hint = (
+                    "Si está seguro de mantenerlo así, escriba «justificar: <por qué>»; la DER "
+                    "verá su justificación junto al hallazgo y decidirá."
+                )
+            self._fail(turn, field_id, errors, hint=hint)
             return
         accepted = set(state.kept) | set(state.acknowledged)
         if FIELDS[field_id].kind is not FieldKind.LIST and value != field_value(
@@ -180,7 +198,7 @@ class FieldAnswers:
         ):
             # A new value: a warning accepted about the old one is asked again.
             accepted = set()
-        warnings = [f for f in own if f.key not in accepted]
+        warnings = [f for f in own if f.key not in accepted and f.justification is None]
         if warnings:
             state.mode = Mode.CONFIRM_WARNING
             state.field = field_id
@@ -277,7 +295,12 @@ class FieldAnswers:
             state.forget_warnings(field_id, but=accepted or [])
         state.keep(accepted or [])
         state.acknowledge(accepted or [])
+        state.clear_candidate()
         turn.ficha = set_field(turn.ficha, field_id, value)
+        stale = [j for j in turn.ficha.justificaciones if j.campo == field_id and j.valor != value]
+        if stale:
+            current = [j for j in turn.ficha.justificaciones if j not in stale]
+            turn.ficha = turn.ficha.model_copy(update={"justificaciones": current})
         turn.changed = True
         state.mode = Mode.ASK
         state.mark_answered(field_id)
@@ -306,7 +329,39 @@ class FieldAnswers:
             return f"{spec.full_label} ({len(shown)} elemento{'s' if len(shown) != 1 else ''})."
         return f"{spec.full_label}: " + "; ".join(shown) + "."
 
-    def _fail(self, turn: Turn, field_id: str, problems: list[Finding] | list[str]) -> None:
+    def _justifiable(self, errors: list[Finding]) -> list[str]:
+        """The rules of ``errors`` when every one may be kept with a justification."""
+        rules = [self.engine.config.rule(f.rule_id) for f in errors]
+        return [r.id for r in rules] if all(r.justifiable for r in rules) else []
+
+    def _justify(self, turn: Turn, field_id: str, reason: str) -> None:
+        state = turn.state
+        if len(reason) < MIN_JUSTIFICATION:
+            turn.say(
+                "Escriba en una o dos oraciones por qué el dato describe la situación real "
+                "(por ejemplo: «justificar: los proyectos sí existen; lo que les falta es…»)."
+            )
+            turn.ask(self._prompt(turn, field_id, full=False))
+            return
+        value, close, rules = state.candidate, state.candidate_close, state.candidate_rules
+        state.clear_candidate()
+        kept = [
+            j for j in turn.ficha.justificaciones if not (j.campo == field_id and j.regla in rules)
+        ]
+        added = [Justificacion(regla=r, campo=field_id, valor=value, texto=reason) for r in rules]
+        turn.ficha = turn.ficha.model_copy(update={"justificaciones": kept + added})
+        turn.changed = True
+        turn.say("Lo mantengo con su justificación; la DER la verá junto al hallazgo.")
+        self._try_value(turn, field_id, value, close=close)
+
+    def _fail(
+        self,
+        turn: Turn,
+        field_id: str,
+        problems: list[Finding] | list[str],
+        *,
+        hint: str = "",
+    ) -> None:
         state = turn.state
         state.mode = Mode.ASK
         state.field = field_id
@@ -317,6 +372,8 @@ class FieldAnswers:
             turn.say("El valor anterior se mantiene.")
         if state.attempts[field_id] >= MAX_ATTEMPTS:
             turn.say(help_after_failures(field_id, required=field_id in self.required))
+        if hint:
+            turn.say(hint)
         turn.ask(self._prompt(turn, field_id, full=False))
 
     # -- moving through the fields ---------------------------------------------------------
