@@ -46,6 +46,7 @@ class SessionState:
             the user writes a justification ("justificar: …").
         candidate_items: For lists: positions (0-based) of the items those warnings are about
             (a corrected version replaces only them).
+        last_list: The free-text list answered last («agregar: …» adds to it).
         warning_key: Final check: the warning being asked about.
         attempts: Failed answers per field (reset when a good answer arrives).
         answered: Fields answered, in the order they were answered.
@@ -68,6 +69,7 @@ class SessionState:
     candidate_keys: list[str] = dataclasses.field(default_factory=list)
     candidate_items: list[int] = dataclasses.field(default_factory=list)
     candidate_rules: list[str] = dataclasses.field(default_factory=list)
+    last_list: str | None = None
     warning_key: str | None = None
     attempts: dict[str, int] = dataclasses.field(default_factory=dict)
     answered: list[str] = dataclasses.field(default_factory=list)

@@ -38,8 +38,7 @@ COMMANDS_HELP = (
 
 LIST_HINT = (
     "Escriba todos los elementos en un mensaje (uno por línea, con viñetas o separados por "
-    "«;») y sigo con la siguiente pregunta; si escribe uno solo, le pregunto si hay más "
-    "(responda «ya está» si no)."
+    "«;»); si luego recuerda otro, escriba «agregar: …»."
 )
 
 
@@ -135,6 +134,24 @@ def numbered(listed: str) -> str:
     return "\n".join(f"      {n}. {line[8:]}" for n, line in enumerate(lines, start=1))
 
 
+def echo(config: RulesConfig, field_id: str, value: Any) -> str:
+    """The field's label and, when the answer was read (an option, a year, an e-mail),
+    the value as understood, so nothing loose is stored without saying it."""
+    spec = FIELDS[field_id]
+    read = (
+        spec.kind is FieldKind.NUMBER
+        or field_id == "lider_tecnico.correo"
+        or config.options_for(field_id) is not None
+    )
+    if not read and spec.kind is not FieldKind.LIST:
+        return f"{spec.full_label}."
+    values = value if isinstance(value, list) else [value]
+    shown = [config.display_value(field_id, str(v)) for v in values]
+    if spec.kind is FieldKind.LIST and not read:
+        return f"{spec.full_label} ({len(shown)} elemento{'s' if len(shown) != 1 else ''})."
+    return f"{spec.full_label}: " + "; ".join(shown) + "."
+
+
 def finding_text(finding: Finding) -> str:
     """One finding: the message and the policy reference."""
     where = finding.field_label
@@ -201,6 +218,7 @@ def help_after_failures(field_id: str, *, required: bool) -> str:
 
 __all__ = [
     "COMMANDS_HELP",
+    "echo",
     "LIST_HINT",
     "ORDER",
     "field_prompt",

@@ -213,18 +213,17 @@ def test_several_items_in_one_message_close_the_list_without_listo(script: Scrip
     assert script.state.field == "cadena_valor.actividades"
 
 
-def test_one_item_asks_for_more_and_ya_esta_closes(script: Script) -> None:
+def test_one_item_is_the_whole_list_and_agregar_adds_a_forgotten_one(script: Script) -> None:
     script.answer_until("cadena_valor.insumos")
     reply = script.say("Equipo de ocho profesionales")
-    assert "Llevo 1" in reply and "«ya está»" in reply
-    assert script.state.field == "cadena_valor.insumos"
-    script.say("• Metodología General Ajustada (MGA)")
-    assert script.ficha.cadena_valor.insumos == []
-    script.say("Ya está.")
+    assert "Insumos (1 elemento)" in reply and "«agregar: …»" in reply
+    assert script.state.field == "cadena_valor.actividades"
+    reply = script.say("agregar: Metodología General Ajustada (MGA)")
     assert script.ficha.cadena_valor.insumos == [
         "Equipo de ocho profesionales",
         "Metodología General Ajustada (MGA)",
     ]
+    assert "Volvamos a la pregunta pendiente" in reply
     assert script.state.field == "cadena_valor.actividades"
 
 

@@ -91,23 +91,24 @@ def test_one_item_of_a_stored_list_can_be_removed_replaced_or_moved(
     assert script.ficha.alineacion.metas_dnp == expected
 
 
-def test_an_item_being_collected_can_be_removed_before_closing(script: Script) -> None:
-    script.answer_until("alineacion.metas_dnp")
-    script.say("Uno")
-    script.say("Dos")
-    assert script.state.buffers["alineacion.metas_dnp"] == ["Uno", "Dos"]
+def test_an_option_being_collected_can_be_removed_before_closing(script: Script) -> None:
+    script.answer_until("alineacion.areas_tematicas")
+    script.say("2")
+    script.say("4")
+    assert len(script.state.buffers["alineacion.areas_tematicas"]) == 2
     script.say("quitar 1")
-    assert script.state.buffers["alineacion.metas_dnp"] == ["Dos"]
     script.say("ya está")
-    assert script.ficha.alineacion.metas_dnp == ["Dos"]
+    assert script.ficha.alineacion.areas_tematicas == [
+        "Técnicas de administración y gerencia del ciclo de la gestión territorial"
+    ]
 
 
 def test_a_position_outside_the_list_is_explained(script: Script) -> None:
-    script.answer_until("alineacion.metas_dnp")
-    script.say("Uno")
+    script.answer_until("alineacion.areas_tematicas")
+    script.say("2")
     reply = script.say("quitar 5")
     assert "no hay un elemento 5" in reply
-    assert script.state.buffers["alineacion.metas_dnp"] == ["Uno"]
+    assert script.state.buffers["alineacion.areas_tematicas"] == ["Gestión de la inversión pública"]
 
 
 # -- choices and loose input -------------------------------------------------------------------
