@@ -301,8 +301,8 @@ class Ficha(_Section):
         default=None,
         title="Nombre del producto o servicio de ATT",
         description=(
-            "Nombre claro y fácil de comunicar en terreno (entre 2 y 15 palabras; "
-            "no solo una sigla)."
+            "Un nombre lo suficientemente claro y establecido en términos de sus posibilidades "
+            "de comunicación efectiva en terreno."
         ),
         json_schema_extra=_step(1),
     )

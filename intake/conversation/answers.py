@@ -258,7 +258,11 @@ class FieldAnswers:
         if not is_blank(field_value(turn.ficha, field_id)):
             turn.say("El valor anterior se mantiene.")
         if state.attempts[field_id] >= MAX_ATTEMPTS:
-            turn.say(help_after_failures(field_id, required=field_id in self.required))
+            turn.say(
+                help_after_failures(
+                    field_id, required=field_id in self.required, attempts=state.attempts[field_id]
+                )
+            )
         if hint:
             turn.say(hint)
         turn.ask(self._prompt(turn, field_id, full=False))

@@ -24,6 +24,7 @@ from intake.conversation.advisor import PolicyAdvisor
 from intake.conversation.answer_block import BlockAnswer, read_block
 from intake.conversation.answers import MAX_ATTEMPTS, answered_fields
 from intake.conversation.intent import Command, Intent, IntentKind, classify
+from intake.conversation.justification import JUSTIFY_HINT
 from intake.conversation.list_answers import ListAnswers
 from intake.conversation.parsing import is_yes, match_options, split_items
 from intake.conversation.prompts import PROMPTS
@@ -350,6 +351,10 @@ class IntakeConversation(ListAnswers):
             )
         else:
             turn.say(self.why_text(field_id))
+            if turn.state.attempts.get(field_id) and PROMPTS[field_id].recipe:
+                turn.say(f"Para que la respuesta pase: {PROMPTS[field_id].recipe}")
+            if turn.state.candidate_rules:
+                turn.say(JUSTIFY_HINT)
         turn.say("Sigamos con la ficha.")
         turn.ask(self.restate(turn))
 
@@ -376,6 +381,8 @@ class IntakeConversation(ListAnswers):
             excerpt = passage.text if len(passage.text) <= 900 else passage.text[:899] + "…"
             lines.append(f"Dice la política ({passage.section}):\n«{excerpt}»")
         lines.append(f"En pocas palabras: {spec.help}")
+        if PROMPTS[field_id].configured:
+            lines.append(f"Lo que no es de la política: {PROMPTS[field_id].configured}")
         return "\n".join(lines)
 
 

@@ -102,6 +102,10 @@ def field_prompt(
     lines.append(position + question_line(field_id, required=required))
     if full:
         lines.append(f"Lo que pide la política: {spec.help}")
+        if prompt.configured:
+            lines.append(
+                f"Configuración de la DER (no es texto de la política): {prompt.configured}"
+            )
         lines.append(f"Ejemplo: «{prompt.example}»")
     options = options_text(config, field_id)
     if options:
@@ -201,19 +205,26 @@ def report_text(findings: Iterable[Finding], acknowledged: Iterable[str]) -> str
     return "\n".join(lines)
 
 
-def help_after_failures(field_id: str, *, required: bool) -> str:
-    """What to say after three failed answers: the explanation, an example and the ways out."""
-    spec = FIELDS[field_id]
+def help_after_failures(field_id: str, *, required: bool, attempts: int = 3) -> str:
+    """What to say after three failed answers: a different, concrete explanation (the field's
+    step-by-step recipe, or the question broken down), the example, and the ways out."""
+    prompt = PROMPTS[field_id]
     ways = ["escriba «guardar y salir» para continuar después"]
     if not required:
         ways.insert(0, "escriba «saltar» para omitirla (es opcional)")
     ways.append("o pregunte «¿por qué me pregunta esto?»")
-    return (
-        "Esta pregunta está costando; se lo explico de otra forma.\n"
-        f"Lo que pide la política: {spec.help}\n"
-        f"Un ejemplo de respuesta válida: «{PROMPTS[field_id].example}»\n"
-        f"Si prefiere, {', '.join(ways)}."
+    how = prompt.recipe or (
+        f"Responda solo esto: {prompt.question} Una respuesta corta y concreta basta; los "
+        "detalles pueden ir en los antecedentes o la justificación."
     )
+    lines = [
+        f"Lo intentamos {attempts} veces; se lo explico de otra forma.",
+        f"Cómo armarla: {how}",
+    ]
+    if attempts == 3:
+        lines.append(f"Así se vería: «{prompt.example}»")
+    lines.append(f"Si prefiere, {', '.join(ways)}.")
+    return "\n".join(lines)
 
 
 __all__ = [

@@ -271,8 +271,10 @@ def test_three_failures_explain_with_an_example_and_offer_to_save(script: Script
     first = script.say("Falta de una guía para formular proyectos")
     second = script.say("No existe una plataforma de seguimiento")
     third = script.say("Se requiere una herramienta de apoyo")
-    assert "Un ejemplo de respuesta válida" not in first + second
-    assert "Un ejemplo de respuesta válida: «Los municipios de categorías 5 y 6" in third
+    assert "Así se vería" not in first + second and "Cómo armarla" not in first + second
+    # A different, concrete explanation: how to build it, not the question's help again.
+    assert "Cómo armarla: Empiece por quién sufre la situación" in third
+    assert "Así se vería: «Los municipios de categorías 5 y 6" in third
     assert "«guardar y salir»" in third
     assert "«saltar»" not in third
     assert script.state.attempts["problema.enunciado"] == 3

@@ -7,6 +7,7 @@ import pytest
 
 from intake import RulesEngine
 from intake.conversation.answer_block import read_block
+from intake.conversation.intent import IntentKind, classify
 from intake.conversation.machine import IntakeConversation
 from intake.conversation.state import Mode
 from intake.conversation.turn import Action
@@ -143,3 +144,53 @@ def test_a_field_of_the_block_that_breaks_a_rule_is_said_back_and_asked(script: 
 )
 def test_a_block_needs_two_named_fields(message: str, fields: list[str]) -> None:
     assert [a.field_id for a in read_block(message)] == fields
+
+
+@pytest.mark.parametrize(
+    ("message", "about_the_field"),
+    [
+        ("¿Por qué me pregunta esto?", True),
+        ("pero es que de verdad no existe, ¿por qué no puedo ponerlo así?", True),
+        ("¿qué significa esto?", True),
+        ("no entiendo la pregunta", True),
+        ("¿qué me está pidiendo?", True),
+        ("¿qué pongo aquí?", True),
+        ("¿por qué me lo rechaza?", True),
+        ("¿qué es la cadena de valor?", False),
+        ("¿qué significa capacidad institucional?", False),
+        ("Los municipios no entienden la MGA", False),
+    ],
+)
+def test_natural_doubts_about_the_current_field_are_recognised(
+    message: str, about_the_field: bool
+) -> None:
+    assert (classify(message).kind is IntentKind.WHY) is about_the_field
+
+
+def test_asking_why_after_a_refusal_explains_the_rule_and_the_way_out(script: Script) -> None:
+    script.answer_until("problema.enunciado")
+    script.say("No existe una guía para formular proyectos municipales")
+    reply = script.say("pero es que de verdad no existe, ¿por qué no puedo ponerlo así?")
+    assert "Le pregunto por «Enunciado del problema» porque la política lo pide" in reply
+    assert "Para que la respuesta pase: Empiece por quién sufre la situación" in reply
+    assert "«justificar: <por qué>»" in reply
+    assert script.ficha.problema.enunciado is None
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("nombre", "son reglas de la DER (configurables), no de la política"),
+        ("ciclo_valor_publico.momentos", "«Ciclo de Gestión Pública» del glosario"),
+    ],
+)
+def test_what_is_configuration_is_not_presented_as_policy(
+    script: Script, field: str, said: str
+) -> None:
+    script.answer_until(field)
+    prompt = script.last.reply
+    policy_line = next(line for line in prompt.splitlines() if "Lo que pide la política" in line)
+    assert "palabras" not in policy_line and "Anexo" not in policy_line
+    assert "Configuración de la DER (no es texto de la política): " in prompt and said in prompt
+    why = script.say("¿por qué me pregunta esto?")
+    assert "Lo que no es de la política:" in why and said in why
