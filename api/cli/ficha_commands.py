@@ -22,10 +22,12 @@ from intake import (
     COLOMBIA,
     NO_RULE,
     Actor,
+    DecisionTrail,
     Ficha,
     FichaStatus,
     Role,
     StoredFicha,
+    decision_trail,
     export_docx,
     export_json,
     export_markdown,
@@ -66,18 +68,19 @@ def _default_output(source: Path, fmt: str) -> Path:
 def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha exportar``: write the DOCX, Markdown or JSON document (of a file or a stored ID)."""
     engine = ctx.services.rules_engine
+    trail: DecisionTrail | None = None
     if _is_file_argument(args.archivo):
         source = Path(args.archivo)
         ficha = load_ficha(source)
         default = _default_output(source, args.formato)
     else:
-        ficha, stem = _stored_document(args, ctx)
+        ficha, stem, trail = _stored_document(args, ctx)
         default = Path(f"{stem}{_SUFFIXES[args.formato]}")
     report = engine.validate(ficha)
     if args.formato == "docx":
-        content: str | bytes = export_docx(ficha, report, config=engine.config)
+        content: str | bytes = export_docx(ficha, report, config=engine.config, trail=trail)
     elif args.formato == "md":
-        content = export_markdown(ficha, report, config=engine.config)
+        content = export_markdown(ficha, report, config=engine.config, trail=trail)
     else:
         content = export_json(ficha, report)
     if args.salida == "-":
@@ -245,13 +248,17 @@ def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[Ficha, str]:
+def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[Ficha, str, DecisionTrail]:
     actor = cli_actor(args)
     catalog = ctx.services.ficha_catalog
     stored = catalog.get(actor, args.archivo)
+    trail = decision_trail(
+        stored.status, catalog.history(actor, stored.id), catalog.comments(actor, stored.id)
+    )
     if args.version:
-        return catalog.version(actor, stored.id, args.version).ficha, f"{stored.id}-v{args.version}"
-    return stored.draft, stored.id
+        sent = catalog.version(actor, stored.id, args.version)
+        return sent.ficha, f"{stored.id}-v{args.version}", trail
+    return stored.draft, stored.id, trail
 
 
 def score_rules_command(args: argparse.Namespace, ctx: CliContext) -> int:
