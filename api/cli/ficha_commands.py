@@ -147,6 +147,17 @@ def cli_actor(args: argparse.Namespace, *, roles: tuple[Role, ...] | None = None
     return Actor(user_id=args.usuario or os_user(), unit=args.unidad, roles=frozenset(chosen))
 
 
+def cli_reader(args: argparse.Namespace) -> Actor:
+    """The actor of a read-only command (ver, historial, exportar ID).
+
+    Without ``--usuario``, ``--unidad`` or ``--rol`` the terminal reads as an administrator:
+    whoever runs it already has the database, and these commands never change a ficha.
+    """
+    if args.usuario is None and args.unidad is None and not getattr(args, "rol", None):
+        return Actor(user_id=os_user(), unit=None, roles=frozenset({Role.ADMIN}))
+    return cli_actor(args)
+
+
 def _is_file_argument(value: str) -> bool:
     return Path(value).suffix.lower() in (".json", ".yaml", ".yml") or Path(value).exists()
 
@@ -191,7 +202,7 @@ def _summary_dict(stored: StoredFicha) -> dict[str, Any]:
 
 def show_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha ver``: a stored ficha (its draft or one sent version) with DER's comments."""
-    actor = cli_actor(args)
+    actor = cli_reader(args)
     catalog = ctx.services.ficha_catalog
     stored = catalog.get(actor, args.id)
     ficha = catalog.version(actor, stored.id, args.version).ficha if args.version else stored.draft
@@ -220,7 +231,7 @@ def show_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha historial``: every transition and version; ``--diferencias`` compares two."""
-    actor = cli_actor(args)
+    actor = cli_reader(args)
     catalog = ctx.services.ficha_catalog
     if args.diferencias and len(args.diferencias) > 2:
         print("Error: --diferencias recibe una o dos versiones.", file=sys.stderr)
@@ -249,7 +260,7 @@ def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[Ficha, str, DecisionTrail]:
-    actor = cli_actor(args)
+    actor = cli_reader(args)
     catalog = ctx.services.ficha_catalog
     stored = catalog.get(actor, args.archivo)
     trail = decision_trail(
