@@ -96,3 +96,16 @@ def test_a_malformed_answer_number_is_a_spanish_error_not_a_crash(web: Web, regi
         "/chat/valoracion", data={"registro": registro, "valor": "util", "csrf": csrf}
     )
     assert refused.status_code in (404, 422) and "<h1" in refused.text
+
+
+def test_an_open_draft_never_takes_a_start_phrase_as_data(web: Web) -> None:
+    csrf = web.login("unidad")
+    web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    for answer in HAPPY_ANSWERS[:5]:
+        web.client.post("/chat", data={"mensaje": answer, "csrf": csrf})
+    again = web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    assert "Ya tiene una ficha en curso" in again.text
+    summary = web.client.post("/chat", data={"mensaje": "resumen", "csrf": csrf}).text
+    assert re.search(
+        r"<dt>Dependencias corresponsables</dt>\s*<dd><span class=\"vacio\">Sin responder", summary
+    )
