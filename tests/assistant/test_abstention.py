@@ -96,8 +96,8 @@ def test_without_faq_entries_the_passage_similarity_counts_twice() -> None:
 
 
 def test_short_known_or_two_digit_numbers_are_not_unknown_numbers() -> None:
-    question = "¿Qué dice la Resolución 1421 sobre los 12 meses y el año 2042?"
-    vocabulary = set(content_stems("resolución 1421 dice meses año"))
+    question = "¿Qué dice la Resolución 1421 sobre los 12 meses, el artículo 567 y el año 2042?"
+    vocabulary = set(content_stems("resolución 1421 dice meses año artículo"))
     evidence = Evidence.gather(question, [_hit("a", 0.9)], vocabulary, 0.9)
-    assert evidence.unknown_numbers == ("2042",)
+    assert evidence.unknown_numbers == ("2042", "567")
     assert Evidence.gather("", [], set(), None) == Evidence(0.0, 0.0, 0.0, ())

@@ -169,3 +169,42 @@ def test_an_unknown_list_is_refused_naming_the_known_ones() -> None:
         Enumeration.build({"lista": "otra"}, env)
     built = Enumeration.build({"lista": "a", "minimo": 2}, env)
     assert built.values is RULES.lists["tipos_capacidad"] and built.minimum == 2
+
+
+def _engine_for(rule: dict[str, Any]) -> RulesEngine:
+    from intake.rules.config import parse_rules
+
+    config = parse_rules({"version": "prueba", "reglas": [{"referencia": "Paso 1", **rule}]})
+    return RulesEngine(config, clock=lambda: FIXED_NOW)
+
+
+def test_a_per_outcome_message_is_used_for_a_required_field() -> None:
+    engine = _engine_for(
+        {
+            "id": "REQ-X",
+            "severidad": "error",
+            "campos": ["nombre"],
+            "tipo": "requerido",
+            "mensajes": {"vacio": "Falta «{campo}»."},
+        }
+    )
+    (finding,) = engine.validate(with_field(valid_ficha(), "nombre", " ")).findings
+    assert finding.message == f"Falta «{FIELDS['nombre'].label}»."
+
+
+@pytest.mark.parametrize(("items", "fires"), [(1, True), (2, False), (3, False)])
+def test_a_list_minimum_read_from_the_file_on_both_sides(items: int, fires: bool) -> None:
+    engine = _engine_for(
+        {
+            "id": "MIN-X",
+            "severidad": "error",
+            "campos": ["cadena_valor.insumos"],
+            "tipo": "minimo_elementos",
+            "parametros": {"minimo": 2},
+            "mensajes": {"insuficiente": "{cantidad} de {minimo} en «{campo}»."},
+        }
+    )
+    value = [f"Insumo {n}" for n in range(items)]
+    findings = engine.validate(with_field(valid_ficha(), "cadena_valor.insumos", value)).findings
+    label = FIELDS["cadena_valor.insumos"].label
+    assert [f.message for f in findings] == ([f"{items} de 2 en «{label}»."] if fires else [])
