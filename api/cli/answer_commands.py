@@ -7,15 +7,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
 from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command
-from assistant.answering.answer import Answer
-from assistant.answering.evaluation import evaluate_answers as run_answer_eval
 from assistant.errors import USER_ERRORS, user_message
-from knowledge import EvalItem
+
+if TYPE_CHECKING:
+    from assistant.answering.answer import Answer
+    from knowledge import EvalItem
 
 EXIT_WORDS = {"salir", "adios", "adiós", "chao", "exit", "quit"}
 
@@ -140,6 +141,8 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, Any]:
     """Answer metrics on ``items`` (used by ``asistente evaluar --respuestas``)."""
+    from assistant.answering.evaluation import evaluate_answers as run_answer_eval
+
     answerer = ctx.services.answerer
     answerer.warm_up()
     return run_answer_eval(items, lambda q: answerer.answer(q, channel="evaluacion"))
@@ -151,6 +154,10 @@ def print_answer_report(report: dict[str, Any]) -> None:
     labels = {
         "evidencia_recall": "Recall de evidencia (cita de oro cubierta ≥60%)",
         "cobertura_hechos": "Cobertura de hechos clave",
+        "hechos_primeros_500": "Hechos clave en los primeros 500 caracteres",
+        "respuestas_con_cita_repetida": "Respuestas que repiten una cita",
+        "longitud_mediana": "Longitud mediana del texto (caracteres)",
+        "longitud_mediana_con_fuentes": "Longitud mediana con fuentes (caracteres)",
         "fuera_de_alcance_abstencion": "Fuera de alcance: abstención",
         "en_alcance_abstencion": "En alcance: abstención indebida",
         "latencia_p50_ms": "Latencia p50 (ms)",
@@ -161,3 +168,5 @@ def print_answer_report(report: dict[str, Any]) -> None:
     print(f"  Rutas: {report['rutas']}")
     if report["fallos_evidencia"]:
         print(f"  Preguntas sin toda la evidencia: {', '.join(report['fallos_evidencia'])}")
+    if report["citas_repetidas"]:
+        print(f"  Preguntas con una cita repetida: {', '.join(report['citas_repetidas'])}")

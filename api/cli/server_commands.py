@@ -6,8 +6,17 @@ import argparse
 from typing import Any
 
 from api.cli.context import CliContext
-from api.cli.parsing import add_command, add_group
-from assistant.access.users import ROLES
+from api.cli.parsing import DeferredChoices, add_command, add_group
+
+
+def _roles() -> tuple[str, ...]:
+    from assistant.access.users import ROLES  # SQLAlchemy: only for this command's help or run
+
+    return ROLES
+
+
+KEEP_ALIVE_S = 5
+"""Seconds an idle keep-alive connection stays open (a body that stalls: see read_timeout_s)."""
 
 
 def register(sub: Any) -> None:
@@ -26,7 +35,12 @@ def register(sub: Any) -> None:
     create.add_argument("nombre", help="nombre de la persona")
     create.add_argument("--correo", required=True, help="correo institucional")
     create.add_argument(
-        "--rol", action="append", required=True, choices=ROLES, help="rol (repetible)"
+        "--rol",
+        action="append",
+        required=True,
+        choices=DeferredChoices(_roles),
+        metavar="ROL",
+        help="rol: %(choices)s (repetible)",
     )
     create.add_argument("--unidad", help="dependencia (para unidades técnicas)")
     add_command(users, "listar", help="lista los usuarios", handler=list_users)
@@ -57,6 +71,9 @@ def serve_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         port=port,
         workers=max(1, args.workers),
         log_level=settings.log_level.lower(),
+        timeout_keep_alive=KEEP_ALIVE_S,
+        # Forwarded headers are read by the app from the proxies it trusts, not by uvicorn.
+        proxy_headers=False,
     )
     return 0
 

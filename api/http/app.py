@@ -10,11 +10,10 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.errors import HTTP_MESSAGES, error_response, install_error_handlers
+from api.http.errors import install_error_handlers
 from api.http.metrics import Metrics
+from api.http.middleware import RequestGuard
 from api.http.routes import der, faq, feedback, fichas, glossary, health, questions
 from api.slack.http import mount_slack
 from api.slack.socket_mode import drain_periodically
@@ -55,7 +54,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.metrics = Metrics()
     install_error_handlers(app)
-    _install_middleware(app, max_body=settings.http.max_body_kb * 1024)
+    _install_metrics(app)
     for router in (
         questions.router,
         feedback.router,
@@ -68,48 +67,21 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         app.include_router(router)
     mount_slack(app, settings, services)
     mount_web(app, settings, services)
+    # Added last, so it is the outermost: it sees every request and every error first.
+    app.add_middleware(
+        RequestGuard,
+        max_body=settings.http.max_body_kb * 1024,
+        read_timeout_s=settings.http.read_timeout_s,
+    )
     return app
 
 
-class _BodyLimit:
-    """Counts the bytes of a request body as they arrive, so a body streamed in chunks
-    without Content-Length is refused (413) too; the route never gets more than the limit."""
-
-    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
-        self.app = app
-        self.max_body = max_body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        received = 0
-
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    # FastAPI re-raises HTTPException from body reading; the handler gives
-                    # it the one error shape.
-                    raise HTTPException(status_code=413, detail=HTTP_MESSAGES[413])
-            return message
-
-        await self.app(scope, limited, send)
-
-
-def _install_middleware(app: FastAPI, *, max_body: int) -> None:
-    app.add_middleware(_BodyLimit, max_body=max_body)
-
+def _install_metrics(app: FastAPI) -> None:
     @app.middleware("http")
-    async def limits_and_metrics(
+    async def metrics(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         started = time.perf_counter()
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > max_body):
-            return error_response(HTTP_MESSAGES[413], 413)
         response = await call_next(request)
         route = request.scope.get("route")
         path = getattr(route, "path", "desconocida")

@@ -48,14 +48,21 @@ CurrentUser = Annotated[User, Depends(current_user)]
 
 
 def own_conversation(
-    services: Services, user: User, conversation_id: str, *, new_ok: bool = False
+    services: Services,
+    user: User,
+    conversation_id: str,
+    *,
+    new_ok: bool = False,
+    writing: bool = False,
 ) -> None:
-    """404 unless the conversation is the user's (admins: any); ``new_ok``: an id not used
-    yet is fine too (a follow-up never joins someone else's conversation)."""
+    """404 unless the conversation is the user's (admins may read any); ``new_ok``: an id
+    not used yet is fine too; ``writing``: a turn never joins someone else's conversation,
+    not even an admin's turn."""
     owner = services.conversations.owner(conversation_id)
     if owner is None and new_ok:
         return
-    if owner is None or (owner != user.user_id and not user.has("admin")):
+    admin_reading = user.has("admin") and not writing
+    if owner is None or (owner != user.user_id and not admin_reading):
         raise HTTPException(status_code=404, detail="No existe esa conversación.")
 
 

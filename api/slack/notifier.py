@@ -6,6 +6,7 @@ from slack_sdk import WebClient
 
 from api.slack import blocks
 from assistant.errors import ConfigurationError
+from assistant.faq.notices import COMMUNICATIONS_RECIPIENT
 from assistant.settings import SlackSettings
 from intake import DER_RECIPIENT, Actor, DrainReport, Notification, Outbox, Role
 
@@ -39,6 +40,16 @@ class SlackNotifier:
                 text=notification.subject,
                 blocks=blocks.der_review_blocks(notification.subject, notification.body, ficha_id),
             )
+            return
+        if notification.recipient == COMMUNICATIONS_RECIPIENT:
+            # the FAQ bank's notices: a DM to each comunicaciones member (none listed: the
+            # web's notices are the only place they appear)
+            for member in self.slack.communications_users:
+                opened = self.client.conversations_open(users=member)
+                self.client.chat_postMessage(
+                    channel=opened["channel"]["id"],
+                    text=blocks.decision_text(notification.subject, notification.body),
+                )
             return
         user = str(notification.payload.get("usuario") or notification.recipient.split(":")[-1])
         opened = self.client.conversations_open(users=user)

@@ -30,6 +30,13 @@ class UserError(AssistantError):
     kind = ErrorKind.INVALID
 
 
+class ActingUserError(AssistantError):
+    """A command names someone who is not an active user with the role it needs."""
+
+    code = "usuario_sin_permiso"
+    kind = ErrorKind.FORBIDDEN
+
+
 class UserRow(Base):
     """A user with an API token."""
 
@@ -147,6 +154,30 @@ class UserStore:
         with self.database.session() as session:
             row = session.get(UserRow, user_id)
         return _user(row) if row is not None and row.active else None
+
+    def acting(self, identifier: str | None, *roles: str) -> User:
+        """The active user whose email or id is ``identifier`` and who has one of ``roles``
+        (admin always): who a terminal command acts as, checked like the API checks a token.
+
+        Raises:
+            ActingUserError: Nobody given, unknown, inactive, or without the role.
+        """
+        needed = " o ".join(roles)
+        if not identifier or not identifier.strip():
+            raise ActingUserError(
+                f"Indique con --usuario el correo de una persona registrada con el rol {needed}."
+            )
+        key = identifier.strip()
+        with self.database.session() as session:
+            row = session.scalars(
+                select(UserRow).where((UserRow.email == key.lower()) | (UserRow.id == key))
+            ).first()
+        user = _user(row) if row is not None and row.active else None
+        if user is None:
+            raise ActingUserError(f"No hay un usuario activo «{key}» (asistente usuarios listar).")
+        if not user.has(*roles):
+            raise ActingUserError(f"{user.name} no tiene el rol {needed} que pide esta acción.")
+        return user
 
     def list(self) -> list[User]:
         """All users."""

@@ -19,6 +19,7 @@ SCHEMA_PROVIDERS: list[str] = [
     "assistant.access.users",
     "assistant.access.rate_limit",
     "assistant.storage.event_ledger",
+    "assistant.notices.board",
 ]
 """Modules whose tables the migrations manage (imported so their metadata is complete)."""
 

@@ -112,6 +112,16 @@ ROLES: dict[str, list[Role]] = {
         Role("PROB-OBJECTIVE", PROBLEM, "{} la gestión de los proyectos en los municipios.", True),
         Role("PROB-OBJECTIVE", PROBLEM, "Para {} la gestión de los proyectos.", True),
     ],
+    # A scarcity adjective in front of a solution makes the solution's absence the problem.
+    "cuantificadores_escasez": [
+        Role(
+            "PROB-NEGATIVE", PROBLEM, "{} asistencia técnica a los municipios de la región.", True
+        ),
+    ],
+    # Naming who is affected satisfies Paso 2's «afecta la gestión de las entidades territoriales».
+    "entidades_territoriales": [
+        Role("PROB-TERRITORIAL", PROBLEM, "Baja ejecución de los recursos del SGR en {}.", False),
+    ],
     "fuentes": [
         Role(
             "PROB-EVIDENCE", EVIDENCE, "Así lo muestra {} sobre los municipios de la región.", False
@@ -451,14 +461,32 @@ def test_email_rules(checker: RulesEngine, rule: Rule, address: str, valid: bool
     assert (found == []) is valid, address
 
 
+REQUIRED_EXAMPLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # A digit, a percent sign or a source: any one is enough, none is a warning.
+    "PROB-EVIDENCE": (
+        "Lo dicen en las reuniones con alcaldes",
+        ("Son 7 de cada diez", "Cerca del noventa %"),
+    ),
+    # Who the problem affects: an entity of the territory, by any of its names.
+    "PROB-TERRITORIAL": (
+        "Baja ejecución de los proyectos de inversión por falta de seguimiento.",
+        ("Baja ejecución de los recursos del SGR en los municipios de categoría 6.",),
+    ),
+}
+"""Per required-pattern rule: a text without any pattern, and texts that satisfy it."""
+
+
+def test_every_required_pattern_rule_has_examples() -> None:
+    missing = sorted({r.id for r in _rules_of(RequiredPattern)} - set(REQUIRED_EXAMPLES))
+    assert not missing, f"Reglas de patrón requerido sin ejemplos en REQUIRED_EXAMPLES: {missing}"
+
+
 @pytest.mark.parametrize("rule", _rules_of(RequiredPattern), ids=lambda r: r.id)
 def test_each_required_pattern_alone_satisfies_the_rule(checker: RulesEngine, rule: Rule) -> None:
-    """A digit, a percent sign or a source: any one is enough, none is a warning."""
     field_id = rule.fields[0]
-    assert _fired(checker, rule.id, **{field_id: "Lo dicen en las reuniones con alcaldes"}) == [
-        (field_id, None)
-    ]
-    for text in ("Son 7 de cada diez", "Cerca del noventa %"):
+    absent, satisfying = REQUIRED_EXAMPLES[rule.id]
+    assert _fired(checker, rule.id, **{field_id: absent}) == [(field_id, None)]
+    for text in satisfying:
         assert _fired(checker, rule.id, **{field_id: text}) == [], text
 
 

@@ -13,8 +13,8 @@ from api.web.pages import page
 
 router = APIRouter(include_in_schema=False)
 
-BAD_TOKEN = "El token no es válido o el usuario está inactivo. Revisa que lo copiaste completo."
-TOO_MANY = "Demasiados intentos; espera un minuto e inténtalo de nuevo."
+BAD_TOKEN = "El token no es válido o el usuario está inactivo. Revise que lo copió completo."
+TOO_MANY = "Demasiados intentos; espere un minuto e inténtelo de nuevo."
 
 
 def _safe_target(target: str | None) -> str:

@@ -1,0 +1,77 @@
+"""Answer metrics: what a person reads first, repeated quotes, length."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.answering.answer import Answer, Citation
+from assistant.answering.evaluation import evaluate_answers, repeats_a_quote, shown_length
+from knowledge import EvalItem
+
+SENTENCE = "La ficha de pre-diseño recibe retroalimentación de la Dirección de Estrategia Regional."
+OTHER = "El protocolo de ATT define el alcance, los productos y el cronograma de la asistencia."
+
+
+def _cite(quote: str) -> Citation:
+    return Citation(source_id="p", section="Lineamiento 2 > Etapa 1", quote=quote)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    answer: Answer
+    repeats: bool
+
+
+CASES = [
+    Case("una cita", Answer(text=f"«{SENTENCE}» [1]", route="politica"), False),
+    Case(
+        "cita y su fuente",
+        Answer(text=f"«{SENTENCE}» [1]", route="politica", citations=[_cite(SENTENCE)]),
+        False,
+    ),
+    Case(
+        "dos citas distintas",
+        Answer(text="x", route="politica", citations=[_cite(SENTENCE), _cite(OTHER)]),
+        False,
+    ),
+    Case(
+        "la misma cita dos veces en el texto",
+        Answer(text=f"«{SENTENCE}» [1]\n\nAdemás: «{SENTENCE}» [2]", route="glosario"),
+        True,
+    ),
+    Case(
+        "dos fuentes que se cubren",
+        Answer(text="x", route="politica", citations=[_cite(SENTENCE), _cite(SENTENCE + OTHER)]),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_repeated_quotes_are_detected(case: Case) -> None:
+    assert repeats_a_quote(case.answer) is case.repeats
+
+
+def test_shown_length_counts_sources() -> None:
+    answer = Answer(text="abc", route="politica", citations=[_cite("de")])
+    assert shown_length(answer) == 3 + len("Lineamiento 2 > Etapa 1") + 2
+
+
+def test_facts_are_scored_in_the_first_500_characters() -> None:
+    item = EvalItem(
+        "X1",
+        "¿Quién da retroalimentación?",
+        "factual",
+        gold_quotes=(SENTENCE,),
+        answer_facts=("Dirección de Estrategia Regional", "protocolo de ATT define el alcance"),
+    )
+    late = Answer(text="Relleno. " * 60 + SENTENCE + " " + OTHER, route="politica")
+    early = Answer(text=f"{SENTENCE} {OTHER}", route="politica")
+    for answer, first in ((late, 0.0), (early, 1.0)):
+        report = evaluate_answers([item], lambda _q, a=answer: a)  # type: ignore[misc]
+        assert report["cobertura_hechos"] == 1.0
+        assert report["hechos_primeros_500"] == first
+        assert report["longitud_mediana"] == len(answer.text)
