@@ -66,6 +66,8 @@ MUTACION_MODULOS ?= intake.rules.checks.presence intake.rules.checks.values \
 	assistant.answering.abstention api.web.auth api.slack.app
 
 mutacion: $(STAMP) ## Pruebas de mutación (mutmut) de los módulos críticos, uno a la vez; imprime el puntaje de cada uno
+	@# mutmut no vuelve a copiar los datos (el YAML de reglas) cuando cambia el código: de cero.
+	rm -rf mutants
 	@for module in $(MUTACION_MODULOS); do \
 		echo "== $$module"; \
 		nice -n 19 $(BIN)/mutmut run "$$module.*" --max-children $(or $(MUTACION_PROCESOS),1) >/dev/null 2>&1 \
