@@ -79,10 +79,6 @@ def run_benchmark(args: argparse.Namespace, ctx: CliContext, progress: Progress)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("RSS del proceso sirviendo respuestas", f"{rss_mb:.0f} MB", "≤ 600 MB"))
     if not args.sin_http:
-        progress.stage(
-            f"Medición: carga por HTTP ({args.workers} workers, {args.clientes} clientes, "
-            f"{args.segundos:.0f} s por prueba)"
-        )
         plan = HttpBenchPlan(
             workers=args.workers,
             clients=args.clientes,
@@ -90,7 +86,7 @@ def run_benchmark(args: argparse.Namespace, ctx: CliContext, progress: Progress)
             rate=args.ritmo,
             database_url=args.base_de_datos,
         )
-        rows += http_rows(ctx.settings, questions, plan)
+        rows += http_rows(ctx.settings, questions, plan, progress)
     progress.stage("Medición: calidad de recuperación por modo (dev)")
     rows += _retrieval_modes(services, args.dev)
     progress.stage("Medición: validación de fichas")

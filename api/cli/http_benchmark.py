@@ -20,6 +20,7 @@ from api.cli.server_process import (
 )
 from assistant.settings import Settings
 from assistant.wiring import build_services
+from knowledge.progress import SILENT, Progress
 
 Row = tuple[str, str, str]
 
@@ -51,7 +52,9 @@ def server_environment(
     }
 
 
-def http_rows(settings: Settings, questions: list[str], plan: HttpBenchPlan) -> list[Row]:
+def http_rows(
+    settings: Settings, questions: list[str], plan: HttpBenchPlan, progress: Progress = SILENT
+) -> list[Row]:
     """Measure twice: every question embedded anew (query cache off) and with the cache
     of question vectors on (the bench's questions repeat, as in a help channel)."""
     modes = [(0, "sin caché de vectores")]
@@ -61,15 +64,21 @@ def http_rows(settings: Settings, questions: list[str], plan: HttpBenchPlan) -> 
         )
     rows: list[Row] = []
     for cache_size, label in modes:
-        rows += _measured_rows(settings, questions, plan, cache_size, label)
+        rows += _measured_rows(settings, questions, plan, cache_size, label, progress)
     return rows
 
 
 def _measured_rows(
-    settings: Settings, questions: list[str], plan: HttpBenchPlan, cache_size: int, label: str
+    settings: Settings,
+    questions: list[str],
+    plan: HttpBenchPlan,
+    cache_size: int,
+    label: str,
+    progress: Progress,
 ) -> list[Row]:
     """Start the server, measure, stop it; rows for the bench table."""
     with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
+        progress.stage(f"HTTP {label}: arrancando {plan.workers} workers")
         database_url = plan.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         services = build_services(settings.model_copy(update={"database_url": database_url}))
         _, token = services.users.create(
@@ -85,9 +94,13 @@ def _measured_rows(
             log_path=Path(tmp) / "servidor.log",
         )
         with server:
+            progress.stage(f"HTTP {label}: {len(questions) * 2} preguntas una a la vez")
             warm = sequential_latencies(server.base_url, token, questions * 2)
             workers = uvicorn_workers(server.pid)
             cpu_before = sum(cpu_seconds(pid) for pid in workers)
+            progress.stage(
+                f"HTTP {label}: {plan.clients} clientes a toda velocidad, {plan.duration_s:.0f} s"
+            )
             loaded = asyncio.run(
                 run_load(
                     [server.base_url],
@@ -98,6 +111,9 @@ def _measured_rows(
                 )
             )
             cpu_ms = (sum(cpu_seconds(pid) for pid in workers) - cpu_before) * 1000
+            progress.stage(
+                f"HTTP {label}: {plan.rate:.0f} preguntas/s ofrecidas, {plan.duration_s:.0f} s"
+            )
             paced = asyncio.run(
                 run_paced_load(
                     [server.base_url],
