@@ -51,6 +51,7 @@ STATUS_TITLES = {
     413: "Contenido demasiado grande",
     422: "Datos no válidos",
     429: "Demasiadas peticiones",
+    500: "Error inesperado",
     503: "Servicio no disponible",
 }
 
