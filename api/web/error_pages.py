@@ -3,11 +3,15 @@
 The API answers every error with its one JSON shape (`api.http.errors`). A person who mistypes
 an address, sends a form that is too large or finds the service down gets that JSON unless the
 web turns it into a page: paths outside the API, asked for by a browser (``Accept: text/html``)
-or by htmx, get the error page (or the notice fragment) with a sentence for the status.
+or by htmx, get the error page (or the notice fragment) with a sentence for the status. An
+unexpected exception there is logged with a short reference and shown as a page too (the API's
+own handler answers JSON from outside every middleware).
 """
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
@@ -15,6 +19,7 @@ from fastapi.responses import Response
 
 from api.web.pages import error_page, is_htmx
 
+log = logging.getLogger(__name__)
 API_PATHS = ("/api/", "/docs", "/redoc", "/openapi.json", "/salud", "/metrics", "/slack/")
 """Paths whose clients expect the API's JSON."""
 MESSAGES = {
@@ -29,6 +34,10 @@ MESSAGES = {
     503: "El servicio no está disponible en este momento. Inténtelo de nuevo en unos minutos.",
 }
 """What each status means for the person (the API's own messages are for programs)."""
+UNEXPECTED = (
+    "Ocurrió un error inesperado. Inténtelo de nuevo; si se repite, comunique esta "
+    "referencia a quien administra el asistente: {reference}."
+)
 
 
 def wants_a_page(request: Request) -> bool:
@@ -45,7 +54,14 @@ def install_error_pages(app: FastAPI) -> None:
     async def error_pages(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:
+            if not wants_a_page(request):
+                raise
+            reference = uuid.uuid4().hex[:8]
+            log.exception("Error inesperado en la web (ref %s)", reference)
+            return error_page(request, 500, UNEXPECTED.format(reference=reference))
         json = response.headers.get("content-type", "").startswith("application/json")
         if response.status_code < 400 or not json or not wants_a_page(request):
             return response

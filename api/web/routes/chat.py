@@ -162,7 +162,12 @@ def chat_message(
             request.app.state.metrics.observe_answer(answer.route, answer.abstained)
     status = 200 if turn.error is None else 422
     if is_htmx(request):
-        return page(request, "_turno.html", status, turn=turn)
+        if turn.reply is None:
+            return page(request, "_turno.html", status, turn=turn)
+        # the list of conversations is refreshed with the reply (a new one appears at once)
+        past = services.conversations.of_user(user.user_id)
+        current = turn.reply.conversation_id
+        return page(request, "_turno.html", turn=turn, lista_oob=past, actual_oob=current)
     if turn.error:
         return _chat_page(request, user, services, status, turns=[turn], typed=mensaje)
     # Without JavaScript: the stored conversation with this turn as it was just given (its

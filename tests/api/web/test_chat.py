@@ -112,6 +112,11 @@ def test_the_conversation_survives_a_reload_and_reopens_from_the_list(web: Web) 
     web.client.post(
         "/chat", data={"mensaje": "¿Qué es el protocolo de ATT?", "csrf": csrf}, headers=htmx
     )
+    first_reply = web.client.post(
+        "/chat", data={"mensaje": "¿Qué es el PND?", "csrf": csrf}, headers=htmx
+    ).text
+    assert 'id="lista-conversaciones" hx-swap-oob="true"' in first_reply  # the list, refreshed
+    assert "¿Qué es el protocolo de ATT?" in first_reply
     reloaded = web.client.get("/chat").text
     assert "¿Qué es el protocolo de ATT?" in reloaded
     assert '<details><summary><span class="num">[1]</span>' in reloaded  # citations kept
@@ -127,6 +132,7 @@ def test_the_conversation_survives_a_reload_and_reopens_from_the_list(web: Web) 
     transcript = web.services.conversations.transcript(first.conversation_id)
     assert [t.question for t in transcript] == [
         "¿Qué es el protocolo de ATT?",
+        "¿Qué es el PND?",
         "¿y quién lo coordina?",
     ]
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.api.web.conftest import Web
+from tests.fakes.answerer import ScriptedAnswerer
 
 pytestmark = pytest.mark.slow
 
@@ -34,3 +37,19 @@ def test_an_htmx_error_is_a_notice_fragment(web: Web) -> None:
     shown = web.client.get("/no-existe", headers={"HX-Request": "true"})
     assert shown.status_code == 404 and "<html" not in shown.text
     assert "No existe esa página" in shown.text
+
+
+def test_an_unexpected_failure_is_a_page_with_a_reference(
+    web: Web, caplog: pytest.LogCaptureFixture
+) -> None:
+    web.services.override(answerer=ScriptedAnswerer(fail_with=RuntimeError("detalle interno")))
+    csrf = web.login("funcionario")
+    shown = web.client.post(
+        "/chat",
+        data={"mensaje": "¿Qué es el SETA?", "csrf": csrf},
+        headers={"Accept": "text/html"},
+    )
+    assert shown.status_code == 500 and shown.headers["content-type"].startswith("text/html")
+    reference = re.search(r"referencia a quien administra el asistente: ([0-9a-f]{8})", shown.text)
+    assert reference is not None and "detalle interno" not in shown.text
+    assert any(reference.group(1) in r.getMessage() for r in caplog.records)
