@@ -61,4 +61,12 @@ def read_block(message: str) -> list[BlockAnswer]:
     return [BlockAnswer(f, "\n".join(lines)) for f, lines in found.items() if lines]
 
 
-__all__ = ["MIN_FIELDS", "BlockAnswer", "read_block"]
+def without_own_label(message: str, field_id: str) -> str:
+    """``message`` without a leading label naming ``field_id`` («Nombre: Kit PDT» → «Kit PDT»)."""
+    labelled = _labelled(message) if "\n" not in message.strip() else None
+    if labelled is not None and labelled[0] == field_id and labelled[1]:
+        return labelled[1]
+    return message
+
+
+__all__ = ["MIN_FIELDS", "BlockAnswer", "read_block", "without_own_label"]

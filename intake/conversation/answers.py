@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from intake.conversation.answer_block import without_own_label
 from intake.conversation.final_check import FinalCheck
 from intake.conversation.justification import (
     JUSTIFY,
@@ -90,6 +91,7 @@ class FieldAnswers:
         if more and turn.state.last_list:
             self._add_to_last_list(turn, turn.state.last_list, more["text"])
             return
+        text = without_own_label(text, field_id)
         spec = FIELDS[field_id]
         has_value = not is_blank(field_value(turn.ficha, field_id))
         if spec.kind is not FieldKind.LIST and is_keep(text) and has_value:

@@ -208,8 +208,9 @@ class IntakeConversation(ListAnswers):
             state.mark_answered(answer.field_id)
             understood.append(f"  • {echo(self.engine.config, answer.field_id, value)}")
             understood += [f"    ⚠ {finding_text(w)}" for w in findings]
-        if understood:
-            turn.say(f"Entendí {len(understood)} dato(s) de su mensaje:\n" + "\n".join(understood))
+        stored = sum(1 for line in understood if line.startswith("  •"))
+        if stored:
+            turn.say(f"Entendí {stored} dato(s) de su mensaje:\n" + "\n".join(understood))
         if refused:
             turn.say("No guardé estos; se los pregunto enseguida:\n" + "\n".join(refused))
         state.mode = Mode.ASK

@@ -194,3 +194,15 @@ def test_what_is_configuration_is_not_presented_as_policy(
     assert "Configuración de la DER (no es texto de la política): " in prompt and said in prompt
     why = script.say("¿por qué me pregunta esto?")
     assert "Lo que no es de la política:" in why and said in why
+
+
+def test_a_label_naming_the_pending_field_is_not_stored(script: Script) -> None:
+    script.say("Nombre: Acompañamiento a la estructuración de proyectos del SGR")
+    assert script.ficha.nombre == "Acompañamiento a la estructuración de proyectos del SGR"
+
+
+def test_a_block_counts_fields_not_warning_lines(script: Script) -> None:
+    reply = script.say(
+        "Nombre: Acompañamiento a municipios\nEvidencia: Muchos proyectos se devuelven"
+    )
+    assert "Entendí 2 dato(s)" in reply and "PROB-EVIDENCE" in reply
