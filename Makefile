@@ -26,8 +26,14 @@ index: $(STAMP) ## Construye el índice de conocimiento si falta
 run: index ## Inicia la web y la API en http://127.0.0.1:8000 con los valores embebidos
 	$(BIN)/asistente servir
 
-navegador: ## Instala Chromium de Debian para las pruebas de navegador (Playwright)
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+navegador: $(AXE) ## Instala Chromium de Debian y axe-core (npm) para las pruebas de navegador
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 
 test: $(STAMP) navegador ## Instala y corre toda la suite de pruebas (sin 'integration')
 	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
@@ -55,5 +61,6 @@ vectores: $(STAMP) ## Regenera los vectores y términos latentes de la política
 
 eval: index ## Evalúa recuperación y respuestas sobre el conjunto dev
 	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas
+	$(BIN)/asistente ficha evaluar-reglas tests/intake/data/enunciados_problema.yaml
 
 .PHONY: help install navegador index run test test-integration lint typecheck format bench eval vectores

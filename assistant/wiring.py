@@ -7,6 +7,8 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.access.rate_limit import RateLimiter
+from assistant.access.sessions import SESSION_HOURS, SessionStore
+from assistant.access.throttle import FailureThrottle
 from assistant.access.users import UserStore
 from assistant.answering.answerer import Answerer
 from assistant.answering.generative import GeneratedWriter
@@ -21,8 +23,10 @@ from assistant.faq.sections import SectionCatalog
 from assistant.faq.staleness import StalenessCheck
 from assistant.faq.store import FaqStore
 from assistant.fichas.advisor import AnswererAdvisor
+from assistant.fichas.disclosure import DuplicateDisclosure
 from assistant.fichas.documents import FichaDocuments
 from assistant.fichas.portfolio import SyncedRulesEngine
+from assistant.notices.board import NoticeBoard
 from assistant.settings import Settings
 from assistant.storage.database import Database
 from assistant.usage.question_log import QuestionLog
@@ -109,14 +113,21 @@ class Services:
             embed_query=self.knowledge.embed_query,
             threshold=DEFAULT_THRESHOLD,
         )
-        bank = FaqBank(FaqStore(self.database), sections=sections, regression=regression)
+        bank = FaqBank(
+            FaqStore(self.database),
+            sections=sections,
+            regression=regression,
+            outbox=self.notification_outbox,
+        )
         bank.ensure_seed(load_seed())
         return bank
 
     @cached_property
     def faq_staleness(self) -> StalenessCheck:
         """Flags FAQ entries whose linked sections changed in the index."""
-        return StalenessCheck(self.faq_bank.store, SectionCatalog(self.knowledge))
+        return StalenessCheck(
+            self.faq_bank.store, SectionCatalog(self.knowledge), self.notification_outbox
+        )
 
     @cached_property
     def question_log(self) -> QuestionLog:
@@ -172,9 +183,29 @@ class Services:
         )
 
     @cached_property
+    def duplicate_disclosure(self) -> DuplicateDisclosure:
+        """What each person may learn of other units' fichas from near-duplicate findings."""
+        return DuplicateDisclosure(self.rules_engine, self.ficha_catalog)
+
+    @cached_property
     def users(self) -> UserStore:
         """API users and their hashed tokens."""
-        return UserStore(self.database)
+        return UserStore(self.database, sessions=self.web_sessions)
+
+    @cached_property
+    def login_throttle(self) -> FailureThrottle:
+        """Failed web sign-ins, with backoff per address and token prefix (in the database)."""
+        return FailureThrottle(self.database, scope="web")
+
+    @cached_property
+    def token_throttle(self) -> FailureThrottle:
+        """Bad API tokens, with backoff per address and token prefix (in the database)."""
+        return FailureThrottle(self.database, scope="api")
+
+    @cached_property
+    def web_sessions(self) -> SessionStore:
+        """Web sessions kept in the database (revocable, expiring after ``SESSION_HOURS``)."""
+        return SessionStore(self.database, hours=SESSION_HOURS)
 
     @cached_property
     def rate_limiter(self) -> RateLimiter:
@@ -190,6 +221,11 @@ class Services:
     def notification_outbox(self) -> Outbox:
         """Durable outbox of fichas' notifications (written with the change they announce)."""
         return Outbox(transaction=self.database.session)
+
+    @cached_property
+    def notice_board(self) -> NoticeBoard:
+        """Each person's notices in the web, read from the outbox."""
+        return NoticeBoard(self.database, self.notification_outbox)
 
     @cached_property
     def notification_channel(self) -> NotificationChannel:

@@ -38,7 +38,7 @@ from intake.conversation.reply import (
 from intake.conversation.state import SessionState
 from intake.conversation.texts import format_summary, report_text, summary_text
 from intake.conversation.turn import TurnView
-from intake.documents.document import COLOMBIA, FichaDocument, build_document
+from intake.documents.document import CHAIN_FIELDS, COLOMBIA, FichaDocument, build_document
 from intake.documents.docx import export_docx
 from intake.documents.markdown import export_markdown
 from intake.errors import (
@@ -70,6 +70,8 @@ from intake.rules.config import Rule, RulesConfig, default_rules_path, load_rule
 from intake.rules.duplicates import DuplicateIndex, DuplicateMatch, PortfolioEntry
 from intake.rules.engine import RulesEngine
 from intake.rules.report import DuplicateRef, Finding, Severity, SkippedRule, ValidationReport
+from intake.rules.rule_quality import NO_RULE, format_scores, score_rules
+from intake.rules.rule_quality import load_cases as load_statement_cases
 from intake.serialization import (
     dumps_ficha,
     export_json,
@@ -80,29 +82,36 @@ from intake.serialization import (
     save_ficha,
     write_text_atomic,
 )
-from intake.status import FichaStatus
+from intake.status import SHARED_STATUSES, FichaStatus
 from intake.storage.catalog import FichaCatalog
 from intake.storage.records import FichaVersion, ReviewComment, StoredFicha, Transition
 from intake.storage.tables import IntakeBase, TransactionFactory
 from intake.value_lists import ListItem, ValueList
 from intake.version_diff import FieldChange, diff_fichas, format_diff, format_value
 from intake.workflow.guided_intake import IntakeReply, IntakeSessions
-from intake.workflow.notices import DER_RECIPIENT
+from intake.workflow.notices import DER_RECIPIENT, unit_recipient
 from intake.workflow.outbox import (
     DrainReport,
     LogChannel,
     Notification,
     NotificationChannel,
     Outbox,
+    StoredNotification,
 )
 from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
 
 __all__ = [
+    "NO_RULE",
+    "format_scores",
+    "load_statement_cases",
+    "score_rules",
+    "SHARED_STATUSES",
     "Actor",
     "AdvisorReply",
     "Alineacion",
     "AvanceDiseno",
+    "CHAIN_FIELDS",
     "COLOMBIA",
     "CadenaValor",
     "Choice",
@@ -145,6 +154,8 @@ __all__ = [
     "Notification",
     "NotificationChannel",
     "Outbox",
+    "StoredNotification",
+    "unit_recipient",
     "PartKind",
     "PermissionDeniedError",
     "PolicyAdvisor",

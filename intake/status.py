@@ -62,4 +62,8 @@ def can_move(current: FichaStatus, target: FichaStatus) -> bool:
     return target in TRANSITIONS[current]
 
 
-__all__ = ["TRANSITIONS", "FichaStatus", "can_move"]
+SHARED_STATUSES = frozenset({FichaStatus.SUBMITTED, FichaStatus.IN_REVIEW, FichaStatus.APPROVED})
+"""Fichas other units may learn of (name, unit, contact) through the near-duplicate check:
+sent to DER or approved. A draft, or a ficha returned to be redone, stays with its unit."""
+
+__all__ = ["SHARED_STATUSES", "TRANSITIONS", "FichaStatus", "can_move"]

@@ -8,7 +8,8 @@ a ficha may use the code or the name, with or without accents, in any case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from intake.normalization import normalize
 
@@ -40,19 +41,25 @@ class ValueList:
         title: Spanish title.
         reference: Where the list comes from in the policy.
         items: The allowed values, in order.
+        aliases: Other words for an item (``sinonimos`` in the rules file: «Planeación» for
+            «Planificación», the word the policy itself uses), normalized alias → item code.
     """
 
     name: str
     title: str
     reference: str
     items: tuple[ListItem, ...]
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def find(self, value: str) -> ListItem | None:
-        """The item matching ``value`` by code or name, ignoring accents and case."""
+        """The item matching ``value`` by code, name or alias, ignoring accents and case."""
         wanted = normalize(value)
         for item in self.items:
             if wanted in (normalize(item.code), normalize(item.name)):
                 return item
+        code = self.aliases.get(wanted)
+        if code is not None:
+            return next((item for item in self.items if item.code == code), None)
         return None
 
     def display(self, value: str) -> str:

@@ -7,16 +7,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
 from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command
-from assistant.answering.answer import Answer
-from assistant.answering.evaluation import evaluate_answers as run_answer_eval
-from assistant.answering.evaluation import evaluate_conversations, load_conversations
 from assistant.errors import USER_ERRORS, user_message
-from knowledge import EvalItem
+
+if TYPE_CHECKING:
+    from assistant.answering.answer import Answer
+    from knowledge import EvalItem
 
 EXIT_WORDS = {"salir", "adios", "adiós", "chao", "exit", "quit"}
 
@@ -141,6 +141,8 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, Any]:
     """Answer metrics on ``items`` (used by ``asistente evaluar --respuestas``)."""
+    from assistant.answering.evaluation import evaluate_answers as run_answer_eval
+
     answerer = ctx.services.answerer
     answerer.warm_up()
     return run_answer_eval(items, lambda q: answerer.answer(q, channel="evaluacion"))
@@ -148,6 +150,8 @@ def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, An
 
 def evaluate_follow_ups(ctx: CliContext, path: Path) -> dict[str, Any]:
     """Follow-up metrics on the conversations of ``path`` (``evaluar --seguimiento``)."""
+    from assistant.answering.evaluation import evaluate_conversations, load_conversations
+
     answerer = ctx.services.answerer
     answerer.warm_up()
     return evaluate_conversations(

@@ -6,9 +6,11 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from assistant.settings import Settings
-from assistant.wiring import Services, build_services
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+    from assistant.wiring import Services
 
 
 @dataclass
@@ -21,6 +23,8 @@ class CliContext:
     @cached_property
     def services(self) -> Services:
         """The wired services (built once per process)."""
+        from assistant.wiring import build_services  # the whole product: only when a command runs
+
         return self._services or build_services(self.settings)
 
 

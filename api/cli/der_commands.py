@@ -3,51 +3,54 @@
 ``bandeja`` lists the fichas sent and not yet decided; ``revisar ID`` takes one into review and
 shows it (or decides with ``--aprobar`` / ``--devolver --comentario "…" [--campo CAMPO]``);
 ``comentar`` adds per-field comments before deciding; ``notificaciones`` shows the outbox and
-delivers what is pending. The person at the terminal acts with the ``der`` role.
+delivers what is pending. ``--usuario`` names a registered, active user with the ``der`` role.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
-from api.cli.ficha_commands import add_identity_arguments, cli_actor
+from api.cli.deferred_module import DeferredModule
 from api.cli.parsing import add_command, add_group
-from intake import (
-    FIELDS,
-    Actor,
-    NotificationChannel,
-    Role,
-    StoredFicha,
-    UnknownFieldError,
-    field_named,
-    report_text,
-    summary_text,
-)
 
-DER_UNIT = "Dirección de Estrategia Regional"
+if TYPE_CHECKING:
+    import intake
+else:
+    intake = DeferredModule("intake")
 
 
-def _der(args: argparse.Namespace) -> Actor:
-    return cli_actor(args, roles=(Role.DER,))
+def _der(args: argparse.Namespace, ctx: CliContext) -> intake.Actor:
+    """The registered DER user named by ``--usuario``, like the API's token check (a unit
+    user cannot approve its own ficha from the terminal)."""
+    return ctx.services.users.acting(args.usuario, "der").ficha_actor()
+
+
+def _add_der_user(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--usuario",
+        required=True,
+        metavar="CORREO",
+        help="correo de la persona de la DER que actúa (un usuario registrado con el rol der)",
+    )
 
 
 def _field(value: str | None) -> str | None:
     """A field id from ``--campo`` (its id, label or a usual name such as "problema")."""
     if value is None:
         return None
-    if value in FIELDS:
+    if value in intake.FIELDS:
         return value
-    named = field_named(value)
+    named = intake.field_named(value)
     if named is None or named[1].strip():
-        known = ", ".join(FIELDS)
-        raise UnknownFieldError(f"«{value}» no es un campo de la ficha. Campos: {known}.")
+        known = ", ".join(intake.FIELDS)
+        raise intake.UnknownFieldError(f"«{value}» no es un campo de la ficha. Campos: {known}.")
     return named[0]
 
 
-def _line(stored: StoredFicha) -> str:
+def _line(stored: intake.StoredFicha) -> str:
     return (
         f"{stored.id}  v{stored.current_version}  {stored.status.label:<24} "
         f"{stored.name} — {stored.unit or stored.owner_id}"
@@ -56,7 +59,7 @@ def _line(stored: StoredFicha) -> str:
 
 def inbox(args: argparse.Namespace, ctx: CliContext) -> int:
     """``der bandeja``: fichas sent to DER and not yet decided, oldest first."""
-    fichas = ctx.services.ficha_catalog.inbox(_der(args))
+    fichas = ctx.services.ficha_catalog.inbox(_der(args, ctx))
     if not fichas:
         print("La bandeja de la DER está vacía.")
         return 0
@@ -68,7 +71,7 @@ def inbox(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def review(args: argparse.Namespace, ctx: CliContext) -> int:
     """``der revisar``: show a ficha in review, or approve / return it."""
-    actor = _der(args)
+    actor = _der(args, ctx)
     review_service = ctx.services.ficha_review
     field = _field(args.campo)
     if args.devolver:
@@ -94,10 +97,10 @@ def review(args: argparse.Namespace, ctx: CliContext) -> int:
     version = catalog.version(actor, stored.id, stored.current_version)
     print(_line(stored))
     print(f"Enviada por {version.submitted_by} el {version.submitted_at:%Y-%m-%d %H:%M} (UTC).\n")
-    print(summary_text(version.ficha, ctx.services.rules_engine.config))
+    print(intake.summary_text(version.ficha, ctx.services.rules_engine.config))
     report = ctx.services.rules_engine.validate(version.ficha)
     print()
-    print(report_text(report.findings, version.acknowledged))
+    print(intake.report_text(report.findings, version.acknowledged))
     print(
         f"\nPara decidir: asistente der revisar {stored.id} --aprobar | --devolver "
         '--comentario "…" [--campo CAMPO]'
@@ -108,20 +111,20 @@ def review(args: argparse.Namespace, ctx: CliContext) -> int:
 def comment(args: argparse.Namespace, ctx: CliContext) -> int:
     """``der comentar``: a comment on the version under review (optionally on one field)."""
     added = ctx.services.ficha_review.comment(
-        _der(args), args.id, args.comentario, field=_field(args.campo)
+        _der(args, ctx), args.id, args.comentario, field=_field(args.campo)
     )
     print(f"Comentario agregado a la versión {added.version} ({added.field_label}).")
     return 0
 
 
-def _channel(ctx: CliContext) -> NotificationChannel:
+def _channel(ctx: CliContext) -> intake.NotificationChannel:
     """Slack when a bot token is configured (DER channel and DMs), else the log."""
     slack = ctx.services.settings.slack
     if slack.bot_token is None:
         return ctx.services.notification_channel
     from api.slack.client import build_notifier
 
-    return build_notifier(slack)
+    return build_notifier(ctx.services)
 
 
 def notifications(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -150,7 +153,7 @@ def register(sub: Any) -> None:
     box = add_command(
         group, "bandeja", help="fichas enviadas pendientes de revisión", handler=inbox
     )
-    add_identity_arguments(box, roles=False, unit_default=DER_UNIT)
+    _add_der_user(box)
 
     check = add_command(
         group,
@@ -169,7 +172,7 @@ def register(sub: Any) -> None:
     decision.add_argument("--devolver", action="store_true", help="devuelve la ficha a la unidad")
     check.add_argument("--comentario", metavar="TEXTO", help="motivo o comentario de la decisión")
     check.add_argument("--campo", metavar="CAMPO", help="campo al que se refiere el comentario")
-    add_identity_arguments(check, roles=False, unit_default=DER_UNIT)
+    _add_der_user(check)
 
     note = add_command(
         group,
@@ -180,7 +183,7 @@ def register(sub: Any) -> None:
     note.add_argument("id", metavar="ID", help="ID de la ficha (F-…)")
     note.add_argument("--comentario", required=True, metavar="TEXTO", help="el comentario")
     note.add_argument("--campo", metavar="CAMPO", help="campo de la ficha (p. ej. problema)")
-    add_identity_arguments(note, roles=False, unit_default=DER_UNIT)
+    _add_der_user(note)
 
     outbox = add_command(
         group,

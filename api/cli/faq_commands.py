@@ -11,19 +11,28 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
+from api.cli.deferred_module import DeferredModule
 from api.cli.parsing import add_command, add_group
-from assistant.faq.bank import FaqBank
 from assistant.faq.errors import FaqImportError, MatchingConflictError
-from assistant.faq.exchange import detect_format, read_file, write_file
-from assistant.faq.importer import FaqImporter
-from assistant.faq.revision import FaqContent
-from assistant.faq.usage_report import build_report
 from assistant.faq.workflow import Actor, Role, Status
-from assistant.storage.database import DatabaseUnavailableError
 from assistant.usage.feedback import parse_feedback
+
+if TYPE_CHECKING:
+    import assistant.faq.exchange as faq_exchange
+    import assistant.faq.importer as faq_importer
+    import assistant.faq.revision as faq_revision
+    import assistant.faq.usage_report as faq_usage
+    import assistant.storage.database as database_module
+    from assistant.faq.bank import FaqBank
+else:
+    faq_exchange = DeferredModule("assistant.faq.exchange")
+    faq_importer = DeferredModule("assistant.faq.importer")
+    faq_revision = DeferredModule("assistant.faq.revision")
+    faq_usage = DeferredModule("assistant.faq.usage_report")
+    database_module = DeferredModule("assistant.storage.database")
 
 STATUSES = [s.value for s in Status]
 
@@ -153,7 +162,7 @@ def _bank(ctx: CliContext, *, index: bool = True) -> FaqBank:
     return ctx.services.faq_bank
 
 
-def _print_content(content: FaqContent) -> None:
+def _print_content(content: faq_revision.FaqContent) -> None:
     print(f"Pregunta: {content.question}")
     for alternative in content.alternatives:
         print(f"  · {alternative}")
@@ -201,12 +210,14 @@ def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _content(args: argparse.Namespace, base: FaqContent | None) -> FaqContent:
+def _content(
+    args: argparse.Namespace, base: faq_revision.FaqContent | None
+) -> faq_revision.FaqContent:
     answer = args.respuesta
     if args.respuesta_archivo is not None:
         answer = args.respuesta_archivo.read_text(encoding="utf-8")
-    base = base or FaqContent(question="")
-    return FaqContent(
+    base = base or faq_revision.FaqContent(question="")
+    return faq_revision.FaqContent(
         question=args.pregunta if args.pregunta is not None else base.question,
         answer=answer if answer is not None else base.answer,
         alternatives=tuple(args.alternativa) if args.alternativa else base.alternatives,
@@ -305,8 +316,10 @@ def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     """``faq importar``: nothing is imported when a row is invalid, unless ``--parcial``."""
-    rows, problems = read_file(args.archivo, detect_format(args.archivo, args.formato))
-    importer = FaqImporter(_bank(ctx))
+    rows, problems = faq_exchange.read_file(
+        args.archivo, faq_exchange.detect_format(args.archivo, args.formato)
+    )
+    importer = faq_importer.FaqImporter(_bank(ctx))
     try:
         report = importer.run(
             rows,
@@ -333,10 +346,12 @@ def import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     """``faq exportar``."""
-    rows = FaqImporter(_bank(ctx, index=False)).export(
+    rows = faq_importer.FaqImporter(_bank(ctx, index=False)).export(
         published_only=args.publicadas, status=Status(args.estado) if args.estado else None
     )
-    write_file(args.archivo, rows, detect_format(args.archivo, args.formato))
+    faq_exchange.write_file(
+        args.archivo, rows, faq_exchange.detect_format(args.archivo, args.formato)
+    )
     print(f"{len(rows)} entrada(s) exportada(s) a {args.archivo}.")
     return 0
 
@@ -376,7 +391,7 @@ def report_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     """``faq informe``."""
     _bank(ctx)  # loads the index
     services = ctx.services
-    report = build_report(
+    report = faq_usage.build_report(
         services.question_log.between(), services.unresolved_questions.groups(), top=args.top
     )
     print(report.csv(args.csv) if args.csv else report.table(), end="\n" if not args.csv else "")
@@ -388,7 +403,7 @@ def check_faq_sections(ctx: CliContext, *, quiet: bool = False) -> None:
     database that cannot be reached does not stop the load."""
     try:
         stale = ctx.services.faq_staleness.run()
-    except DatabaseUnavailableError as exc:
+    except database_module.DatabaseUnavailableError as exc:
         print(f"FAQ: no se pudieron revisar las entradas ({exc.message})", file=sys.stderr)
         return
     if quiet:

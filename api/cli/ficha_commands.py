@@ -14,26 +14,16 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
-from api.cli.parsing import add_command, add_group
-from intake import (
-    COLOMBIA,
-    Actor,
-    Ficha,
-    FichaStatus,
-    Role,
-    StoredFicha,
-    export_docx,
-    export_json,
-    export_markdown,
-    ficha_json_schema,
-    format_diff,
-    load_ficha,
-    summary_text,
-    write_text_atomic,
-)
+from api.cli.deferred_module import DeferredModule
+from api.cli.parsing import DeferredChoices, add_command, add_group
+
+if TYPE_CHECKING:
+    import intake
+else:
+    intake = DeferredModule("intake")
 
 _SUFFIXES = {"docx": ".docx", "md": ".md", "json": ".json"}
 
@@ -41,7 +31,7 @@ _SUFFIXES = {"docx": ".docx", "md": ".md", "json": ".json"}
 def validate_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha validar``: print the report; 1 when the ficha has errors."""
     engine = ctx.services.rules_engine
-    ficha = load_ficha(args.archivo)
+    ficha = intake.load_ficha(args.archivo)
     report = engine.validate(ficha)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -64,18 +54,18 @@ def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     engine = ctx.services.rules_engine
     if _is_file_argument(args.archivo):
         source = Path(args.archivo)
-        ficha = load_ficha(source)
+        ficha = intake.load_ficha(source)
         default = _default_output(source, args.formato)
     else:
         ficha, stem = _stored_document(args, ctx)
         default = Path(f"{stem}{_SUFFIXES[args.formato]}")
     report = engine.validate(ficha)
     if args.formato == "docx":
-        content: str | bytes = export_docx(ficha, report, config=engine.config)
+        content: str | bytes = intake.export_docx(ficha, report, config=engine.config)
     elif args.formato == "md":
-        content = export_markdown(ficha, report, config=engine.config)
+        content = intake.export_markdown(ficha, report, config=engine.config)
     else:
-        content = export_json(ficha, report)
+        content = intake.export_json(ficha, report)
     if args.salida == "-":
         if isinstance(content, bytes):
             print("Error: un DOCX no se puede escribir en la salida estándar.", file=sys.stderr)
@@ -88,7 +78,7 @@ def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         else:
-            write_text_atomic(target, content)
+            intake.write_text_atomic(target, content)
     except OSError as exc:
         print(f"Error: no se pudo escribir «{target}»: {exc.strerror}.", file=sys.stderr)
         return 2
@@ -128,16 +118,22 @@ def add_identity_arguments(
         parser.add_argument(
             "--rol",
             action="append",
-            choices=[r.value for r in Role],
+            choices=DeferredChoices(lambda: [r.value for r in intake.Role]),
             metavar="ROL",
             help="rol: unidad_tecnica (por defecto), der o admin; se puede repetir",
         )
 
 
-def cli_actor(args: argparse.Namespace, *, roles: tuple[Role, ...] | None = None) -> Actor:
+def cli_actor(
+    args: argparse.Namespace, *, roles: tuple[intake.Role, ...] | None = None
+) -> intake.Actor:
     """The `Actor` of a command from ``--usuario``, ``--unidad`` and ``--rol``."""
-    chosen = roles or tuple(Role(r) for r in (getattr(args, "rol", None) or [Role.UNIT.value]))
-    return Actor(user_id=args.usuario or os_user(), unit=args.unidad, roles=frozenset(chosen))
+    chosen = roles or tuple(
+        intake.Role(r) for r in (getattr(args, "rol", None) or [intake.Role.UNIT.value])
+    )
+    return intake.Actor(
+        user_id=args.usuario or os_user(), unit=args.unidad, roles=frozenset(chosen)
+    )
 
 
 def _is_file_argument(value: str) -> bool:
@@ -146,13 +142,13 @@ def _is_file_argument(value: str) -> bool:
 
 # -- stored fichas --------------------------------------------------------------------------
 def _when(value: datetime) -> str:
-    return value.astimezone(COLOMBIA).strftime("%Y-%m-%d %H:%M")
+    return value.astimezone(intake.COLOMBIA).strftime("%Y-%m-%d %H:%M")
 
 
 def list_fichas(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha listar``: the fichas of the user's unit (or of every unit for DER)."""
     actor = cli_actor(args)
-    statuses = tuple(FichaStatus(s) for s in args.estado or ())
+    statuses = tuple(intake.FichaStatus(s) for s in args.estado or ())
     fichas = ctx.services.ficha_catalog.list_fichas(actor, statuses=statuses, every_unit=args.todas)
     if args.json:
         rows = [_summary_dict(f) for f in fichas]
@@ -170,7 +166,7 @@ def list_fichas(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _summary_dict(stored: StoredFicha) -> dict[str, Any]:
+def _summary_dict(stored: intake.StoredFicha) -> dict[str, Any]:
     return {
         "id": stored.id,
         "estado": stored.status.value,
@@ -203,7 +199,7 @@ def show_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"Ficha {stored.id} · {stored.status.label} · {shown}")
     print(f"Dependencia: {stored.unit or '(sin dependencia)'} · creada por {stored.owner_id}")
     print()
-    print(summary_text(ficha, ctx.services.rules_engine.config))
+    print(intake.summary_text(ficha, ctx.services.rules_engine.config))
     if comments:
         print("\nComentarios de la DER:")
         for c in comments:
@@ -223,7 +219,7 @@ def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
         changes = catalog.diff(actor, args.id, old, rest[0] if rest else None)
         target = f"versión {rest[0]}" if rest else "borrador actual"
         print(f"Cambios de la versión {old} a {target} de la ficha {args.id.upper()}:")
-        print(format_diff(changes))
+        print(intake.format_diff(changes))
         return 0
     print(f"Historial de la ficha {args.id.upper()}:")
     for t in catalog.history(actor, args.id):
@@ -241,7 +237,7 @@ def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[Ficha, str]:
+def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[intake.Ficha, str]:
     actor = cli_actor(args)
     catalog = ctx.services.ficha_catalog
     stored = catalog.get(actor, args.archivo)
@@ -250,14 +246,23 @@ def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[Ficha, 
     return stored.draft, stored.id
 
 
+def score_rules_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``ficha evaluar-reglas``: precision and recall of the problem-statement rules."""
+    cases = intake.load_statement_cases(args.enunciados)
+    rule_ids = sorted({c.rule for c in cases} - {intake.NO_RULE})
+    scores = intake.score_rules(ctx.services.rules_engine, cases, rule_ids)
+    print(intake.format_scores(scores, len(cases)))
+    return 0
+
+
 def print_schema(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha esquema``: print the JSON Schema of the ficha."""
-    print(json.dumps(ficha_json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(intake.ficha_json_schema(), ensure_ascii=False, indent=2))
     return 0
 
 
 def register(sub: Any) -> None:
-    """Register ``ficha validar | exportar | esquema | listar | ver | historial``."""
+    """Register ``ficha validar | exportar | evaluar-reglas | esquema | listar | ver | historial``."""
     group = add_group(
         sub, "ficha", help="valida, exporta y consulta fichas de pre-diseño de productos de ATT"
     )
@@ -302,6 +307,18 @@ def register(sub: Any) -> None:
         help="archivo de salida (por defecto, junto a la ficha; «-» para la salida estándar)",
     )
 
+    scoring = add_command(
+        group,
+        "evaluar-reglas",
+        help="precisión y exhaustividad de las reglas del problema sobre enunciados de prueba",
+        handler=score_rules_command,
+    )
+    scoring.add_argument(
+        "enunciados",
+        metavar="ENUNCIADOS",
+        help="YAML con «casos: [{texto, regla, razon}]» (p. ej. tests/intake/data/enunciados_problema.yaml)",
+    )
+
     add_command(
         group,
         "esquema",
@@ -318,8 +335,9 @@ def register(sub: Any) -> None:
     listing.add_argument(
         "--estado",
         action="append",
-        choices=[s.value for s in FichaStatus],
-        help="solo las fichas en este estado (se puede repetir)",
+        choices=DeferredChoices(lambda: [s.value for s in intake.FichaStatus]),
+        metavar="ESTADO",
+        help="solo las fichas en este estado: %(choices)s (se puede repetir)",
     )
     listing.add_argument(
         "--todas", action="store_true", help="las de todas las dependencias (rol der o admin)"

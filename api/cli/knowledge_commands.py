@@ -12,7 +12,6 @@ from typing import Any
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
 from knowledge import fold, load_eval_set
-from knowledge.base import export_policy_vectors, shipped_vectors_path
 from knowledge.evaluation import evaluate_retrieval
 
 
@@ -30,7 +29,9 @@ def register(sub: Any) -> None:
         help="escribe los vectores precalculados de la política (para desarrolladores)",
         handler=export_vectors,
     )
-    export.add_argument("--salida", type=Path, default=shipped_vectors_path(), help="archivo .npz")
+    export.add_argument(
+        "--salida", type=Path, help="archivo .npz (por defecto, el incluido en el paquete)"
+    )
 
     load = add_command(
         sub, "cargar", help="agrega o actualiza documentos (.txt, .md, .pdf, .docx)", handler=ingest
@@ -90,10 +91,13 @@ def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def export_vectors(args: argparse.Namespace, ctx: CliContext) -> int:
+    from knowledge.base import export_policy_vectors, shipped_vectors_path
+
     kb = ctx.services.knowledge
     kb.warm_up()
-    count = export_policy_vectors(kb.embeddings, args.salida, kb.terms)
-    print(f"{count} vectores (y sus términos latentes) escritos junto a {args.salida}.")
+    target = args.salida or shipped_vectors_path()
+    count = export_policy_vectors(kb.embeddings, target, kb.terms)
+    print(f"{count} vectores (y sus términos latentes) escritos junto a {target}.")
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from api.cli import (
     answer_commands,
@@ -20,7 +21,9 @@ from api.cli import (
 from api.cli.context import CliContext
 from api.cli.parsing import new_parser
 from assistant.errors import USER_ERRORS, user_message
-from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 COMMAND_GROUPS = (
     knowledge_commands,
@@ -56,6 +59,8 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    from assistant.settings import Settings  # after parsing: help needs no pydantic-settings
+
     try:
         settings = settings or Settings()
     except ValueError as exc:

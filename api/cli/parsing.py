@@ -3,9 +3,44 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, overload
 
 from api.cli.context import Handler
+
+
+class DeferredChoices(Sequence[str]):
+    """The allowed values of an option, read when argparse first needs them (to check a value
+    or show that command's help), so building the whole parser imports no domain package.
+
+    Give the option a ``metavar`` (argparse lists the choices of an option without one while
+    building the parser) and show the values with ``%(choices)s`` in its help.
+    """
+
+    def __init__(self, values: Callable[[], Iterable[str]]) -> None:
+        self._load = values
+        self._values: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._values is None:
+            self._values = tuple(self._load())
+        return self._values
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
 
 
 class SpanishHelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -16,7 +51,9 @@ class SpanishHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _spanish(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("-h", "--ayuda", action="help", help="muestra esta ayuda y termina")
+    parser.add_argument(
+        "-h", "--help", "--ayuda", action="help", help="muestra esta ayuda y termina"
+    )
     parser._optionals.title = "opciones"
     parser._positionals.title = "argumentos"
     return parser

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -19,8 +17,6 @@ from assistant.errors import (
     UserFacingError,
     user_message,
 )
-
-log = logging.getLogger(__name__)
 
 STATUS_BY_KIND: dict[ErrorKind, int] = {
     ErrorKind.INVALID: 422,
@@ -38,24 +34,36 @@ def status_of(error: UserFacingError) -> int:
 
 
 HTTP_MESSAGES = {
-    400: "La petición no es válida.",
+    400: "No se pudo leer el cuerpo de la petición: envíe JSON válido en UTF-8.",
     401: "Falta un token válido (encabezado Authorization: Bearer …).",
     403: "No tienes permiso para esta acción.",
     404: "No existe el recurso pedido.",
     405: "Método no permitido.",
+    408: "La petición tardó demasiado en llegar completa; inténtelo de nuevo.",
     413: "El cuerpo de la petición es demasiado grande.",
     429: "Demasiadas peticiones; espera un momento e intenta de nuevo.",
 }
 
 
+NUL_REFUSED = (
+    "El texto no puede contener el carácter nulo (NUL, \\u0000); quítelo e intente de nuevo."
+)
+"""A NUL cannot be stored (PostgreSQL text refuses it): refused with a 422 before any route."""
+
 API_PREFIX = "/api/v1"
+MACHINE_PATHS = ("/api/", "/slack/", "/openapi.json", "/docs", "/redoc", "/salud", "/metrics")
+"""Paths answered to programs (JSON errors); every other path is a web page (HTML errors)."""
+ErrorPage = Callable[[Request, int, str], Response]
+"""How the web renders an error page (set on ``app.state.error_page`` by the web)."""
 DOCUMENTED_ERRORS = {
+    "400": "El cuerpo no se pudo leer (JSON en UTF-8) o la dirección trae un token.",
     "401": HTTP_MESSAGES[401],
     "403": HTTP_MESSAGES[403],
     "404": HTTP_MESSAGES[404],
     "409": "La acción no es posible en el estado actual (o alguien cambió el recurso antes).",
+    "408": HTTP_MESSAGES[408],
     "413": HTTP_MESSAGES[413],
-    "422": "Los datos enviados no son válidos.",
+    "422": "Los datos enviados no son válidos (también: un texto con el carácter nulo).",
     "429": HTTP_MESSAGES[429],
     "500": "Ocurrió un error inesperado (con una referencia para soporte).",
     "503": "El servicio no está listo (índice o base de datos).",
@@ -80,6 +88,16 @@ def error_body(message: str, status: int, errors: list[str] | None = None) -> di
 def error_response(message: str, status: int, errors: list[str] | None = None) -> JSONResponse:
     """A JSON response with the canonical error payload."""
     return JSONResponse(error_body(message, status, errors), status_code=status)
+
+
+def render_error(
+    request: Request, message: str, status: int, errors: list[str] | None = None
+) -> Response:
+    """The error for ``request``: the one JSON shape for programs, the web's page for people."""
+    page: ErrorPage | None = getattr(request.app.state, "error_page", None)
+    if page is not None and not request.url.path.startswith(MACHINE_PATHS):
+        return page(request, status, message)
+    return error_response(message, status, errors)
 
 
 VALIDATION_MESSAGES = {
@@ -160,31 +178,33 @@ def install_error_handlers(app: FastAPI) -> None:
     document_errors(app)
 
     @app.exception_handler(RequestValidationError)
-    async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation(request: Request, exc: RequestValidationError) -> Response:
         details = [
             f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {validation_message(e)}"
             for e in exc.errors()
         ]
-        return error_response("Los datos enviados no son válidos.", 422, details)
+        return render_error(request, "Los datos enviados no son válidos.", 422, details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        # Starlette's own details are English ("Not Found"); ours are Spanish sentences.
-        english = {"Not Found", "Method Not Allowed", "Bad Request", "Unauthorized", "Forbidden"}
-        detail = exc.detail if isinstance(exc.detail, str) and exc.detail not in english else None
-        return error_response(
-            detail or HTTP_MESSAGES.get(exc.status_code, "Error."), exc.status_code
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # Starlette's and FastAPI's own details are English ("Not Found", "There was an error
+        # parsing the body"); ours are Spanish sentences.
+        own = exc.status_code != 400 and isinstance(exc.detail, str)
+        detail = exc.detail if own and exc.detail not in ENGLISH_DETAILS else None
+        response = render_error(
+            request, detail or HTTP_MESSAGES.get(exc.status_code, "Error."), exc.status_code
         )
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value  # e.g. Allow on a 405
+        return response
 
-    async def expected(_: Request, exc: Exception) -> JSONResponse:
+    async def expected(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, UserFacingError)
-        return error_response(user_message(exc), status_of(exc), exc.details())
+        return render_error(request, user_message(exc), status_of(exc), exc.details())
 
     for error_type in USER_ERRORS:
         app.add_exception_handler(error_type, expected)
+    # Unexpected exceptions are answered by `api.http.middleware.RequestGuard`.
 
-    @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        reference = uuid.uuid4().hex[:8]
-        log.exception("Error inesperado (ref %s)", reference)
-        return error_response(f"Ocurrió un error inesperado (referencia {reference}).", 500)
+
+ENGLISH_DETAILS = {"Not Found", "Method Not Allowed", "Bad Request", "Unauthorized", "Forbidden"}

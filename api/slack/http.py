@@ -7,6 +7,7 @@ from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.concurrency import run_in_threadpool
 
+from api.http.errors import error_response
 from api.slack.app import create_slack_app
 from assistant.settings import Settings
 from assistant.wiring import Services
@@ -34,11 +35,29 @@ def mount_slack(
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
+        if not _well_formed(request, body):
+            return error_response(SLACK_REFUSED, 401)
         # Bolt's dispatch is synchronous (listeners run after the ack in its own threads).
         response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
         return to_starlette_response(response)
 
     app.add_api_route(EVENTS_PATH, slack_events, methods=["POST"], include_in_schema=False)
+
+
+SLACK_REFUSED = "La petición no viene firmada por Slack."
+
+
+def _well_formed(request: Request, body: bytes) -> bool:
+    """False for what Bolt's signature check would crash on (a 500) instead of refusing:
+    a body that is not UTF-8 or a timestamp that is not a number."""
+    timestamp = request.headers.get("x-slack-request-timestamp", "")
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 __all__ = ["EVENTS_PATH", "mount_slack", "slack_configured_for_http"]

@@ -24,8 +24,17 @@ class IntakeChat:
         )
         return route.to_intake
 
-    def turn(self, client: WebClient, *, channel: str, user_id: str, text: str) -> None:
-        """Hand ``text`` to the intake and post its reply (with buttons) in the DM."""
+    def turn(
+        self,
+        client: WebClient,
+        *,
+        channel: str,
+        user_id: str,
+        text: str,
+        thread_ts: str | None = None,
+    ) -> None:
+        """Hand ``text`` to the intake and post its reply (with buttons) in the DM (in
+        ``thread_ts`` when the user writes in a thread, e.g. the agent container's)."""
         reply = self.services.conversation_router.handle(
             text,
             actor=slack_actor(user_id, self.slack),
@@ -33,10 +42,13 @@ class IntakeChat:
             channel="slack",
         )
         if reply.intake is None:  # the router answered a question: not expected here
-            client.chat_postMessage(channel=channel, text=reply.text)
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=reply.text)
             return
         client.chat_postMessage(
-            channel=channel, text=reply.text, blocks=blocks.intake_blocks(reply.intake)
+            channel=channel,
+            thread_ts=thread_ts,
+            text=reply.text,
+            blocks=blocks.intake_blocks(reply.intake),
         )
         if reply.intake.submitted_version is not None:
             self.notifier.drain(self.services.notification_outbox)

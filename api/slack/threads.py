@@ -19,15 +19,18 @@ class ThreadRef:
 
     @property
     def conversation_id(self) -> str:
-        """The assistant conversation of this thread (history for follow-ups)."""
-        return f"slack:{self.channel}:{self.thread_ts}"
+        """The assistant conversation of this thread (history for follow-ups); a DM outside
+        threads is one conversation."""
+        return f"slack:{self.channel}:{self.thread_ts or 'dm'}"
 
     @classmethod
-    def of_event(cls, event: dict[str, Any]) -> ThreadRef:
-        """The thread of a message or mention event (the message starts one if it is not in one)."""
+    def of_event(cls, event: dict[str, Any], *, direct: bool = False) -> ThreadRef:
+        """The thread of a message or mention event: in a channel the message starts one if
+        it is not in one; in a DM (``direct``) it stays in the conversation."""
+        ts = "" if direct else event.get("ts")
         return cls(
             channel=str(event.get("channel", "")),
-            thread_ts=str(event.get("thread_ts") or event.get("ts") or ""),
+            thread_ts=str(event.get("thread_ts") or ts or ""),
             user_id=str(event.get("user", "")),
         )
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -14,18 +16,58 @@ from fastapi.templating import Jinja2Templates
 from api.http.errors import status_of
 from api.web.markup import render_markdown
 from assistant.errors import UserFacingError, user_message
+from assistant.faq.vocabulary import STATUS_LABELS, Status
 from intake import format_value
 
 HERE = Path(__file__).parent
+ROUTE_LABELS = {
+    "faq": "Pregunta frecuente",
+    "glosario": "Glosario",
+    "politica": "Texto de la política",
+    "ninguna": "Sin respuesta en la política",
+}
+"""Where an answer came from, as people read it."""
+FAQ_ACTIONS = {
+    "crear": "Creada",
+    "editar": "Editada",
+    "enviar-revision": "Enviada a revisión",
+    "devolver": "Devuelta al editor",
+    "aprobar": "Aprobada",
+    "publicar": "Publicada",
+    "archivar": "Archivada",
+    "restaurar": "Restaurada",
+    "importar": "Importada",
+    "confirmar": "Confirmada tras un cambio en la política",
+    "marcar-revision": "Marcada para revisar (cambió la política)",
+}
+"""What happened to an FAQ entry, as its history reads."""
 STATUS_TITLES = {
     400: "Petición no válida",
+    401: "Sesión vencida",
     403: "Sin permiso",
     404: "No encontrado",
+    405: "Acción no disponible",
+    408: "Petición incompleta",
     409: "Conflicto",
+    413: "Contenido demasiado grande",
     422: "Datos no válidos",
     429: "Demasiadas peticiones",
+    500: "Error inesperado",
     503: "Servicio no disponible",
 }
+
+BOGOTA = ZoneInfo("America/Bogota")
+MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+
+
+def local_time(moment: datetime | None, *, hour: bool = True) -> str:
+    """``moment`` in Bogotá time, as people read it: «6 dic 2026, 09:14» (naive = UTC)."""
+    if moment is None:
+        return "—"
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = aware.astimezone(BOGOTA)
+    day = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+    return f"{day}, {local:%H:%M}" if hour else day
 
 
 class WebError(Exception):
@@ -57,6 +99,12 @@ class PeopleNames:
         return self._names.get(user_id, user_id)
 
 
+def unread_notices(request: Request) -> int:
+    """How many notices the signed-in person has not read (0 without a user)."""
+    user = getattr(request.state, "web_user", None)
+    return request.app.state.services.notice_board.unread(user) if user else 0
+
+
 def _context(request: Request) -> dict[str, Any]:
     return {
         "nombre": PeopleNames(request),
@@ -64,12 +112,18 @@ def _context(request: Request) -> dict[str, Any]:
         "csrf": request.session.get("csrf", ""),
         "ruta_actual": request.url.path,
         "aviso": request.session.pop("aviso", None),
+        "avisos_sin_leer": lambda: unread_notices(request),
     }
 
 
 templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_context])
 templates.env.filters["markdown"] = render_markdown
 templates.env.filters["valor"] = format_value
+templates.env.filters["hora"] = local_time
+templates.env.filters["ruta"] = lambda route: ROUTE_LABELS.get(str(route), "")
+templates.env.filters["estado_faq"] = lambda status: STATUS_LABELS[Status(status)].capitalize()
+templates.env.filters["accion_faq"] = lambda action: FAQ_ACTIONS.get(str(action), "Cambio")
+templates.env.filters["veces"] = lambda n: f"{n} {'vez' if n == 1 else 'veces'}"
 
 
 def number_in(text: str) -> int | None:

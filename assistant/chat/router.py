@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Literal, Protocol
 
 from assistant.answering.answer import Answer
-from assistant.chat.history import ConversationStore
+from assistant.chat.history import INTAKE_ROUTE, ConversationStore, Turn
 from intake import Actor, IntakeReply, IntakeSessions, Notice, NoticeKind
 from knowledge import fold
 
@@ -97,6 +97,16 @@ class ChatReply:
     conversation_id: str | None = None
     answer: Answer | None = None
     intake: IntakeReply | None = None
+
+
+def answer_details(answer: Answer) -> dict[str, object]:
+    """What a transcript needs to show ``answer`` again: citations, notice, usage-log id."""
+    return {
+        "citations": [c.model_dump() for c in answer.citations],
+        "notice": answer.notice,
+        "log_id": answer.log_id,
+        "abstained": answer.abstained,
+    }
 
 
 def wants_new_ficha(message: str) -> bool:
@@ -187,6 +197,8 @@ class ConversationRouter:
             answer = self._answerer.answer(
                 message, conversation_id=conversation_id, channel=channel, user_id=actor.user_id
             )
+            if self._conversations is not None and answer.conversation_id:
+                self._conversations.attach(answer.conversation_id, answer_details(answer))
             return ChatReply(answer.text, "respuesta", answer.conversation_id, answer=answer)
         if route.destination is Destination.CONTINUE:
             reply = self._intake.handle(actor, message, conversation_id=conversation_id)
@@ -194,6 +206,12 @@ class ConversationRouter:
             reply = self._intake.resume(actor, route.ficha_id)
         else:
             reply = self._intake.start(actor)
+        if self._conversations is not None and conversation_id is not None:
+            # The transcript keeps the intake's turns too, so a reopened chat reads as it went.
+            turn = Turn(message, message, reply.text, INTAKE_ROUTE, {"ficha_id": reply.ficha_id})
+            self._conversations.append(
+                conversation_id, turn, channel=channel, user_id=actor.user_id
+            )
         return ChatReply(reply.text, "ficha", conversation_id, intake=reply)
 
     def pause(self, actor: Actor) -> bool:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import object_session
 
 from assistant.faq.errors import (
     FaqConflictError,
@@ -19,6 +21,7 @@ from assistant.faq.errors import (
     MatchingConflictError,
 )
 from assistant.faq.matcher import FaqEntry
+from assistant.faq.notices import review_requested
 from assistant.faq.regression import MatchingRegression, RegressionReport, replace_entries
 from assistant.faq.revision import FaqContent, diff_revisions
 from assistant.faq.sections import SectionCatalog
@@ -34,6 +37,7 @@ from assistant.faq.workflow import (
     check_transition,
 )
 from assistant.storage.database import DatabaseUnavailableError
+from intake import Outbox
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,12 @@ class FaqBank:
         *,
         sections: SectionCatalog | None = None,
         regression: MatchingRegression | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store = store
         self.sections = sections
         self.regression = regression
+        self.outbox = outbox
 
     # -- FaqSource --------------------------------------------------------------------
     def version(self) -> object:
@@ -201,7 +207,18 @@ class FaqBank:
         """Approve the revision under review (someone other than its author)."""
 
         def sign(entry: FaqEntryRow, head: FaqRevisionRow) -> bool:
-            check_four_eyes(actor, head.author, entry_id)
+            session = object_session(entry)
+            assert session is not None
+            authors = set(
+                session.scalars(
+                    select(FaqRevisionRow.author).where(
+                        FaqRevisionRow.entry_id == entry_id,
+                        FaqRevisionRow.number > (entry.published_revision or 0),
+                        FaqRevisionRow.number <= head.number,
+                    )
+                )
+            )
+            check_four_eyes(actor, authors | {head.author}, entry_id)
             if head.approved_by:
                 raise FaqWorkflowError(
                     f"La revisión {head.number} de {entry_id} ya está aprobada por {head.approved_by}."
@@ -240,6 +257,9 @@ class FaqBank:
             served_changed = change(entry, head) if change is not None else False
             entry.status, entry.updated_at = target.value, utc_now()
             self.store.add_event(session, entry, action.value, actor.user_id, reason)
+            if action is Action.ENVIAR_REVISION and self.outbox is not None:
+                # in the same transaction: comunicaciones is told exactly when it happened
+                self.outbox.enqueue(session, review_requested(entry_id, content_of(head).question))
             if served_changed:
                 self.store.bump_version(session)
             return record_view(entry, head)

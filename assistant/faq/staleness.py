@@ -14,10 +14,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from assistant.faq.errors import FaqValidationError
+from assistant.faq.notices import needs_check
 from assistant.faq.sections import SectionCatalog, changed_sections
-from assistant.faq.store import FaqRecord, FaqStore, record_view
+from assistant.faq.store import FaqRecord, FaqStore, content_of, record_view
 from assistant.faq.tables import FaqEntryRow, FaqRevisionRow, utc_now
 from assistant.faq.workflow import SYSTEM, Action, Actor, Status, authorize, check_transition
+from intake import Outbox
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,12 @@ class StaleEntry:
 class StalenessCheck:
     """Compares stored section fingerprints with the live index."""
 
-    def __init__(self, store: FaqStore, catalog: SectionCatalog) -> None:
+    def __init__(
+        self, store: FaqStore, catalog: SectionCatalog, outbox: Outbox | None = None
+    ) -> None:
         self.store = store
         self.catalog = catalog
+        self.outbox = outbox
 
     def run(self) -> list[StaleEntry]:
         """Flag entries whose sections changed; revisions without a fingerprint get one now
@@ -103,6 +108,9 @@ class StalenessCheck:
         if newly or entry.review_reason != reason:
             entry.needs_review, entry.review_reason = True, reason
             self.store.add_event(session, entry, "marcar-revision", SYSTEM.user_id, reason)
+            if newly and self.outbox is not None:
+                question = content_of(revisions[-1]).question
+                self.outbox.enqueue(session, needs_check(entry.id, question, tuple(changed)))
         return StaleEntry(entry.id, Status(entry.status), tuple(changed), missing, newly, reason)
 
     def confirm(self, entry_id: str, actor: Actor) -> FaqRecord:

@@ -1,7 +1,7 @@
 """Who may do what to a FAQ entry, and from which status: the editorial workflow.
 
 ``borrador → en_revision → publicada → archivada``. An editor drafts and sends to review; a
-reviewer (a person other than the revision's author) approves; publishing makes the approved
+reviewer (a person who wrote none of the revisions since the last published one) approves; publishing makes the approved
 revision the one served. Editing a published entry opens a new draft while the published
 revision keeps being served until the new one is published.
 """
@@ -105,12 +105,14 @@ def check_transition(action: Action, status: Status, entry_id: str) -> Status:
     return TARGET_STATUS.get(action, status)
 
 
-def check_four_eyes(actor: Actor, revision_author: str, entry_id: str) -> None:
-    """A revision is approved by someone other than its author."""
-    if actor.user_id == revision_author:
+def check_four_eyes(actor: Actor, authors: set[str], entry_id: str) -> None:
+    """Content is approved by someone who wrote none of it: ``authors`` are the authors of
+    every revision since the last published one (a one-character edit by someone else does
+    not make the rest of the text another person's)."""
+    if actor.user_id in authors:
         raise FaqPermissionDeniedError(
-            f"La entrada {entry_id} debe aprobarla otra persona: {actor.user_id} escribió "
-            "esta revisión."
+            f"La entrada {entry_id} debe aprobarla otra persona: usted escribió parte del "
+            "contenido que se aprueba (desde la última publicación)."
         )
 
 

@@ -16,10 +16,13 @@ SCHEMA_PROVIDERS: list[str] = [
     "assistant.chat.last_turn",
     "intake.storage.tables",
     "assistant.faq.tables",
+    "assistant.faq.grouping",
     "assistant.usage.question_log",
     "assistant.access.users",
+    "assistant.access.sessions",
     "assistant.access.rate_limit",
     "assistant.storage.event_ledger",
+    "assistant.notices.board",
 ]
 """Modules whose tables the migrations manage (imported so their metadata is complete)."""
 

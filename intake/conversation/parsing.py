@@ -216,6 +216,11 @@ def match_options(text: str, options: ValueList) -> tuple[list[str], list[str], 
         elif whole.candidates:
             names = "; ".join(c.display for c in whole.candidates)
             notes.append(f"«{piece}» puede ser más de una opción: {names}. ¿Cuál?")
+        elif any(m.item is not None for m in matches):
+            # Keep what was recognised; the rest goes as written so the rule names it.
+            values += [
+                m.item.code if m.item else p.strip() for m, p in zip(matches, parts, strict=True)
+            ]
         else:
             values.append(piece)
     return values, notes, finished

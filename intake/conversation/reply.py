@@ -265,7 +265,7 @@ def _field_choices(
         ]
     has_value = not is_blank(field_value(ficha, field_id))
     if spec.kind is FieldKind.LIST and (state.buffers.get(field_id) or has_value):
-        choices.append(Choice("listo", "Listo, seguir", ChoiceRole.DONE))
+        choices.append(Choice("listo", "Ya está, seguir", ChoiceRole.DONE))
     elif has_value:
         choices.append(Choice("mantener", "Mantener el valor actual", ChoiceRole.KEEP))
     if field_id not in required:

@@ -42,6 +42,8 @@ class SessionState:
         candidate: A value waiting for its warnings to be accepted.
         candidate_close: For lists: close the list once the candidate is accepted.
         candidate_keys: Keys of the warnings the candidate raised.
+        candidate_items: For lists: positions (0-based) of the items those warnings are about
+            (a corrected version replaces only them).
         warning_key: Final check: the warning being asked about.
         attempts: Failed answers per field (reset when a good answer arrives).
         answered: Fields answered, in the order they were answered.
@@ -62,6 +64,7 @@ class SessionState:
     candidate: Any = None
     candidate_close: bool = True
     candidate_keys: list[str] = dataclasses.field(default_factory=list)
+    candidate_items: list[int] = dataclasses.field(default_factory=list)
     warning_key: str | None = None
     attempts: dict[str, int] = dataclasses.field(default_factory=dict)
     answered: list[str] = dataclasses.field(default_factory=list)
@@ -92,10 +95,20 @@ class SessionState:
         """Record warnings accepted in the final check."""
         self.acknowledged += [k for k in keys if k not in self.acknowledged]
 
+    def forget_warnings(self, field_id: str, *, but: list[str]) -> None:
+        """Forget accepted warnings about ``field_id`` (its value changed), except ``but``."""
+
+        def stale(key: str) -> bool:
+            return key.split("#")[0].endswith(f"@{field_id}") and key not in but
+
+        self.kept = [k for k in self.kept if not stale(k)]
+        self.acknowledged = [k for k in self.acknowledged if not stale(k)]
+
     def clear_candidate(self) -> None:
         """Forget a value waiting for acceptance."""
         self.candidate = None
         self.candidate_keys = []
+        self.candidate_items = []
         self.candidate_close = True
 
     def to_dict(self) -> dict[str, Any]:

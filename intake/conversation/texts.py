@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from intake.conversation.list_edits import EDIT_HINT
 from intake.conversation.prompts import PROMPTS, conversation_order, step_of
 from intake.conversation.reply import FichaSummary, summarize
 from intake.ficha import Ficha
@@ -36,8 +37,9 @@ COMMANDS_HELP = (
 )
 
 LIST_HINT = (
-    "Puede escribir varios elementos en un mensaje (uno por línea, con viñetas o separados "
-    "por «;»). Cuando termine, escriba «listo»."
+    "Escriba todos los elementos en un mensaje (uno por línea, con viñetas o separados por "
+    "«;») y sigo con la siguiente pregunta; si escribe uno solo, le pregunto si hay más "
+    "(responda «ya está» si no)."
 )
 
 
@@ -109,18 +111,28 @@ def field_prompt(
         lines.append(LIST_HINT)
     collected = list(buffer)
     if collected:
-        lines.append("Llevo:\n" + "\n".join(f"      - {item}" for item in collected))
+        listed = "\n".join(f"      {n}. {item}" for n, item in enumerate(collected, start=1))
+        lines.append(f"Llevo:\n{listed}\n{EDIT_HINT}")
     current = field_value(ficha, field_id)
     if not is_blank(current):
-        keep = "«listo» sin elementos nuevos" if spec.kind is FieldKind.LIST else "«mantener»"
+        keep = "«ya está» sin elementos nuevos" if spec.kind is FieldKind.LIST else "«mantener»"
         lines.append(
-            f"Valor actual:\n{value_text(config, field_id, current)}\n"
-            f"(Su respuesta lo reemplaza; escriba {keep} para dejarlo como está.)"
+            f"Valor actual:\n{numbered(value_text(config, field_id, current))}\n"
+            f"(Una lista nueva lo reemplaza; escriba {keep} para dejarlo como está. "
+            f"{EDIT_HINT})"
             if spec.kind is FieldKind.LIST
             else f"Valor actual: {value_text(config, field_id, current)} "
             f"(escriba {keep} para dejarlo como está)."
         )
     return "\n".join(lines)
+
+
+def numbered(listed: str) -> str:
+    """``value_text`` lines ("      - item") numbered as people refer to them ("quitar 2")."""
+    lines = listed.splitlines()
+    if len(lines) < 2 or not all(line.startswith("      - ") for line in lines):
+        return listed
+    return "\n".join(f"      {n}. {line[8:]}" for n, line in enumerate(lines, start=1))
 
 
 def finding_text(finding: Finding) -> str:

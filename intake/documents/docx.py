@@ -324,13 +324,22 @@ def _validation(document: DocxDocument, doc: FichaDocument) -> None:
         run.font.color.rgb = GRAY
 
 
+CORE_PROPERTY_MAX = 255
+"""The longest text a DOCX core property holds (python-docx refuses more)."""
+
+
+def _core_property(text: str) -> str:
+    """``text`` cut to fit a core property (the full name stays in the document's body)."""
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 def render_docx(doc: FichaDocument) -> DocxDocument:
     """Render a `FichaDocument` as a python-docx document."""
     document = Document()
     _set_styles(document)
     _page_setup(document, doc)
     properties = document.core_properties
-    properties.title = f"{DOCUMENT_TITLE}: {doc.name}"
+    properties.title = _core_property(f"{DOCUMENT_TITLE}: {doc.name}")
     properties.subject = POLICY
     properties.author = DIRECTORATE
     properties.language = "es-CO"

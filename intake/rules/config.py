@@ -19,6 +19,7 @@ File layout (keys in Spanish, for DER)::
         mensaje: "…"                # default message
         mensajes: {largo: "…"}      # per-outcome messages (optional)
         severidades: {largo: advertencia}  # per-outcome severity (optional)
+        justificable: true          # an error the unit may keep with a written justification
         referencia: "Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 1"
 """
 
@@ -35,6 +36,7 @@ import yaml
 
 from intake.errors import RulesConfigError
 from intake.fields import FIELDS
+from intake.normalization import normalize
 from intake.rules.checks.base import COMMON_PLACEHOLDERS, Check, CheckEnv
 from intake.rules.checks.registry import CHECK_TYPES
 from intake.rules.report import Severity
@@ -55,6 +57,7 @@ _RULE_KEYS = {
     "referencia",
     "descripcion",
     "activa",
+    "justificable",
 }
 _SEVERITIES = {s.value: s for s in Severity}
 
@@ -79,7 +82,7 @@ def _parse_list(name: str, raw: Any) -> ValueList:
         raw = {"valores": raw}
     if not isinstance(raw, Mapping):
         raise ValueError("debe ser una lista de valores o un grupo con «valores»")
-    unknown = set(raw) - {"titulo", "referencia", "valores"}
+    unknown = set(raw) - {"titulo", "referencia", "valores", "sinonimos"}
     if unknown:
         raise ValueError(f"claves desconocidas: {', '.join(sorted(map(str, unknown)))}")
     values = raw.get("valores")
@@ -100,7 +103,24 @@ def _parse_list(name: str, raw: Any) -> ValueList:
         title=str(raw.get("titulo") or name),
         reference=str(raw.get("referencia") or ""),
         items=tuple(items),
+        aliases=_parse_aliases(raw.get("sinonimos"), items),
     )
+
+
+def _parse_aliases(raw: Any, items: list[ListItem]) -> dict[str, str]:
+    """``sinonimos: {alias: valor}`` → normalized alias → the item's code."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise ValueError("«sinonimos» debe ser un grupo «sinónimo: valor de la lista»")
+    known = {normalize(i.code): i.code for i in items} | {normalize(i.name): i.code for i in items}
+    aliases: dict[str, str] = {}
+    for alias, target in raw.items():
+        code = known.get(normalize(str(target)))
+        if code is None:
+            raise ValueError(f"el sinónimo «{alias}» apunta a «{target}», que no está en la lista")
+        aliases[normalize(str(alias))] = code
+    return aliases
 
 
 def _parse_lists(raw: Any, problems: _Problems) -> dict[str, ValueList]:
@@ -248,7 +268,14 @@ def _parse_rule(raw: Any, position: int, env: CheckEnv) -> Rule | None:
         reference=reference.strip(),
         description=str(raw.get("descripcion") or "").strip(),
         position=position,
+        justifiable=_flag(raw.get("justificable", False), "«justificable»"),
     )
+
+
+def _flag(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{what} debe ser true o false")
+    return value
 
 
 def _rule_label(raw: Any, position: int) -> str:

@@ -28,6 +28,8 @@ class Rule:
         reference: Policy reference it enforces.
         description: What the rule is for (optional).
         position: Order in the file (ties between findings on one field follow it).
+        justifiable: The unit may keep an error of this rule by writing a justification that
+            DER sees (``justificable`` in the rules file; configuration, not code).
     """
 
     id: str
@@ -41,6 +43,7 @@ class Rule:
     reference: str
     description: str = ""
     position: int = 0
+    justifiable: bool = False
 
     @property
     def reads(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from intake.actor import Actor, Role, unit_key
 from intake.errors import FichaNotFoundError
 from intake.rules.duplicates import PortfolioEntry
-from intake.status import FichaStatus
+from intake.status import SHARED_STATUSES, FichaStatus
 from intake.storage.records import FichaVersion, ReviewComment, StoredFicha, Transition
 from intake.storage.repository import load_row, rows_by_status
 from intake.storage.tables import (
@@ -146,9 +146,10 @@ class FichaCatalog:
         return diff_fichas(before, after)
 
     def portfolio(self) -> list[PortfolioEntry]:
-        """Every named ficha that is not discarded, for the near-duplicate check."""
+        """Every named ficha sent to DER or approved, for the near-duplicate check (a draft
+        is its unit's own: other units never learn of it, see `SHARED_STATUSES`)."""
         query = select(FichaRow).where(
-            FichaRow.status != FichaStatus.DISCARDED.value, FichaRow.name != ""
+            FichaRow.status.in_([s.value for s in SHARED_STATUSES]), FichaRow.name != ""
         )
         with self._transaction() as s:
             return [PortfolioEntry.from_ficha(StoredFicha.of(r).draft) for r in s.scalars(query)]

@@ -11,7 +11,7 @@ at-least-once: a crash between delivering and recording it sends the message aga
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -75,6 +75,21 @@ class LogChannel:
             notification.subject,
             notification.body,
         )
+
+
+@dataclass(frozen=True)
+class StoredNotification:
+    """A notification as stored in the outbox (for the web's notices, whatever its delivery).
+
+    Attributes:
+        notification_id: Its row in the outbox.
+        notification: What it says and to whom.
+        created_at: When it was written (aware, UTC).
+    """
+
+    notification_id: int
+    notification: Notification
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -221,6 +236,22 @@ class Outbox:
                 for r in session.scalars(query)
             ]
 
+    def addressed_to(
+        self, recipients: Collection[str], *, limit: int = 100
+    ) -> list[StoredNotification]:
+        """The latest ``limit`` notifications for any of ``recipients``, newest first
+        (delivered or not: the web shows them as soon as they are written)."""
+        if not recipients:
+            return []
+        with self._transaction() as session:
+            rows = session.scalars(
+                select(OutboxRow)
+                .where(OutboxRow.recipient.in_(list(recipients)))
+                .order_by(OutboxRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [StoredNotification(r.id, _notification(r), as_utc(r.created_at)) for r in rows]
+
 
 def _notification(row: OutboxRow) -> Notification:
     return Notification(
@@ -241,4 +272,5 @@ __all__ = [
     "Notification",
     "NotificationChannel",
     "Outbox",
+    "StoredNotification",
 ]

@@ -66,3 +66,32 @@ def test_the_last_turn_context_round_trips_and_matches_its_migration(database_ur
     store.put("c1", PreviousTurn("¿y la segunda?", "R2", (), ()))
     assert store.get("c1") == PreviousTurn("¿y la segunda?", "R2", (), ())
     database.dispose()
+
+
+def test_a_persons_conversations_are_listed_newest_first_with_their_transcript(
+    database_url: str,
+) -> None:
+    database = Database(database_url)
+    database.create_schema()
+    store = ConversationStore(database)
+    first, second, other = store.ensure(None), store.ensure(None), store.ensure(None)
+    store.append(first, Turn("¿Qué es el SETA?", "q", "R1", "politica"), user_id="ana")
+    store.append(other, Turn("¿Salario?", "q", "R", "ninguna"), user_id="beto")
+    store.append(second, Turn("quiero registrar una ficha", "q", "Paso 1", "ficha"), user_id="ana")
+    store.attach(second, {"ficha_id": "F-1"})
+    store.append(second, Turn("¿Qué es el PND?", "q", "R3", "glosario"), user_id="ana")
+    store.attach(second, {"log_id": 7, "citations": []})
+    listed = store.of_user("ana")
+    assert [(c.conversation_id, c.first_question, c.turns) for c in listed] == [
+        (second, "quiero registrar una ficha", 2),
+        (first, "¿Qué es el SETA?", 1),
+    ]
+    assert listed[0].started_at.tzinfo is not None
+    transcript = store.transcript(second)
+    assert [(t.question, t.route, t.details) for t in transcript] == [
+        ("quiero registrar una ficha", "ficha", {"ficha_id": "F-1"}),
+        ("¿Qué es el PND?", "glosario", {"log_id": 7, "citations": []}),
+    ]
+    # the intake's turns are not what a follow-up question leans on
+    assert [t.question for t in store.history(second)] == ["¿Qué es el PND?"]
+    database.dispose()

@@ -11,12 +11,14 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.faq.bank import FaqBank
 from assistant.faq.errors import FaqValidationError
+from assistant.faq.notices import COMMUNICATIONS_RECIPIENT, NEEDS_CHECK
 from assistant.faq.revision import FaqContent
 from assistant.faq.sections import SectionCatalog, changed_sections
 from assistant.faq.staleness import StalenessCheck
 from assistant.faq.store import FaqStore
 from assistant.faq.workflow import Actor
 from assistant.storage.database import Database
+from intake import Outbox
 from knowledge import KnowledgeBase, KnowledgeConfig
 
 EDITOR = Actor.of("ana", "editor")
@@ -180,3 +182,18 @@ def test_changed_sections_rules() -> None:
     assert changed_sections({"a": "1"}, {"a": "2"}) == ["a"]
     assert changed_sections({"a": "1"}, {"a": None}) == ["a"]
     assert changed_sections(None, {"a": None}) == ["a"]
+
+
+def test_comunicaciones_is_told_once_when_an_entry_is_flagged(
+    bank: FaqBank, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    outbox = Outbox(transaction=bank.store.database.session)
+    check = StalenessCheck(bank.store, SectionCatalog(kb), outbox)
+    entry_id = _published(bank, "¿Cómo se liquidan los viáticos?", LIQUIDATION)
+    kb.ingest([_write(tmp_path, GUIDE.replace("resolución interna", "circular 12"))])
+    check.run()
+    check.run()  # still flagged: no second notice
+    [sent] = outbox.addressed_to([COMMUNICATIONS_RECIPIENT])
+    assert sent.notification.event == NEEDS_CHECK
+    assert sent.notification.payload == {"entrada": entry_id}
+    assert "¿Cómo se liquidan los viáticos?" in sent.notification.subject

@@ -123,6 +123,28 @@ def test_a_reviewer_cannot_approve_their_own_revision(bank: FaqBank) -> None:
     assert bank.approve(entry_id, REVIEWER).approved_by == "rosa"
 
 
+def test_an_author_cannot_approve_after_someone_else_edits_one_character(bank: FaqBank) -> None:
+    """Four eyes over the content, not the revision: every author since the last publish."""
+    dora = Actor.of("dora", "editor", "revisor")
+    entry_id = bank.create(CONTENT, dora).entry_id
+    touched = FaqContent(
+        question=CONTENT.question,
+        answer=CONTENT.answer + ".",
+        alternatives=CONTENT.alternatives,
+        tags=CONTENT.tags,
+    )
+    bank.edit(entry_id, touched, OTHER_EDITOR)
+    bank.submit(entry_id, OTHER_EDITOR)
+    with pytest.raises(FaqPermissionDeniedError, match="otra persona"):
+        bank.approve(entry_id, dora)
+    bank.approve(entry_id, REVIEWER)
+    bank.publish(entry_id, REVIEWER)
+    # After the publish, only the new revisions count: dora wrote none of them.
+    bank.edit(entry_id, CONTENT, OTHER_EDITOR)
+    bank.submit(entry_id, OTHER_EDITOR)
+    assert bank.approve(entry_id, dora).approved_by == "dora"
+
+
 def test_transitions_out_of_order_are_refused(bank: FaqBank) -> None:
     entry_id = bank.create(CONTENT, EDITOR).entry_id
     with pytest.raises(FaqWorkflowError, match="está borrador"):

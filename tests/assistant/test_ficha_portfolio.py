@@ -10,6 +10,7 @@ import pytest
 from assistant.wiring import Services, build_services
 from tests.conftest import make_settings
 from tests.intake.factories import valid_ficha, with_fields
+from tests.intake.test_intake_sessions import DER
 
 pytestmark = pytest.mark.slow
 
@@ -36,13 +37,18 @@ def test_a_ficha_stored_by_one_worker_is_compared_in_the_other(
     # The second worker has already validated (its portfolio is built) before the ficha exists.
     assert _duplicates(second, NAME, PROBLEM) == []
 
-    stored = first.ficha_workflow.create(
+    workflow = first.ficha_workflow
+    stored = workflow.create(
         actor, with_fields(valid_ficha(), nombre=NAME, problema__enunciado=PROBLEM)
     )
+    # A draft is its unit's own: no other ficha is compared with it until it is sent.
+    assert _duplicates(second, NAME + " y rurales dispersos", PROBLEM) == []
+    warnings = [f.key for f in workflow.engine.validate(stored.draft).warnings]
+    workflow.submit(actor, stored.id, acknowledged=warnings)
     found = _duplicates(second, NAME + " y rurales dispersos", PROBLEM)
     assert len(found) == 1 and stored.id in found[0]
 
-    first.ficha_workflow.discard(actor, stored.id)
+    first.ficha_review.return_to_unit(DER, stored.id, reason="Precisar el problema")
     assert _duplicates(second, NAME + " y rurales dispersos", PROBLEM) == []
     for services in (first, second):
         services.database.dispose()

@@ -27,7 +27,7 @@ def test_ask_a_question_and_open_a_citation(page: Page, site: Site) -> None:
     snap(page, "02_chat_vacio")
     say(page, "¿Qué es el protocolo de ATT?")
     answer = page.locator("article.turno .burbuja.asistente").last
-    expect(answer.locator(".insignia")).to_contain_text("ruta: glosario")
+    expect(answer.locator(".insignia")).to_contain_text("Glosario")
     expect(page.get_by_label("Tu mensaje")).to_have_value("")  # chat.js ran (CSP allows it)
     expect(page.get_by_label("Tu mensaje")).to_be_focused()
     quote = answer.locator(".citas blockquote").first

@@ -26,7 +26,7 @@ def _run(argv: list[str], tmp_path: Path, **settings: object) -> int:
 def _broken_ficha(tmp_path: Path) -> Path:
     ficha = with_fields(
         valid_ficha(),
-        problema__enunciado="No existe una guía para formular proyectos",
+        problema__enunciado="No existe una guía para formular proyectos municipales",
         cadena_valor__actividades=["Talleres de formulación"],
     )
     return save_ficha(ficha, tmp_path / "rota.json")

@@ -202,17 +202,27 @@ def test_a_warning_can_be_answered_with_a_better_version(script: Script) -> None
     assert script.ficha.problema.evidencia == EVIDENCE
 
 
-def test_lists_take_several_items_per_message_and_a_word_to_finish(script: Script) -> None:
+def test_several_items_in_one_message_close_the_list_without_listo(script: Script) -> None:
     script.answer_until("cadena_valor.insumos")
     reply = script.say("Equipo de ocho profesionales; Información de proyectos radicados")
-    assert "Llevo 2" in reply and "«listo»" in reply
-    assert script.state.field == "cadena_valor.insumos"
-    script.say("• Metodología General Ajustada (MGA)")
-    assert script.ficha.cadena_valor.insumos == []
-    script.say("Listo.")
+    assert "Insumos (2 elementos)" in reply
     assert script.ficha.cadena_valor.insumos == [
         "Equipo de ocho profesionales",
         "Información de proyectos radicados",
+    ]
+    assert script.state.field == "cadena_valor.actividades"
+
+
+def test_one_item_asks_for_more_and_ya_esta_closes(script: Script) -> None:
+    script.answer_until("cadena_valor.insumos")
+    reply = script.say("Equipo de ocho profesionales")
+    assert "Llevo 1" in reply and "«ya está»" in reply
+    assert script.state.field == "cadena_valor.insumos"
+    script.say("• Metodología General Ajustada (MGA)")
+    assert script.ficha.cadena_valor.insumos == []
+    script.say("Ya está.")
+    assert script.ficha.cadena_valor.insumos == [
+        "Equipo de ocho profesionales",
         "Metodología General Ajustada (MGA)",
     ]
     assert script.state.field == "cadena_valor.actividades"

@@ -119,7 +119,7 @@ def test_docx_value_chain_table(engine: RulesEngine) -> None:
 def test_docx_validation_summary_lists_findings(engine: RulesEngine) -> None:
     ficha = with_fields(
         valid_ficha(),
-        problema__enunciado="No existe una plataforma de seguimiento",
+        problema__enunciado="No existe una plataforma de seguimiento municipal",
         cadena_valor__actividades=["Talleres de formulación"],
     )
     report = engine.validate(ficha)

@@ -97,7 +97,7 @@ def test_validate_field_runs_only_rules_reading_that_field(engine: RulesEngine) 
     name = engine.validate_field(ficha, "nombre")
     assert {f.rule_id for f in name} == {"NAME-LENGTH"}
     problem = engine.validate_field(ficha, "problema.enunciado")
-    assert {f.rule_id for f in problem} == {"PROB-NEGATIVE"}
+    assert {f.rule_id for f in problem} == {"PROB-NEGATIVE", "PROB-TERRITORIAL"}
     assert engine.validate_field(ficha, "problema.tecnica_analisis") == []
 
 

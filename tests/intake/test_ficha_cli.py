@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,11 @@ from tests.intake.test_conversation import HAPPY_ANSWERS
 from tests.intake.test_intake_sessions import DER, UNIT
 
 UNIT_ARGS = ["--usuario", "ana", "--unidad", UNIT.unit or ""]
+
+
+@contextmanager
+def _no_exit() -> Iterator[None]:
+    yield
 
 
 @dataclass
@@ -97,7 +103,8 @@ def test_export_a_stored_version(
 
 
 def test_der_reviews_from_the_terminal(env: Env, capsys: pytest.CaptureFixture[str]) -> None:
-    der = ["--usuario", "diana"]
+    env.services.users.create(name="Diana", email="diana@dnp.gov.co", roles=["der"], unit=DER.unit)
+    der = ["--usuario", "diana@dnp.gov.co"]
     assert env.run(["der", "bandeja", *der]) == 0
     assert env.ficha_id in capsys.readouterr().out
 
@@ -116,6 +123,7 @@ def test_der_reviews_from_the_terminal(env: Env, capsys: pytest.CaptureFixture[s
                 "evidencia",
                 "--comentario",
                 "Cite la fuente.",
+                *der,
             ]
         )
         == 0
@@ -152,6 +160,28 @@ def test_der_reviews_from_the_terminal(env: Env, capsys: pytest.CaptureFixture[s
     assert "pendiente" in out and "der: Nueva ficha para revisar" in out
     assert env.run(["der", "notificaciones", "--entregar"]) == 0
     assert "Notificaciones entregadas: 2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("who", "message"),
+    [
+        (None, "the following arguments are required: --usuario"),
+        ("nadie@dnp.gov.co", "No hay un usuario activo"),
+        ("ana@dnp.gov.co", "no tiene el rol der"),
+    ],
+)
+def test_der_commands_act_as_a_registered_der_user(
+    env: Env, capsys: pytest.CaptureFixture[str], who: str | None, message: str
+) -> None:
+    """A unit user could approve its own ficha with ``--usuario`` naming anyone."""
+    env.services.users.create(
+        name="Ana", email="ana@dnp.gov.co", roles=["unidad_tecnica"], unit=UNIT.unit
+    )
+    argv = ["der", "revisar", env.ficha_id, "--aprobar", *(["--usuario", who] if who else [])]
+    with pytest.raises(SystemExit) if who is None else _no_exit():
+        assert env.run(argv) == 2
+    assert message in capsys.readouterr().err
+    assert env.services.ficha_catalog.get(DER, env.ficha_id).status is FichaStatus.SUBMITTED
 
 
 def test_history_diff_between_versions(env: Env, capsys: pytest.CaptureFixture[str]) -> None:

@@ -107,7 +107,7 @@ def test_a_draft_resumes_where_it_stopped_after_a_restart(
     resumed = second.sessions.resume(UNIT)
     assert resumed.active and f"Retomamos su ficha {ficha_id}" in resumed.text
     assert "Cadena de valor › Insumos" in resumed.text
-    assert "Llevo:\n      - Equipo de ocho profesionales" in resumed.text
+    assert "Llevo:\n      1. Equipo de ocho profesionales" in resumed.text
     second.sessions.handle(UNIT, "Metodología General Ajustada (MGA)\nlisto")
     draft = second.catalog.get(UNIT, ficha_id or "").draft
     assert draft.cadena_valor.insumos == [

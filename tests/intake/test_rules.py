@@ -141,10 +141,19 @@ CASES = [
         {"problema__enunciado": "Fortalecer las capacidades de formulación de los municipios"},
         True,
         "problema.enunciado",
-        W,
+        E,
         note="infinitivo",
     ),
     Case("PROB-OBJECTIVE", {}, False, note="estado_negativo"),
+    Case(
+        "PROB-TERRITORIAL",
+        {"problema__enunciado": "Baja calidad técnica de los proyectos de inversión presentados"},
+        True,
+        "problema.enunciado",
+        W,
+        note="sin_entidades",
+    ),
+    Case("PROB-TERRITORIAL", {}, False, note="nombra_municipios"),
     Case(
         "REQ-EVIDENCIA", {"problema__evidencia": None}, True, "problema.evidencia", E, note="vacia"
     ),

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.http.deps import ServicesDep, require
+from api.http.schemas import DB_INT_MAX
 from api.http.schemas.fichas import (
     ApproveIn,
     ChangeOut,
@@ -50,7 +51,7 @@ def start_review(ficha_id: FichaId, user: Reviewer, services: ServicesDep) -> Re
     return ReviewOut(
         resumen=FichaSummaryOut.of(stored),
         version=VersionOut.of(version),
-        validacion=ValidationOut.of(services.rules_engine.validate(version.ficha)),
+        validacion=ValidationOut.of(services.duplicate_disclosure.validate(actor, version.ficha)),
         comentarios=[
             CommentOut.of(c) for c in catalog.comments(actor, stored.id, version=version.number)
         ],
@@ -111,9 +112,10 @@ def diff(
     ficha_id: FichaId,
     user: Reviewer,
     services: ServicesDep,
-    desde: Annotated[int, Query(ge=1, description="Versión de partida.")],
+    desde: Annotated[int, Query(ge=1, le=DB_INT_MAX, description="Versión de partida.")],
     hasta: Annotated[
-        int | None, Query(ge=1, description="Versión de llegada (por defecto, el borrador).")
+        int | None,
+        Query(ge=1, le=DB_INT_MAX, description="Versión de llegada (por defecto, el borrador)."),
     ] = None,
 ) -> DiffOut:
     """Field by field, what changed from version ``desde`` to ``hasta`` (or the draft)."""

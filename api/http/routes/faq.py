@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.http.deps import CurrentUser, ServicesDep, require
+from api.http.schemas import DB_INT_MAX
 from api.http.schemas.faq import (
     EventOut,
     FaqDetailOut,
@@ -107,7 +108,7 @@ def unresolved(user: Editor, services: ServicesDep) -> UnresolvedListOut:
     summary="Crea un borrador desde un grupo sin resolver",
 )
 def draft_from_group(
-    grupo: Annotated[int, Path(ge=0, description="Id del grupo.")],
+    grupo: Annotated[int, Path(ge=0, le=DB_INT_MAX, description="Id del grupo.")],
     body: GroupDraftIn,
     user: Editor,
     services: ServicesDep,
@@ -213,8 +214,8 @@ def diff(
     faq_id: FaqId,
     user: Editor,
     services: ServicesDep,
-    desde: Annotated[int, Query(ge=0, description="Revisión de partida.")],
-    hasta: Annotated[int, Query(ge=0, description="Revisión de llegada.")],
+    desde: Annotated[int, Query(ge=0, le=DB_INT_MAX, description="Revisión de partida.")],
+    hasta: Annotated[int, Query(ge=0, le=DB_INT_MAX, description="Revisión de llegada.")],
 ) -> FaqDiffOut:
     """Unified diff, field by field (empty when both say the same)."""
     lines = services.faq_bank.diff(faq_id, desde, hasta)

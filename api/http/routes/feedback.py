@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, Field
 
 from api.http.deps import CurrentUser, ServicesDep, own_conversation
+from api.http.schemas import DB_INT_MAX
 from assistant.usage.feedback import MAX_REASON, parse_feedback
 
 router = APIRouter(prefix="/api/v1", tags=["preguntas"])
@@ -22,7 +23,10 @@ class FeedbackIn(BaseModel):
     )
     motivo: str | None = Field(default=None, max_length=MAX_REASON, description="Por qué.")
     turno: int | None = Field(
-        default=None, ge=1, description="Número del turno (1 = el primero); por defecto, el último."
+        default=None,
+        ge=1,
+        le=DB_INT_MAX,
+        description="Número del turno (1 = el primero); por defecto, el último.",
     )
 
 

@@ -9,7 +9,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.http.deps import ServicesDep, require
+from api.http.deps import ServicesDep, own_conversation, require
+from api.http.schemas import DB_INT_MAX
 from api.http.schemas.fichas import (
     ChoiceOut,
     CommentOut,
@@ -53,6 +54,8 @@ def conversation(body: ConversationIn, user: Unit, services: ServicesDep) -> Con
     """Send one message of the guided intake; the session lives in the database (any worker
     continues it). Without an open session the message starts a ficha (or resumes the one
     in progress; «continuar la ficha F-…» opens that one)."""
+    if body.sesion_id is not None:
+        own_conversation(services, user, body.sesion_id, new_ok=True, writing=True)
     actor = user.ficha_actor()
     session_id = body.sesion_id or uuid.uuid4().hex
     chat = services.conversation_router.handle(
@@ -64,7 +67,7 @@ def conversation(body: ConversationIn, user: Unit, services: ServicesDep) -> Con
     if reply.ficha_id is not None:
         stored = services.ficha_catalog.get(actor, reply.ficha_id)
         draft = FichaSummaryOut.of(stored)
-        findings = [FindingOut.of(f) for f in services.rules_engine.validate(stored.draft).findings]
+        findings = FindingOut.disclosed(services.duplicate_disclosure.validate(actor, stored.draft))
     return ConversationOut(
         sesion_id=session_id,
         respuesta=reply.text,
@@ -108,7 +111,7 @@ def create(body: DraftIn, user: Unit, services: ServicesDep) -> FichaOut:
 @router.post("/validacion", response_model=ValidationOut, summary="Valida una ficha sin guardarla")
 def check(body: FichaCheckIn, user: Reader, services: ServicesDep) -> ValidationOut:
     """The findings of the DER rules for a ficha, each with its policy reference."""
-    return ValidationOut.of(services.rules_engine.validate(body.ficha))
+    return ValidationOut.of(services.duplicate_disclosure.validate(user.ficha_actor(), body.ficha))
 
 
 @router.get("/{ficha_id}", response_model=FichaOut, summary="Una ficha guardada")
@@ -131,8 +134,9 @@ def update(ficha_id: FichaId, body: DraftUpdateIn, user: Unit, services: Service
 )
 def validate(ficha_id: FichaId, user: Reader, services: ServicesDep) -> ValidationOut:
     """The findings of the stored draft (errors block sending; warnings must be accepted)."""
-    stored = services.ficha_catalog.get(user.ficha_actor(), ficha_id)
-    return ValidationOut.of(services.rules_engine.validate(stored.draft))
+    actor = user.ficha_actor()
+    stored = services.ficha_catalog.get(actor, ficha_id)
+    return ValidationOut.of(services.duplicate_disclosure.validate(actor, stored.draft))
 
 
 @router.post("/{ficha_id}/envio", response_model=SubmitOut, summary="Envía la ficha a la DER")
@@ -176,7 +180,9 @@ def document(
     ficha_id: FichaId,
     user: Reader,
     services: ServicesDep,
-    version: Annotated[int | None, Query(ge=1, description="Una versión enviada.")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=DB_INT_MAX, description="Una versión enviada.")
+    ] = None,
 ) -> Response:
     """The ficha (its draft, or a sent version) with its validation, as a Word document."""
     document = services.ficha_documents.docx(user.ficha_actor(), ficha_id, version)

@@ -62,7 +62,7 @@ def ask(
     """Answer from the glossary, the FAQ bank or the policy, or abstain honestly; a follow-up
     continues only a conversation of the user (admins any), never someone else's."""
     if body.conversacion_id is not None:
-        own_conversation(services, user, body.conversacion_id, new_ok=True)
+        own_conversation(services, user, body.conversacion_id, new_ok=True, writing=True)
     answer = answerer.answer(
         body.pregunta, conversation_id=body.conversacion_id, channel="web", user_id=user.user_id
     )

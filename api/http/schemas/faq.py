@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from api.http.schemas import DB_INT_MAX
 from assistant.faq.backlog import UnresolvedGroup
 from assistant.faq.matcher import FaqEntry
 from assistant.faq.revision import (
@@ -57,7 +58,10 @@ class FaqEditIn(BaseModel):
     secciones: list[str] | None = Field(default=None, max_length=20)
     etiquetas: list[str] | None = Field(default=None, max_length=20)
     revision_base: int | None = Field(
-        default=None, ge=0, description="Revisión sobre la que se editó (409 si cambió)."
+        default=None,
+        ge=0,
+        le=DB_INT_MAX,
+        description="Revisión sobre la que se editó (409 si cambió).",
     )
     nota: str | None = Field(default=None, max_length=MAX_NOTE)
 
@@ -93,7 +97,7 @@ class PublishIn(BaseModel):
 class RestoreIn(BaseModel):
     """Restore an earlier revision as a new draft."""
 
-    revision: int = Field(ge=0)
+    revision: int = Field(ge=0, le=DB_INT_MAX)
 
 
 class GroupDraftIn(BaseModel):

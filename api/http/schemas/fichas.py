@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from api.http.schemas import DB_INT_MAX
+from assistant.fichas.disclosure import Counterpart, DisclosedReport
 from intake import (
     Ficha,
     FichaVersion,
@@ -16,7 +18,6 @@ from intake import (
     ReviewComment,
     StoredFicha,
     Transition,
-    ValidationReport,
 )
 
 MAX_TEXT = 4000
@@ -45,7 +46,9 @@ class DraftUpdateIn(BaseModel):
     """The whole draft, with the lock counter read with it."""
 
     ficha: Ficha = Field(description="Contenido completo del borrador.")
-    version_bloqueo: int = Field(ge=0, description="El «version_bloqueo» leído con la ficha.")
+    version_bloqueo: int = Field(
+        ge=0, le=DB_INT_MAX, description="El «version_bloqueo» leído con la ficha."
+    )
 
 
 class FichaCheckIn(BaseModel):
@@ -63,7 +66,7 @@ class SubmitIn(BaseModel):
         description="Claves de las advertencias que la dependencia acepta.",
     )
     version_bloqueo: int | None = Field(
-        default=None, ge=0, description="El «version_bloqueo» leído (opcional)."
+        default=None, ge=0, le=DB_INT_MAX, description="El «version_bloqueo» leído (opcional)."
     )
 
 
@@ -97,6 +100,10 @@ class DuplicateOut(BaseModel):
     nombre: str
     similitud: float
     tipo: str
+    unidad: str | None = Field(
+        default=None, description="Dependencia dueña de la ficha (fichas enviadas o aprobadas)."
+    )
+    contacto: str | None = Field(default=None, description="Líder técnico de esa ficha.")
 
 
 class FindingOut(BaseModel):
@@ -113,9 +120,18 @@ class FindingOut(BaseModel):
     duplicado_de: DuplicateOut | None = None
 
     @classmethod
-    def of(cls, finding: Finding) -> FindingOut:
-        """The view of a finding."""
-        return cls.model_validate(finding.to_dict())
+    def of(cls, finding: Finding, counterpart: Counterpart | None = None) -> FindingOut:
+        """The view of a finding (with the other ficha's unit and contact, when shown)."""
+        view = cls.model_validate(finding.to_dict())
+        if view.duplicado_de is not None and counterpart is not None:
+            view.duplicado_de.unidad = counterpart.unit
+            view.duplicado_de.contacto = counterpart.contact
+        return view
+
+    @classmethod
+    def disclosed(cls, disclosed: DisclosedReport) -> list[FindingOut]:
+        """The findings of a report that its reader may see."""
+        return [cls.of(d.finding, d.counterpart) for d in disclosed.findings]
 
 
 class ValidationOut(BaseModel):
@@ -130,14 +146,15 @@ class ValidationOut(BaseModel):
     reglas_omitidas: list[str]
 
     @classmethod
-    def of(cls, report: ValidationReport) -> ValidationOut:
-        """The view of a report."""
+    def of(cls, disclosed: DisclosedReport) -> ValidationOut:
+        """The view of a report, as its reader may see it (`DuplicateDisclosure`)."""
+        report = disclosed.report
         return cls(
             puede_enviarse=report.ok,
             resumen=report.summary,
             errores=len(report.errors),
             advertencias=len(report.warnings),
-            hallazgos=[FindingOut.of(f) for f in report.findings],
+            hallazgos=FindingOut.disclosed(disclosed),
             reglas_omitidas=[f"{s.rule_id}: {s.reason}" for s in report.skipped],
         )
 

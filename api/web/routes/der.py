@@ -10,11 +10,12 @@ from fastapi.responses import RedirectResponse, Response
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, requires
 from api.web.pages import WebError, form_status, page, shown_as_page
+from api.web.review_sheet import review_sheet
 from api.web.routes.fichas import ficha_context
 from assistant.access.users import User
 from assistant.errors import USER_ERRORS, user_message
 from assistant.wiring import Services
-from intake import FIELDS, report_text, summary_text
+from intake import FIELDS
 
 router = APIRouter(include_in_schema=False)
 Reviewer = requires("der")
@@ -48,13 +49,25 @@ def _review_context(
         )
         ficha = sent.ficha if sent else stored.draft
         report = engine.validate(ficha)
+        previous = sent.number - 1 if sent and sent.number > 1 else None
+        changes = catalog.diff(actor, stored.id, previous, sent.number) if sent and previous else []
+        this_round = catalog.comments(actor, stored.id, version=sent.number) if sent else []
+    sheet = review_sheet(
+        ficha,
+        engine.config,
+        report,
+        acknowledged=sent.acknowledged if sent else (),
+        comments=this_round,
+        changes=changes,
+        previous=previous,
+    )
     return context | {
         "enviada": sent,
-        "resumen": summary_text(ficha, engine.config),
-        "validacion": report_text(report.findings, sent.acknowledged if sent else ()),
+        "hoja": sheet,
         "validacion_resumen": report.summary,
         "campos": FIELD_CHOICES,
         "pendiente": stored.status.awaiting_der,
+        "propia": stored.owner_id == user.user_id,
         "escrito": {},
     }
 
@@ -96,7 +109,7 @@ def decide(
                 review.comment(actor, ficha_id, texto, field=field)
             review.approve(actor, ficha_id, reason=texto or None)
         else:
-            raise WebError(422, "Elige una acción: comentar, devolver o aprobar.")
+            raise WebError(422, "Elija una acción: comentar, devolver o aprobar.")
     except USER_ERRORS as exc:
         context = _review_context(services, user, ficha_id)
         context["error"] = user_message(exc)

@@ -36,7 +36,7 @@ def draft_from_group(
     with shown_as_page():
         record = services.unresolved_questions.draft(group, services.faq_bank, user.faq_actor())
     request.session["aviso"] = (
-        f"Borrador {record.entry_id} creado desde las preguntas sin resolver: escribe la respuesta."
+        f"Borrador {record.entry_id} creado desde las preguntas sin resolver: escriba la respuesta."
     )
     return RedirectResponse(f"/faq/{record.entry_id}/editar", status_code=303)
 

@@ -11,6 +11,7 @@ regular expressions.
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -76,8 +77,30 @@ def _compile_all(params: Mapping[str, Any], env: CheckEnv) -> tuple[re.Pattern[s
     return tuple(compile_pattern(p, env.vocabularies) for p in parsed.patrones)
 
 
+class QuotingCheck(Check):
+    """A check that finds a fragment of the text and quotes it (outcome ``coincide``)."""
+
+    placeholders = frozenset({"fragmento"})
+
+    def outcomes(self) -> tuple[str, ...]:
+        """Only ``coincide``."""
+        return ("coincide",)
+
+    @abstractmethod
+    def first_match(self, text: str) -> str | None:
+        """The user's own words for what the check objects to in ``text``, or ``None``."""
+
+    def run(self, fields: Sequence[FieldSpec], ficha: Ficha, ctx: RunContext) -> Iterator[Hit]:
+        """One hit per text with a match (quoting the matched words)."""
+        for spec in fields:
+            for item, text in field_texts(field_value(ficha, spec.id)):
+                fragment = self.first_match(text)
+                if fragment is not None:
+                    yield item_hit(spec.id, "coincide", item, text, fragmento=fragment)
+
+
 @dataclass(frozen=True)
-class ForbiddenPattern(Check):
+class ForbiddenPattern(QuotingCheck):
     """``patron_prohibido``: the text matches none of ``patrones``.
 
     The message quotes the named group ``fragmento`` when the pattern has one, otherwise the
@@ -86,17 +109,12 @@ class ForbiddenPattern(Check):
 
     type_name = "patron_prohibido"
     description = "El texto no coincide con ninguno de los «patrones»."
-    placeholders = frozenset({"fragmento"})
     patterns: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def build(cls, params: Mapping[str, Any], env: CheckEnv) -> ForbiddenPattern:
         """Parameters: ``patrones`` (regular expressions, may use ``{{vocabulario}}``)."""
         return cls(patterns=_compile_all(params, env))
-
-    def outcomes(self) -> tuple[str, ...]:
-        """Only ``coincide``."""
-        return ("coincide",)
 
     def first_match(self, text: str) -> str | None:
         """The original words of the first match in ``text``, or ``None``."""
@@ -107,14 +125,6 @@ class ForbiddenPattern(Check):
                 group = "fragmento" if "fragmento" in pattern.groupindex else 0
                 return normalized.excerpt(*found.span(group)) or text.strip()
         return None
-
-    def run(self, fields: Sequence[FieldSpec], ficha: Ficha, ctx: RunContext) -> Iterator[Hit]:
-        """One hit per text that matches (quoting the matched words)."""
-        for spec in fields:
-            for item, text in field_texts(field_value(ficha, spec.id)):
-                fragment = self.first_match(text)
-                if fragment is not None:
-                    yield item_hit(spec.id, "coincide", item, text, fragmento=fragment)
 
 
 @dataclass(frozen=True)
@@ -143,4 +153,10 @@ class RequiredPattern(Check):
                     yield item_hit(spec.id, "sin_coincidencia", item, text)
 
 
-__all__ = ["ForbiddenPattern", "RequiredPattern", "compile_pattern", "vocabulary_regex"]
+__all__ = [
+    "ForbiddenPattern",
+    "QuotingCheck",
+    "RequiredPattern",
+    "compile_pattern",
+    "vocabulary_regex",
+]

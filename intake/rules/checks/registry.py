@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from intake.rules.checks.absence import AbsentSolution
 from intake.rules.checks.base import Check
 from intake.rules.checks.patterns import ForbiddenPattern, RequiredPattern
 from intake.rules.checks.presence import MinItems, Required
@@ -29,6 +30,7 @@ CHECK_TYPES: dict[str, type[Check]] = {
         Capitals,
         ForbiddenPattern,
         RequiredPattern,
+        AbsentSolution,
         InfinitiveStart,
         NounStart,
         Distinct,

@@ -84,4 +84,8 @@ def test_nobody_asks_inside_someone_elses_conversation(api: Api) -> None:
         "admin",
         json={"pregunta": "¿y quién lo aprueba?", "conversacion_id": mine},
     )
-    assert admin.status_code == 200
+    assert admin.status_code == 404, (
+        "un administrador lee, pero no escribe en la conversación ajena"
+    )
+    turns = api.ok("GET", f"/api/v1/conversaciones/{mine}", "admin")["turnos"]
+    assert [t["pregunta"] for t in turns] == ["¿Qué es el protocolo de ATT?"]

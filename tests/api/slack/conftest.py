@@ -17,6 +17,7 @@ from slack_bolt import App, BoltRequest
 from api.slack import build_web_client, create_slack_app
 from assistant.settings import Settings
 from assistant.wiring import Services, build_services
+from tests.api.slack.payloads import check_message, check_view
 from tests.api.slack.slack_server import SlackServer
 from tests.conftest import make_settings
 
@@ -43,11 +44,21 @@ def slack_settings(data_dir: Path, database: Path | None = None, **slack: Any) -
     return make_settings(data_dir, slack=values, database_url=f"sqlite:///{database}")
 
 
+MESSAGE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "respond"}
+
+
 @pytest.fixture
 def slack_server() -> Iterator[SlackServer]:
+    """The stub Web API; at the end, every payload the bot sent is checked (valid Block Kit,
+    no raw Markdown in a mrkdwn field)."""
     server = SlackServer().start()
     yield server
     server.stop()
+    for call in server.calls:
+        if call.method in MESSAGE_METHODS:
+            check_message(call.args)
+        elif call.method in {"views.open", "views.update"}:
+            check_view(call.args["view"])
 
 
 @pytest.fixture
@@ -123,6 +134,22 @@ def action_body(action_id: str, value: str, *, user: str = "U1", thread_ts: str 
         ],
     }
     return urlencode({"payload": json.dumps(payload)})
+
+
+def command_body(name: str, text: str, server: SlackServer) -> str:
+    """A slash command from U1 in CGENERAL; its ``response_url`` is the stub's ``respond``."""
+    return urlencode(
+        {
+            "command": name,
+            "text": text,
+            "user_id": "U1",
+            "channel_id": "CGENERAL",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "trigger_id": "t",
+            "response_url": f"{server.url}respond",
+        }
+    )
 
 
 def signed(body: str, **headers: str) -> BoltRequest:

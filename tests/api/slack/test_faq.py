@@ -9,30 +9,17 @@ from slack_bolt import App
 
 from assistant.faq.vocabulary import Status
 from assistant.wiring import Services
-from tests.api.slack.conftest import event_body, mention, signed
+from tests.api.slack.conftest import command_body, event_body, mention, signed
 from tests.api.slack.slack_server import SlackServer
-
-
-def _command(text: str, server: SlackServer) -> str:
-    return urlencode(
-        {
-            "command": "/faq",
-            "text": text,
-            "user_id": "U1",
-            "channel_id": "CGENERAL",
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "trigger_id": "t",
-            "response_url": f"{server.url}respond",
-        }
-    )
 
 
 def test_faq_search_answers_privately_with_matching_entries(
     slack_app: App, slack_server: SlackServer
 ) -> None:
     assert (
-        slack_app.dispatch(signed(_command("buscar ficha de pre-diseño", slack_server))).status
+        slack_app.dispatch(
+            signed(command_body("/faq", "buscar ficha de pre-diseño", slack_server))
+        ).status
         == 200
     )
     reply = slack_server.wait_for("respond")[0].args
@@ -43,7 +30,7 @@ def test_faq_search_answers_privately_with_matching_entries(
 
 
 def test_faq_without_a_search_shows_the_usage(slack_app: App, slack_server: SlackServer) -> None:
-    slack_app.dispatch(signed(_command("", slack_server)))
+    slack_app.dispatch(signed(command_body("/faq", "", slack_server)))
     assert slack_server.wait_for("respond")[0].args["text"].startswith("Uso: `/faq buscar")
 
 
@@ -55,23 +42,20 @@ def test_communications_turns_an_answer_into_a_faq_draft(
     logged = services.question_log.latest()
     assert logged is not None
 
+    post = slack_server.of("chat.postMessage")[0].args
+
     def convert(user: str) -> None:
+        # The message shortcut on the bot's answer (what Slack sends: the message with its blocks).
         payload = {
-            "type": "block_actions",
+            "type": "message_action",
+            "callback_id": "convertir_en_faq",
             "team": {"id": "T1"},
             "user": {"id": user},
             "api_app_id": "A1",
             "trigger_id": "t",
             "channel": {"id": "CGENERAL"},
-            "container": {"type": "message", "channel_id": "CGENERAL", "thread_ts": "100.1"},
-            "message": {
-                "ts": "1700000000.000001",
-                "thread_ts": "100.1",
-                "text": "Respuesta a: ¿Cuánto dura la revisión de la DER?",
-            },
-            "actions": [
-                {"action_id": "convertir_en_faq", "value": str(logged.log_id), "type": "button"}
-            ],
+            "message_ts": "1700000000.000001",
+            "message": {**post, "ts": "1700000000.000001", "thread_ts": "100.1"},
         }
         slack_app.dispatch(signed(urlencode({"payload": json.dumps(payload)})))
 
@@ -80,11 +64,16 @@ def test_communications_turns_an_answer_into_a_faq_draft(
     assert denied["text"] == "Solo el equipo de comunicaciones puede convertir respuestas en FAQ."
     convert("UCOMS")
     done = slack_server.wait_for("chat.postEphemeral", 2)[1].args
-    assert done["user"] == "UCOMS" and done["text"].startswith("Creé el borrador de FAQ `")
-    entry_id = done["text"].split("`")[1]
+    assert done["user"] == "UCOMS" and done["text"].startswith("Creé un borrador de pregunta")
+    assert done["thread_ts"] == denied["thread_ts"] == "100.1"  # both in the answer's thread
+    assert "asistente " not in done["text"]  # no CLI command for a Slack user
+    entry_id = services.question_log.get(logged.log_id).resolved_by
     drafts = services.faq_bank.store.records(status=Status.BORRADOR)
     (draft,) = [r for r in drafts if r.entry_id == entry_id]
     assert draft.content.question == "¿Cuánto dura la revisión de la DER?"
-    assert draft.content.answer == "Respuesta a: ¿Cuánto dura la revisión de la DER?"
+    # The bot's Markdown answer, without «[1]» markers whose sources the draft lacks.
+    (turn,) = services.conversations.history(logged.conversation_id or "")
+    assert "[1]" in turn.answer and "[1]" not in draft.content.answer
+    assert draft.content.answer.split()[:5] == turn.answer.split()[:5]
     assert draft.author == "UCOMS"
     assert services.question_log.get(logged.log_id).resolved_by == entry_id

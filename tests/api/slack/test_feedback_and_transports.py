@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi.testclient import TestClient
@@ -16,6 +17,19 @@ from assistant.usage.feedback import Feedback
 from assistant.wiring import Services
 from tests.api.slack.conftest import action_body, event_body, mention, sign, signed
 from tests.api.slack.slack_server import SlackServer
+
+
+def _reason(slack_app: App, view: dict[str, Any], user: str, text: str) -> int:
+    """Send the «¿Qué faltó?» modal with ``text``; the HTTP status."""
+    value = {"type": "plain_text_input", "value": text}
+    submission = {
+        "type": "view_submission",
+        "team": {"id": "T1"},
+        "user": {"id": user},
+        "api_app_id": "A1",
+        "view": {**view, "id": "V1", "state": {"values": {"motivo": {"motivo": value}}}},
+    }
+    return slack_app.dispatch(signed(urlencode({"payload": json.dumps(submission)}))).status
 
 
 def _answered(slack_app: App, slack_server: SlackServer, services: Services) -> str:
@@ -44,23 +58,8 @@ def test_not_useful_opens_the_reason_modal_and_stores_the_reason(
     view = slack_server.wait_for("views.open")[0].args["view"]
     assert view["callback_id"] == "motivo_no_util" and view["blocks"][0]["optional"] is True
     assert services.question_log.get(int(log_id)).feedback is Feedback.NO_UTIL
-    submission = {
-        "type": "view_submission",
-        "team": {"id": "T1"},
-        "user": {"id": "U1"},
-        "api_app_id": "A1",
-        "view": {
-            **view,
-            "id": "V1",
-            "state": {
-                "values": {
-                    "motivo": {"motivo": {"type": "plain_text_input", "value": "Faltó el plazo"}}
-                }
-            },
-        },
-    }
-    body = urlencode({"payload": json.dumps(submission)})
-    assert slack_app.dispatch(signed(body)).status == 200
+    assert _reason(slack_app, view, "U1", "Faltó el plazo") == 200
+    slack_server.wait_for("chat.postEphemeral")  # the thanks comes after the reason is stored
     logged = services.question_log.get(int(log_id))
     assert logged.feedback is Feedback.NO_UTIL and logged.feedback_reason == "Faltó el plazo"
 
@@ -115,3 +114,51 @@ def test_socket_mode_envelopes_are_dispatched_and_retries_dropped(
     slack_server.wait_for("chat.postMessage")
     slack_server.settle()
     assert len(slack_server.of("chat.postMessage")) == 1
+
+
+def _vote(slack_app: App, post: dict[str, object], value: str, user: str = "U1") -> None:
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": user},
+        "api_app_id": "A1",
+        "trigger_id": "trig-2",
+        "channel": {"id": "CGENERAL"},
+        "container": {"type": "message", "channel_id": "CGENERAL", "thread_ts": "100.1"},
+        "message": {**post, "ts": "1700000000.000001", "thread_ts": "100.1"},
+        "actions": [
+            {"action_id": "respuesta_valoracion", "value": value, "type": "feedback_buttons"}
+        ],
+    }
+    assert slack_app.dispatch(signed(urlencode({"payload": json.dumps(payload)}))).status == 200
+
+
+def test_thumbs_record_the_vote_and_the_message_shows_it(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    log_id = _answered(slack_app, slack_server, services)
+    post = slack_server.of("chat.postMessage")[0].args
+    _vote(slack_app, post, f"util:{log_id}")
+    update = slack_server.wait_for("chat.update")[0].args
+    assert update["ts"] == "1700000000.000001" and update["channel"] == "CGENERAL"
+    texts = [e.get("text") for b in update["blocks"] for e in b.get("elements", [])]
+    assert "<@U1> :thumbsup: marcó la respuesta como útil." in texts
+    thanks = slack_server.wait_for("chat.postEphemeral")[0].args
+    assert thanks["thread_ts"] == "100.1" and thanks["text"].startswith("¡Gracias!")
+    assert services.question_log.get(int(log_id)).feedback is Feedback.UTIL
+
+    _vote(slack_app, update, f"no_util:{log_id}", user="U2")  # a change of mind, by another
+    view = slack_server.wait_for("views.open")[0].args["view"]
+    again = slack_server.wait_for("chat.update", 2)[1].args
+    votes = [
+        e["text"]
+        for b in again["blocks"]
+        for e in b.get("elements", [])
+        if "marcó" in str(e.get("text"))
+    ]
+    assert votes == ["<@U2> :thumbsdown: marcó la respuesta como no útil."]
+    _reason(slack_app, view, "U2", "x")
+    reason_thanks = slack_server.wait_for("chat.postEphemeral", 2)[1].args
+    assert (reason_thanks["user"], reason_thanks["thread_ts"]) == ("U2", "100.1")
+    assert reason_thanks["text"].startswith("Gracias por contarnos qué faltó")
+    assert services.question_log.get(int(log_id)).feedback is Feedback.NO_UTIL

@@ -19,7 +19,8 @@ def test_a_mention_is_acknowledged_then_answered_in_its_thread_with_sources(
     response = slack_app.dispatch(signed(event_body(mention(question))))
     assert response.status == 200
     post = slack_server.wait_for("chat.postMessage")[0]
-    assert slack_server.methods() == ["reactions.add", "chat.postMessage"]
+    slack_server.wait_for("reactions.remove")
+    assert slack_server.methods() == ["reactions.add", "chat.postMessage", "reactions.remove"]
     reaction = slack_server.of("reactions.add")[0].args
     assert reaction == {
         "channel": "CGENERAL",
@@ -27,22 +28,27 @@ def test_a_mention_is_acknowledged_then_answered_in_its_thread_with_sources(
         "name": "eyes",
         "team_id": "T1",
     }
+    assert slack_server.of("reactions.remove")[0].args == reaction
     assert post.args["channel"] == "CGENERAL" and post.args["thread_ts"] == "100.1"
     blocks = post.args["blocks"]
-    assert [b["type"] for b in blocks] == ["section", "section", "context", "actions"]
+    kinds = [b["type"] for b in blocks]
+    assert kinds == ["markdown", "context", "context", "context_actions", "actions"]
     logged = services.question_log.latest()
     assert logged is not None and logged.question == question and not logged.abstained
-    assert blocks[0]["text"]["text"].strip()
-    sources = blocks[1]["text"]["text"]
-    assert sources.startswith("*Fuentes*\n*1.* _") and len(sources) < 3000
+    assert blocks[0]["text"].strip()
+    sources = [e["text"] for e in blocks[1]["elements"]]
+    assert sources[0] == "*Fuentes*" and sources[1].startswith("*1.* _")
     assert blocks[2]["elements"][0]["text"].startswith(":")
     log_id = str(logged.log_id)
-    buttons = blocks[3]["elements"]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [
-        ("respuesta_util", log_id),
-        ("respuesta_no_util", log_id),
-        ("pedir_persona", log_id),
-        ("convertir_en_faq", log_id),
+    feedback = blocks[3]["elements"][0]
+    assert feedback["type"] == "feedback_buttons"
+    assert (feedback["positive_button"]["value"], feedback["negative_button"]["value"]) == (
+        f"util:{log_id}",
+        f"no_util:{log_id}",
+    )
+    # «Convertir en FAQ» is a message shortcut, not a button everyone sees.
+    assert [(b["action_id"], b["value"]) for b in blocks[4]["elements"]] == [
+        ("pedir_persona", log_id)
     ]
 
 
@@ -121,8 +127,8 @@ def test_channel_configuration_decides_which_plain_messages_are_questions(
     posts = slack_server.wait_for("chat.postMessage", 2)
     slack_server.settle()
     assert sorted(
-        (p.args["channel"], p.args["thread_ts"]) for p in slack_server.of("chat.postMessage")
-    ) == [("CPREGUNTAS", "1.2"), ("D1", "1.3")]
+        (p.args["channel"], p.args.get("thread_ts")) for p in slack_server.of("chat.postMessage")
+    ) == [("CPREGUNTAS", "1.2"), ("D1", None)]  # a DM answer is not threaded
     assert len(posts) == 2
 
 
@@ -153,9 +159,9 @@ def test_a_failure_gets_one_apology_with_a_reference(
 ) -> None:
     services.override(answerer=ScriptedAnswerer(fail_with=RuntimeError("texto privado")))
     slack_app.dispatch(signed(event_body(mention("¿Qué es la ficha?"))))
-    post = slack_server.wait_for("chat.postMessage")[0]
-    assert post.args["thread_ts"] == "100.1"
-    assert post.args["text"].startswith("Lo siento, no pude atender tu mensaje")
+    post = slack_server.wait_for("chat.postEphemeral")[0]
+    assert (post.args["thread_ts"], post.args["user"]) == ("100.1", "U1")
+    assert post.args["text"].startswith("Lo siento, no pude atender su mensaje")
     assert "referencia con soporte: `" in post.args["text"]
     assert "texto privado" not in post.args["text"]
 
@@ -168,7 +174,7 @@ def test_a_user_error_is_explained(
     failing = ScriptedAnswerer(fail_with=InvalidQuestionError("La pregunta es demasiado larga."))
     services.override(answerer=failing)
     slack_app.dispatch(signed(event_body(mention("x" * 10))))
-    post = slack_server.wait_for("chat.postMessage")[0]
+    post = slack_server.wait_for("chat.postEphemeral")[0]
     assert post.args["text"] == ":warning: La pregunta es demasiado larga."
 
 
@@ -187,15 +193,16 @@ def test_too_many_questions_get_a_polite_message(
         app.dispatch(
             signed(event_body(mention("¿Qué es la ficha?", ts=f"3.{n}"), event_id=f"EvR{n}"))
         )
-    posts = slack_server.wait_for("chat.postMessage", 3)
-    texts = [p.args["text"] for p in posts]
-    assert sum(t.startswith("Recibí muchas preguntas tuyas seguidas (máximo 2") for t in texts) == 1
+    slack_server.wait_for("chat.postMessage", 2)
+    notice = slack_server.wait_for("chat.postEphemeral")[0].args  # only the asker sees it
+    assert notice["text"].startswith("Recibí muchas preguntas suyas seguidas (máximo 2")
+    assert notice["user"] == "U1" and notice["thread_ts"] in {"3.0", "3.1", "3.2"}
 
 
 def test_an_empty_mention_gets_a_hint(slack_app: App, slack_server: SlackServer) -> None:
     slack_app.dispatch(signed(event_body(mention(""))))
     post = slack_server.wait_for("chat.postMessage")[0]
-    assert post.args["text"].startswith("¿En qué te ayudo?")
+    assert post.args["text"].startswith("¿En qué le ayudo?")
 
 
 def test_rate_limited_web_api_calls_are_retried(slack_app: App, slack_server: SlackServer) -> None:
@@ -218,3 +225,79 @@ def test_bad_signature_and_expired_timestamp_are_refused(
     assert slack_app.dispatch(old).status == 401
     slack_server.settle()
     assert slack_server.methods() == []
+
+
+def test_a_new_agent_thread_greets_and_suggests_prompts(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    started = {
+        "type": "assistant_thread_started",
+        "assistant_thread": {"user_id": "U1", "channel_id": "DU1", "thread_ts": "700.1"},
+        "event_ts": "700.2",
+    }
+    assert slack_app.dispatch(signed(event_body(started, event_id="EvA1"))).status == 200
+    hello = slack_server.wait_for("chat.postMessage")[0].args
+    assert (hello["channel"], hello["thread_ts"]) == ("DU1", "700.1")
+    prompts = slack_server.wait_for("assistant.threads.setSuggestedPrompts")[0].args
+    titles = [p["title"] for p in prompts["prompts"]]
+    assert len(titles) == 4 and titles[-1] == "Registrar una ficha"
+    assert (prompts["channel_id"], prompts["thread_ts"]) == ("DU1", "700.1")
+
+
+def test_a_question_in_an_agent_thread_gets_a_title_a_status_and_its_answer_in_the_thread(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    question = {
+        "type": "message",
+        "user": "U1",
+        "text": "¿Qué es la ficha de pre-diseño?",
+        "channel": "DU1",
+        "channel_type": "im",
+        "ts": "700.5",
+        "thread_ts": "700.1",
+    }
+    slack_app.dispatch(signed(event_body(question, event_id="EvA2")))
+    answer = slack_server.wait_for("chat.postMessage")[0].args
+    assert (answer["channel"], answer["thread_ts"]) == ("DU1", "700.1")
+    title = slack_server.of("assistant.threads.setTitle")[0].args
+    assert title["title"] == "¿Qué es la ficha de pre-diseño?"
+    status = slack_server.of("assistant.threads.setStatus")[0].args
+    assert status["status"] == "Buscando en la política…"
+    methods = slack_server.methods()
+    assert methods.index("assistant.threads.setStatus") < methods.index("chat.postMessage")
+    assert "reactions.add" not in methods  # the status replaces 👀 here
+
+
+def test_a_reply_in_a_thread_the_bot_answered_needs_no_new_mention(
+    slack_server: SlackServer, services: Services
+) -> None:
+    from api.slack import build_web_client, create_slack_app
+
+    services.settings.slack.mention_only_channels = ["CSOLOMENCION"]
+    app = create_slack_app(
+        services.settings,
+        services,
+        client=build_web_client(services.settings.slack, base_url=slack_server.url),
+    )
+    for n, channel in enumerate(("CGENERAL", "CSOLOMENCION")):
+        app.dispatch(
+            signed(event_body(mention("¿Qué es la ficha?", channel=channel), event_id=f"EvF{n}"))
+        )
+    slack_server.wait_for("chat.postMessage", 2)
+    for n, channel in enumerate(("CGENERAL", "CSOLOMENCION")):
+        reply = {
+            "type": "message",
+            "user": "U1",
+            "text": "¿y quién la revisa?",
+            "channel": channel,
+            "channel_type": "channel",
+            "ts": "100.7",
+            "thread_ts": "100.1",
+        }
+        app.dispatch(signed(event_body(reply, event_id=f"EvG{n}")))
+    posts = slack_server.wait_for("chat.postMessage", 3)
+    slack_server.settle()
+    assert len(slack_server.of("chat.postMessage")) == 3
+    assert (posts[2].args["channel"], posts[2].args["thread_ts"]) == ("CGENERAL", "100.1")
+    history = services.conversations.history("slack:CGENERAL:100.1")
+    assert [t.question for t in history] == ["¿Qué es la ficha?", "¿y quién la revisa?"]

@@ -65,18 +65,24 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
-@pytest.fixture
-def web(policy_data_dir: Path, tmp_path: Path) -> Iterator[Web]:
+def build_web(policy_data_dir: Path, db: Path, rate_limit: int = 1000) -> Iterator[Web]:
+    """The app over the shared policy index and a fresh SQLite file, with everyone in it."""
     settings = make_settings(
         policy_data_dir,
-        database_url=f"sqlite:///{tmp_path / 'web.db'}",
-        http={"session_secret": "s" * 40, "rate_limit_per_minute": 1000},
+        database_url=f"sqlite:///{db}",
+        http={"session_secret": "s" * 40, "rate_limit_per_minute": rate_limit},
     )
     services = build_services(settings)
     services.database.create_schema()
     tokens = create_people(services)
     with TestClient(create_app(settings, services), base_url="http://testserver") as client:
         yield Web(client, services, tokens)
+    services.database.dispose()
+
+
+@pytest.fixture
+def web(policy_data_dir: Path, tmp_path: Path) -> Iterator[Web]:
+    yield from build_web(policy_data_dir, tmp_path / "web.db")
 
 
 def send_ficha(web: Web) -> str:

@@ -23,7 +23,7 @@ def test_an_answer_shows_its_route_numbered_citations_and_feedback(web: Web) -> 
     assert reply.status_code == 200
     html = reply.text
     assert "<html" not in html  # an htmx fragment
-    assert 'class="insignia ruta-glosario"' in html and "ruta: glosario" in html
+    assert 'class="insignia ruta-glosario"' in html and ">Glosario<" in html
     assert '<details><summary><span class="num">[1]</span>' in html
     assert "<blockquote>" in html
     log_id = int(re.search(r'name="registro" value="(\d+)"', html).group(1))  # type: ignore[union-attr]
@@ -96,3 +96,54 @@ def test_a_malformed_answer_number_is_a_spanish_error_not_a_crash(web: Web, regi
         "/chat/valoracion", data={"registro": registro, "valor": "util", "csrf": csrf}
     )
     assert refused.status_code in (404, 422) and "<h1" in refused.text
+
+
+def user_id(web: Web, who: str) -> str:
+    """The user id of ``who``."""
+    user = web.services.users.authenticate(web.tokens[who])
+    assert user is not None
+    return user.user_id
+
+
+def test_the_conversation_survives_a_reload_and_reopens_from_the_list(web: Web) -> None:
+    csrf = web.login("funcionario")
+    htmx = {"HX-Request": "true"}
+    web.client.post(
+        "/chat", data={"mensaje": "¿Qué es el protocolo de ATT?", "csrf": csrf}, headers=htmx
+    )
+    reloaded = web.client.get("/chat").text
+    assert "¿Qué es el protocolo de ATT?" in reloaded
+    assert '<details><summary><span class="num">[1]</span>' in reloaded  # citations kept
+    assert 'name="registro"' in reloaded  # and the feedback buttons
+    first = web.services.conversations.of_user(user_id(web, "funcionario"))[0]
+    assert web.client.post("/chat/nueva", data={"csrf": csrf}).status_code == 200
+    fresh = web.client.get("/chat").text
+    assert 'class="turno"' not in fresh
+    assert f'href="/chat?conversacion={first.conversation_id}"' in fresh
+    reopened = web.client.get(f"/chat?conversacion={first.conversation_id}").text
+    assert "¿Qué es el protocolo de ATT?" in reopened
+    web.client.post("/chat", data={"mensaje": "¿y quién lo coordina?", "csrf": csrf}, headers=htmx)
+    transcript = web.services.conversations.transcript(first.conversation_id)
+    assert [t.question for t in transcript] == [
+        "¿Qué es el protocolo de ATT?",
+        "¿y quién lo coordina?",
+    ]
+
+
+def test_nobody_reopens_someone_elses_conversation(web: Web) -> None:
+    csrf = web.login("funcionario")
+    web.client.post("/chat", data={"mensaje": "¿Qué es el protocolo de ATT?", "csrf": csrf})
+    conversation = web.services.conversations.of_user(user_id(web, "funcionario"))[
+        0
+    ].conversation_id
+    web.login("der")
+    refused = web.client.get(f"/chat?conversacion={conversation}")
+    assert refused.status_code == 404 and "<html" in refused.text
+    assert "protocolo de ATT" not in web.client.get("/chat").text
+
+
+def test_the_intake_turns_are_kept_in_the_transcript(web: Web) -> None:
+    csrf = web.login("unidad")
+    web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    reloaded = web.client.get("/chat").text
+    assert "quiero registrar una ficha" in reloaded and "Paso 1 de 6" in reloaded

@@ -46,7 +46,11 @@ def assert_inert(html: str) -> None:
     """Only our own scripts; no event handler attribute; no javascript: URL."""
     found = _Elements()
     found.feed(html)
-    assert set(found.scripts) <= {"/estaticos/htmx.min.js", "/estaticos/chat.js"}, found.scripts
+    assert set(found.scripts) <= {
+        "/estaticos/htmx.min.js",
+        "/estaticos/chat.js",
+        "/estaticos/confirmar.js",
+    }, found.scripts
     assert found.handlers == [] and found.script_urls == [], (found.handlers, found.script_urls)
 
 

@@ -40,7 +40,7 @@ def test_pages_need_a_session_and_the_login_sets_a_safe_cookie(web: Web) -> None
     policy = listing.headers["content-security-policy"]
     assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
     assert listing.headers["x-frame-options"] == "DENY"
-    assert "content-security-policy" not in client.get("/docs").headers
+    assert "script-src 'self'" in client.get("/docs").headers["content-security-policy"]
 
 
 def test_behind_tls_the_session_cookie_is_secure(policy_data_dir: Path, tmp_path: Path) -> None:
@@ -94,29 +94,6 @@ def test_logout_ends_the_session(web: Web) -> None:
     out = web.client.post("/salir", data={"csrf": csrf}, follow_redirects=False)
     assert out.status_code == 303 and out.headers["location"] == "/entrar"
     assert web.client.get("/chat", follow_redirects=False).status_code == 303
-
-
-@pytest.mark.parametrize(
-    ("who", "allowed", "forbidden"),
-    [
-        ("funcionario", ["/chat"], ["/fichas", "/der", "/faq", "/faq/informe", "/faq/nueva"]),
-        ("unidad", ["/chat", "/fichas"], ["/der", "/faq", "/faq/pendientes"]),
-        ("der", ["/chat", "/fichas", "/der"], ["/faq", "/faq/informe"]),
-        ("editora", ["/chat", "/faq", "/faq/nueva", "/faq/informe"], ["/fichas", "/der"]),
-        ("admin", ["/chat", "/fichas", "/der", "/faq", "/faq/pendientes"], []),
-    ],
-)
-def test_every_page_checks_the_role(
-    web: Web, who: str, allowed: list[str], forbidden: list[str]
-) -> None:
-    web.login(who)
-    for path in allowed:
-        assert web.client.get(path).status_code == 200, path
-    for path in forbidden:
-        page = web.client.get(path)
-        assert page.status_code == 403, path
-        assert "No tienes permiso para ver esta página." in page.text
-        assert '<html lang="es">' in page.text
 
 
 def test_forms_without_the_csrf_token_are_refused(web: Web) -> None:

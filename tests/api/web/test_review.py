@@ -14,23 +14,34 @@ def test_der_returns_with_a_field_comment_the_unit_resends_and_der_approves(web:
     csrf = web.login("der")
     inbox = web.client.get("/der")
     assert f'href="/der/{ficha_id}"' in inbox.text
-    review = web.client.get(f"/der/{ficha_id}")
-    assert "Reporte de validación" in review.text and "Versión" in review.text
-    # Returning without a reason: a Spanish error, and the chosen field is kept.
-    missing = web.client.post(
-        f"/der/{ficha_id}",
-        data={"accion": "devolver", "texto": " ", "campo": "problema.enunciado", "csrf": csrf},
-    )
-    assert missing.status_code == 422 and "Escriba el motivo de la devolución" in missing.text
-    assert 'value="problema.enunciado" selected' in missing.text
-    returned = web.client.post(
+    review = web.client.get(f"/der/{ficha_id}").text
+    # The sent version field by field, grouped by Paso, each with its own comment control.
+    assert "Contenido de la versión enviada" in review and "Paso 2 de 6" in review
+    field_block = review[review.index('id="campo-problema-enunciado"') :]
+    field_block = field_block[: field_block.index('class="campo-revision')]
+    assert "Comentar este campo" in field_block and 'value="problema.enunciado"' in field_block
+    assert 'aria-labelledby="t-cadena"' in review and '<th scope="col">Insumos</th>' in review
+    assert 'data-confirmar="¿Aprobar la ficha' in review
+    commented = web.client.post(
         f"/der/{ficha_id}",
         data={
-            "accion": "devolver",
+            "accion": "comentar",
             "texto": "Precise la población objetivo.",
             "campo": "problema.enunciado",
             "csrf": csrf,
         },
+    ).text
+    beside = commented[commented.index('id="campo-problema-enunciado"') :]
+    beside = beside[: beside.index('class="campo-revision')]
+    assert "Precise la población objetivo." in beside  # shown beside the field it is about
+    # Returning without a reason: a Spanish error, and what was typed elsewhere is kept.
+    missing = web.client.post(
+        f"/der/{ficha_id}", data={"accion": "devolver", "texto": " ", "csrf": csrf}
+    )
+    assert missing.status_code == 422 and "Escriba el motivo de la devolución" in missing.text
+    returned = web.client.post(
+        f"/der/{ficha_id}",
+        data={"accion": "devolver", "texto": "Revise el problema.", "csrf": csrf},
     )
     assert returned.status_code == 200 and "Ficha devuelta" in returned.text
     # The unit sees the comment and resends from the chat.

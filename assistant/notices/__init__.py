@@ -1,0 +1,1 @@
+"""Notices for people in the web: the outbox's notifications addressed to them, read or not."""
