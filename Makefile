@@ -56,11 +56,29 @@ format: $(STAMP) ## Formatea el código con ruff
 bench: index ## Imprime las métricas de rendimiento
 	$(BIN)/asistente bench
 
-vectores: $(STAMP) ## Regenera los vectores y términos latentes de la política (tras cambiar el parser)
+vectores: $(STAMP) ## Regenera los vectores de la política y los de la FAQ semilla (tras cambiar el parser o la semilla)
 	$(BIN)/asistente indice exportar-vectores
+	$(BIN)/asistente faq vectores
 
-eval: index ## Evalúa recuperación y respuestas sobre el conjunto dev
+# Módulos críticos (nombres con puntos); `make mutacion MUTACION_MODULOS=api.web.auth` corre uno.
+MUTACION_MODULOS ?= intake.rules.checks.presence intake.rules.checks.values \
+	intake.rules.checks.patterns intake.rules.checks.value_chain intake.rules.engine \
+	intake.storage.repository intake.workflow.submission intake.workflow.review \
+	assistant.answering.abstention api.web.auth api.slack.app
+
+mutacion: $(STAMP) ## Pruebas de mutación (mutmut) de los módulos críticos, uno a la vez; imprime el puntaje de cada uno
+	@# mutmut no vuelve a copiar los datos (el YAML de reglas) cuando cambia el código: de cero.
+	rm -rf mutants
+	@for module in $(MUTACION_MODULOS); do \
+		echo "== $$module"; \
+		nice -n 19 $(BIN)/mutmut run "$$module.*" --max-children $(or $(MUTACION_PROCESOS),1) >/dev/null 2>&1 \
+			|| echo "   (mutmut terminó con error: vea '$(BIN)/mutmut run $$module.*')"; \
+	done
+	$(BIN)/python -m tests.mutation.report $(MUTACION_MODULOS)
+
+eval: index ## Evalúa recuperación, respuestas (conjunto dev) y la agrupación de la cola sin resolver
 	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas
 	$(BIN)/asistente ficha evaluar-reglas tests/intake/data/enunciados_problema.yaml
+	$(BIN)/asistente faq pureza tests/data/cola_sin_resolver.jsonl
 
-.PHONY: help install navegador index run test test-integration lint typecheck format bench eval vectores
+.PHONY: help install navegador index run test test-integration lint typecheck format bench eval vectores mutacion

@@ -41,6 +41,7 @@ from intake import (
     RulesEngine,
 )
 from knowledge import KnowledgeBase, KnowledgeConfig
+from knowledge.blob_cache import BlobCache
 from knowledge.generation import GroundedGenerator, build_chat_model
 
 
@@ -112,7 +113,13 @@ class Services:
             embed_texts=self.knowledge.embed_texts,
             embed_query=self.knowledge.embed_query,
             threshold=DEFAULT_THRESHOLD,
+            query_cache=BlobCache(
+                self.knowledge.config.index_dir / "cache_embeddings.sqlite",
+                "faq_query_vectors",
+                self.knowledge.embeddings.model_id,
+            ),
         )
+        regression.seed()  # the seed's vectors ship with the package: ~0.1 s instead of ~10 s
         bank = FaqBank(
             FaqStore(self.database),
             sections=sections,

@@ -126,6 +126,53 @@ def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
     return groups
 
 
+@dataclass(frozen=True)
+class GroupingScore:
+    """How well a grouping matches the intended groups of a labelled set of questions.
+
+    Attributes:
+        questions: How many questions.
+        intended: How many intended groups.
+        found: How many groups the queue made.
+        purity: Share of questions in their group's majority intent (1.0: no group mixes
+            unrelated questions).
+        completeness: Share of questions in their intent's largest group (1.0: no intent is
+            split).
+        mixed: Groups that hold more than one intent.
+    """
+
+    questions: int
+    intended: int
+    found: int
+    purity: float
+    completeness: float
+    mixed: int
+
+    @property
+    def summary(self) -> str:
+        """One Spanish line."""
+        return (
+            f"{self.questions} preguntas, {self.intended} grupos esperados, {self.found} "
+            f"formados: pureza {self.purity:.3f}, completitud {self.completeness:.3f}, "
+            f"grupos mezclados {self.mixed}"
+        )
+
+
+def grouping_score(groups: Sequence[Sequence[int]], labels: Sequence[str]) -> GroupingScore:
+    """Purity and completeness of ``groups`` (indices into ``labels``, the intended groups)."""
+    purity = sum(max(Counter(labels[i] for i in g).values()) for g in groups)
+    by_label: dict[str, Counter[int]] = {}
+    for number, group in enumerate(groups):
+        for i in group:
+            by_label.setdefault(labels[i], Counter())[number] += 1
+    completeness = sum(c.most_common(1)[0][1] for c in by_label.values())
+    mixed = sum(len({labels[i] for i in g}) > 1 for g in groups)
+    total = len(labels) or 1
+    return GroupingScore(
+        len(labels), len(set(labels)), len(groups), purity / total, completeness / total, mixed
+    )
+
+
 class UnresolvedQueue:
     """The unresolved questions of the log, grouped incrementally (`GroupStore`)."""
 
@@ -159,6 +206,13 @@ class UnresolvedQueue:
             for key, size, representative, questions in self.store.page(self.page, self.members)
             if questions
         ]
+
+    def grouping(self, questions: list[str]) -> list[list[int]]:
+        """How the queue groups ``questions`` asked in this order (indices), in the same space
+        and with the same rule as the store: for measuring it on a labelled set."""
+        if not questions:
+            return []
+        return cluster(self.store.centered(questions), self.store.threshold)
 
     def group(self, key: int) -> UnresolvedGroup:
         """The group whose key (or one of whose questions) is ``key``."""

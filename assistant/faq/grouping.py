@@ -92,6 +92,15 @@ class GroupStore:
             self._center = (stamp, mean)
         return self._center[1]
 
+    def centered(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of ``texts`` after removing the published phrasings' mean (the space
+        in which a question is compared with the groups' centroids)."""
+        vectors = _unit(np.asarray(self.embed(texts), np.float64))
+        mean = self._background_mean()
+        if mean is not None:
+            vectors = vectors - mean
+        return _unit(vectors)
+
     def pending(self, limit: int) -> list[LoggedQuestion]:
         """Unresolved questions not assigned yet, oldest first."""
         assigned = select(UnresolvedMemberRow.log_id).where(
@@ -112,11 +121,7 @@ class GroupStore:
             questions = self.pending(limit or self.batch)
             if not questions:
                 return 0
-            vectors = _unit(np.asarray(self.embed([q.question for q in questions]), np.float64))
-            mean = self._background_mean()
-            if mean is not None:
-                vectors = vectors - mean
-            vectors = _unit(vectors)
+            vectors = self.centered([q.question for q in questions])
             try:
                 with self.database.session() as session:
                     self._assign(session, questions, vectors)

@@ -7,6 +7,7 @@ import re
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.answering.answer import Answer
 from assistant.answering.answerer import Answerer
 from assistant.answering.generative import GeneratedWriter
 from assistant.errors import InvalidQuestionError
@@ -42,6 +43,20 @@ def _source(services: Services) -> str:
     return collapse(text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
 
 
+def _clean(text: str) -> str:
+    return collapse(text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
+
+
+def assert_quotes_come_from_their_sections(answer: Answer, services: Services) -> None:
+    """Every citation quotes, word for word, a passage of the section it names."""
+    assert answer.citations
+    for citation in answer.citations:
+        hits = services.knowledge.search(citation.quote, k=10)
+        own = [h for h in hits if h.chunk.breadcrumb == citation.section]
+        assert own, f"la sección «{citation.section}» no está entre los pasajes de la cita"
+        assert any(_clean(citation.quote) in _clean(h.chunk.text) for h in own), citation.quote
+
+
 @pytest.mark.parametrize(
     ("question", "term"),
     [
@@ -53,12 +68,15 @@ def _source(services: Services) -> str:
         ("defina monitoreo 360", "Monitoreo 360"),
     ],
 )
-def test_definitions_come_from_the_glossary(answerer: Answerer, question: str, term: str) -> None:
+def test_definitions_come_from_the_glossary(
+    answerer: Answerer, policy_services: Services, question: str, term: str
+) -> None:
     answer = answerer.answer(question)
     assert answer.route == "glosario" and not answer.abstained
     assert answer.citations[0].section.endswith(f"> {term}")
     assert answer.citations[0].quote in answer.text
     assert term in answer.text
+    assert_quotes_come_from_their_sections(answer, policy_services)
 
 
 def test_glossary_answer_names_the_cited_author(answerer: Answerer) -> None:
@@ -76,6 +94,7 @@ def test_policy_answers_quote_the_source_exactly(
     for citation in answer.citations:
         assert citation.quote in source
         assert citation.section.startswith(("Lineamiento", "Introducción", "Contexto"))
+    assert_quotes_come_from_their_sections(answer, policy_services)
     assert re.search(r"\[1\]", answer.text)
 
 
@@ -86,12 +105,14 @@ def test_an_enumeration_is_returned_whole(policy_only: Answerer) -> None:
     assert answer.text.startswith(answer.lead) and answer.text.count("\n- ") == 6
 
 
-def test_a_matching_faq_entry_is_served_with_its_policy_sections(answerer: Answerer) -> None:
+def test_a_matching_faq_entry_is_served_with_its_policy_sections(
+    answerer: Answerer, policy_services: Services
+) -> None:
     entry = next(e for e in answerer.faq.entries if e.alternatives)
     answer = answerer.answer(entry.alternatives[0])
     assert answer.route == "faq" and answer.faq_id == entry.entry_id
     assert answer.text.startswith(entry.answer)
-    assert answer.citations and all(c.quote for c in answer.citations)
+    assert_quotes_come_from_their_sections(answer, policy_services)
 
 
 @pytest.mark.parametrize(

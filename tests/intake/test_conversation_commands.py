@@ -195,3 +195,15 @@ def test_blank_message_and_unknown_text_in_confirmation(script: Script) -> None:
     assert "¿Envío la ficha a la DER?" in reply and script.last.action is Action.NONE
     assert field_value(script.ficha, "nombre")
     assert len(ORDER) == 24
+
+
+def test_a_required_field_cannot_be_skipped_while_its_warning_is_pending(script: Script) -> None:
+    """«saltar» while a warning waits for «sí» must not leave a required field «Omitido»."""
+    script.answer_until("problema.evidencia")
+    script.say("Muchos proyectos se devuelven")
+    assert script.state.mode is Mode.CONFIRM_WARNING
+    refused = script.say("saltar")
+    assert "es obligatorio" in refused
+    assert script.state.field == "problema.evidencia"
+    assert "problema.evidencia" not in script.state.skipped
+    assert script.ficha.problema.evidencia is None

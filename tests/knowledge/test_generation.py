@@ -48,6 +48,12 @@ def test_a_fully_cited_answer_is_accepted_and_renumbered() -> None:
     "reply",
     [
         "La DER aprueba la ficha en 5 días hábiles.",  # uncited sentence
+        # One invented sentence among cited ones is enough to refuse the whole answer.
+        "La DER retroalimenta el documento [2]. La DER aprueba la ficha en 5 días hábiles.",
+        "La DER aprueba en 5 días hábiles. La DER retroalimenta el documento [2].",
+        "Se nombra el producto [1]. La DER responde en 5 días hábiles. Y lo retroalimenta [2].",
+        "Se nombra el producto [1].\n\nLa DER responde en 5 días hábiles",
+        "La DER retroalimenta [2]. Luego se publica en la Gaceta [0].",  # citation to nothing
         "La DER retroalimenta [2]. Luego se publica en la Gaceta [7].",  # citation to nothing
         "NO_LO_DICE",
         "",

@@ -225,3 +225,19 @@ def test_slash_ficha_starts_the_intake_in_a_dm(slack_app: App, slack_server: Sla
     assert "mensaje directo" in (response.body or "")
     post = slack_server.wait_for("chat.postMessage")[0]
     assert post.args["channel"] == "DU1" and "Paso 1 de 6" in post.args["text"]
+
+
+def test_an_open_draft_never_takes_a_start_phrase_as_data(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    chat = Conversation(slack_app, slack_server)
+    chat.dm("quiero registrar una ficha")
+    for answer in HAPPY_ANSWERS[:5]:
+        chat.dm(answer)
+    (asked,) = chat.dm("resumen")
+    assert "Dependencias corresponsables" in asked.args["text"]
+    (again,) = chat.dm("quiero registrar una ficha")
+    assert "Ya tiene una ficha en curso" in again.args["text"]
+    (summary,) = chat.dm("resumen")
+    assert "quiero registrar una ficha" not in summary.args["text"].lower()
+    assert "Dependencias corresponsables: (sin responder)" in summary.args["text"]

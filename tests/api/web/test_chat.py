@@ -95,7 +95,8 @@ def test_a_malformed_answer_number_is_a_spanish_error_not_a_crash(web: Web, regi
     refused = web.client.post(
         "/chat/valoracion", data={"registro": registro, "valor": "util", "csrf": csrf}
     )
-    assert refused.status_code in (404, 422) and "<h1" in refused.text
+    assert refused.status_code == 422 and "<h1" in refused.text
+    assert "La valoración no es válida." in refused.text
 
 
 def user_id(web: Web, who: str) -> str:
@@ -147,3 +148,16 @@ def test_the_intake_turns_are_kept_in_the_transcript(web: Web) -> None:
     web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
     reloaded = web.client.get("/chat").text
     assert "quiero registrar una ficha" in reloaded and "Paso 1 de 6" in reloaded
+
+
+def test_an_open_draft_never_takes_a_start_phrase_as_data(web: Web) -> None:
+    csrf = web.login("unidad")
+    web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    for answer in HAPPY_ANSWERS[:5]:
+        web.client.post("/chat", data={"mensaje": answer, "csrf": csrf})
+    again = web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    assert "Ya tiene una ficha en curso" in again.text
+    summary = web.client.post("/chat", data={"mensaje": "resumen", "csrf": csrf}).text
+    assert re.search(
+        r"<dt>Dependencias corresponsables</dt>\s*<dd><span class=\"vacio\">Sin responder", summary
+    )

@@ -243,7 +243,7 @@ def test_role_matrix(matrix_web: Web, matrix_sample: Sample, key: tuple[str, str
 
 # --- CSRF ------------------------------------------------------------------------------------
 
-VOLATILE_TABLES = {"limites_peticiones", "rate_limits", "alembic_version"}
+VOLATILE_TABLES = {"rate_limit_windows", "alembic_version"}
 
 
 def snapshot(web: Web) -> dict[str, list[tuple[str, ...]]]:
