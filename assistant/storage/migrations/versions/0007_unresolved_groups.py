@@ -26,6 +26,8 @@ def upgrade() -> None:
         sa.Column("newest_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("representative", sa.Text, nullable=False),
         sa.Column("representative_score", sa.Float, nullable=False),
+        sa.Column("stems", sa.JSON, nullable=True),
+        sa.Column("stem_total", sa.Integer, nullable=True),
     )
     op.create_index("ix_unresolved_groups_newest_log_id", "unresolved_groups", ["newest_log_id"])
     op.create_table(
