@@ -14,6 +14,7 @@ import pytest
 from assistant.storage.database import Database
 from intake import RulesEngine
 from intake.errors import UnknownFieldError, WorkflowError
+from intake.fields import FIELDS
 from intake.storage.catalog import FichaCatalog
 from intake.workflow.outbox import Outbox
 from intake.workflow.review import FichaReview
@@ -104,3 +105,81 @@ def test_a_decided_ficha_takes_no_more_comments(
     review.approve(DER, ficha_id)
     with pytest.raises(WorkflowError, match=f"^La ficha {ficha_id} no está en revisión.$"):
         review.comment(DER, ficha_id, "Tarde.")
+
+
+def _bodies(database: Database, ficha_id: str) -> list[str]:
+    from sqlalchemy import select
+
+    from intake.storage.tables import OutboxRow
+
+    with database.session() as s:
+        rows = s.scalars(select(OutboxRow).where(OutboxRow.ficha_id == ficha_id))
+        return [r.body for r in rows]
+
+
+@pytest.fixture
+def noticed_review(database: Database, clock: Clock) -> FichaReview:
+    return FichaReview(
+        transaction=database.session, outbox=Outbox(transaction=database.session), clock=clock
+    )
+
+
+def test_decisions_leave_their_reason_version_and_time_in_the_history_and_notice(
+    workflow: FichaWorkflow, noticed_review: FichaReview, database: Database, clock: Clock
+) -> None:
+    from intake.status import FichaStatus
+
+    catalog = FichaCatalog(transaction=database.session)
+    returned, approved = _sent(workflow), _sent(workflow)
+    clock.now = FIXED_NOW + timedelta(days=1)
+    noticed_review.return_to_unit(
+        DER, returned, reason="  Falta evidencia.  ", comments=[("nombre", "Muy largo.")]
+    )
+    noticed_review.approve(DER, approved)
+    last = catalog.history(DER, returned)[-1]
+    assert (last.to_status, last.version, last.reason) == (
+        FichaStatus.RETURNED,
+        1,
+        "Falta evidencia.",
+    )
+    assert catalog.get(DER, returned).updated_at == clock.now
+    history = catalog.history(DER, approved)
+    assert [(h.from_status, h.to_status, h.version, h.reason) for h in history[-2:]] == [
+        (FichaStatus.SUBMITTED, FichaStatus.IN_REVIEW, 1, "La DER inició la revisión"),
+        (
+            FichaStatus.IN_REVIEW,
+            FichaStatus.APPROVED,
+            1,
+            "Aprobada: lista para la Etapa 2 (diseño)",
+        ),
+    ]
+    label = FIELDS["nombre"].label
+    assert "Motivo: Falta evidencia." in _bodies(database, returned)[-1]
+    assert f"- {label}: Muy largo." in _bodies(database, returned)[-1]
+    assert "Motivo: Aprobada: lista para la Etapa 2 (diseño)" in _bodies(database, approved)[-1]
+    with pytest.raises(
+        WorkflowError,
+        match=f"^La ficha {approved} está «{FichaStatus.APPROVED.label}»: no puede pasar a "
+        f"«{FichaStatus.RETURNED.label}».$",
+    ):
+        noticed_review.return_to_unit(DER, approved, reason="Otra vez.")
+    with pytest.raises(
+        WorkflowError, match="^Escriba el motivo de la devolución para la dependencia.$"
+    ):
+        noticed_review.return_to_unit(DER, returned, reason="  ")
+    with pytest.raises(
+        WorkflowError,
+        match=f"^La ficha {returned} está «{FichaStatus.RETURNED.label}»: no está pendiente de "
+        "revisión.$",
+    ):
+        noticed_review.start_review(DER, returned)
+
+
+def test_an_approval_reason_is_kept_trimmed(
+    workflow: FichaWorkflow, noticed_review: FichaReview, database: Database
+) -> None:
+    ficha_id = _sent(workflow)
+    noticed_review.approve(DER, ficha_id, reason="  Muy bien planteada.  ")
+    catalog = FichaCatalog(transaction=database.session)
+    assert catalog.history(DER, ficha_id)[-1].reason == "Muy bien planteada."
+    assert "Motivo: Muy bien planteada." in _bodies(database, ficha_id)[-1]
