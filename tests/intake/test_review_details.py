@@ -183,3 +183,32 @@ def test_an_approval_reason_is_kept_trimmed(
     catalog = FichaCatalog(transaction=database.session)
     assert catalog.history(DER, ficha_id)[-1].reason == "Muy bien planteada."
     assert "Motivo: Muy bien planteada." in _bodies(database, ficha_id)[-1]
+
+
+def test_ids_history_actors_and_errors_say_exactly_what_happened(
+    workflow: FichaWorkflow, review: FichaReview, database: Database
+) -> None:
+    import re
+
+    from sqlalchemy import select
+
+    from intake.errors import ConflictError, FichaNotFoundError
+    from intake.storage.tables import FichaTransitionRow
+
+    ficha_id = _sent(workflow)
+    assert re.fullmatch(r"F-[0-9A-F]{8}", ficha_id)
+    review.approve(DER, ficha_id)
+    with database.session() as s:
+        rows = list(s.scalars(select(FichaTransitionRow).order_by(FichaTransitionRow.id)))
+        last = rows[-1]
+        assert (last.actor_id, last.actor_unit, last.actor_roles) == (DER.user_id, DER.unit, "der")
+        assert (rows[0].actor_unit, rows[0].actor_roles) == (UNIT.unit, "unidad_tecnica")
+    catalog = FichaCatalog(transaction=database.session)
+    with pytest.raises(FichaNotFoundError, match="^No existe la ficha «F-00000000».$") as missing:
+        catalog.get(DER, "F-00000000")
+    assert missing.value.detail == "F-00000000"
+    stored = workflow.create(UNIT)
+    workflow.save_draft(UNIT, stored.id, valid_ficha(), expected_lock=stored.lock_version)
+    with pytest.raises(ConflictError) as conflict:
+        workflow.save_draft(UNIT, stored.id, valid_ficha(), expected_lock=stored.lock_version)
+    assert conflict.value.detail == f"{stored.id}: lock {stored.lock_version}"
