@@ -56,8 +56,9 @@ format: $(STAMP) ## Formatea el código con ruff
 bench: index ## Imprime las métricas de rendimiento
 	$(BIN)/asistente bench
 
-vectores: $(STAMP) ## Regenera los vectores y términos latentes de la política (tras cambiar el parser)
+vectores: $(STAMP) ## Regenera los vectores de la política y los de la FAQ semilla (tras cambiar el parser o la semilla)
 	$(BIN)/asistente indice exportar-vectores
+	$(BIN)/asistente faq vectores
 
 # Módulos críticos (nombres con puntos); `make mutacion MUTACION_MODULOS=api.web.auth` corre uno.
 MUTACION_MODULOS ?= intake.rules.checks.presence intake.rules.checks.values \
@@ -75,8 +76,9 @@ mutacion: $(STAMP) ## Pruebas de mutación (mutmut) de los módulos críticos, u
 	done
 	$(BIN)/python -m tests.mutation.report $(MUTACION_MODULOS)
 
-eval: index ## Evalúa recuperación y respuestas sobre el conjunto dev
+eval: index ## Evalúa recuperación, respuestas (conjunto dev) y la agrupación de la cola sin resolver
 	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas
 	$(BIN)/asistente ficha evaluar-reglas tests/intake/data/enunciados_problema.yaml
+	$(BIN)/asistente faq pureza tests/data/cola_sin_resolver.jsonl
 
 .PHONY: help install navegador index run test test-integration lint typecheck format bench eval vectores mutacion

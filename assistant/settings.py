@@ -110,6 +110,11 @@ class HttpSettings(BaseModel):
     ``<data_dir>/secreto_sesion`` (0600), so every worker process shares it."""
     secure_cookies: bool = False
     """Mark the session cookie ``Secure`` (sent over HTTPS only); turn on behind TLS."""
+    trusted_proxies: list[str] = Field(default_factory=list)
+    """Addresses of the reverse proxies whose ``X-Forwarded-For``/``-Proto`` are believed
+    (from anyone else those headers are ignored)."""
+    metrics_clients: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
+    """Addresses that may read ``/metrics`` (an admin's token may read it from anywhere)."""
     read_timeout_s: float = Field(default=15.0, gt=0)
     """Longest wait for a request body to arrive complete (then 408); keep-alive idle
     connections close after 5 s."""

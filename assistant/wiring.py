@@ -7,6 +7,8 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.access.rate_limit import RateLimiter
+from assistant.access.sessions import SESSION_HOURS, SessionStore
+from assistant.access.throttle import FailureThrottle
 from assistant.access.users import UserStore
 from assistant.answering.answerer import Answerer
 from assistant.answering.generative import GeneratedWriter
@@ -39,6 +41,7 @@ from intake import (
     RulesEngine,
 )
 from knowledge import KnowledgeBase, KnowledgeConfig
+from knowledge.blob_cache import BlobCache
 from knowledge.generation import GroundedGenerator, build_chat_model
 
 
@@ -110,7 +113,13 @@ class Services:
             embed_texts=self.knowledge.embed_texts,
             embed_query=self.knowledge.embed_query,
             threshold=DEFAULT_THRESHOLD,
+            query_cache=BlobCache(
+                self.knowledge.config.index_dir / "cache_embeddings.sqlite",
+                "faq_query_vectors",
+                self.knowledge.embeddings.model_id,
+            ),
         )
+        regression.seed()  # the seed's vectors ship with the package: ~0.1 s instead of ~10 s
         bank = FaqBank(
             FaqStore(self.database),
             sections=sections,
@@ -188,7 +197,22 @@ class Services:
     @cached_property
     def users(self) -> UserStore:
         """API users and their hashed tokens."""
-        return UserStore(self.database)
+        return UserStore(self.database, sessions=self.web_sessions)
+
+    @cached_property
+    def login_throttle(self) -> FailureThrottle:
+        """Failed web sign-ins, with backoff per address and token prefix (in the database)."""
+        return FailureThrottle(self.database, scope="web")
+
+    @cached_property
+    def token_throttle(self) -> FailureThrottle:
+        """Bad API tokens, with backoff per address and token prefix (in the database)."""
+        return FailureThrottle(self.database, scope="api")
+
+    @cached_property
+    def web_sessions(self) -> SessionStore:
+        """Web sessions kept in the database (revocable, expiring after ``SESSION_HOURS``)."""
+        return SessionStore(self.database, hours=SESSION_HOURS)
 
     @cached_property
     def rate_limiter(self) -> RateLimiter:

@@ -38,6 +38,7 @@ from intake.conversation.reply import (
 from intake.conversation.state import SessionState
 from intake.conversation.texts import format_summary, report_text, summary_text
 from intake.conversation.turn import TurnView
+from intake.documents.decision_trail import DecisionTrail, decision_trail
 from intake.documents.document import CHAIN_FIELDS, COLOMBIA, FichaDocument, build_document
 from intake.documents.docx import export_docx
 from intake.documents.markdown import export_markdown
@@ -102,6 +103,8 @@ from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
 
 __all__ = [
+    "DecisionTrail",
+    "decision_trail",
     "NO_RULE",
     "format_scores",
     "load_statement_cases",

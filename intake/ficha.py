@@ -241,6 +241,20 @@ class AvanceDiseno(_Section):
     _lists = field_validator("tipos_capacidad", "modalidades", mode="before")(_as_list)
 
 
+class Justificacion(BaseModel):
+    """Por qué la unidad mantiene un dato que una regla justificable marca como error.
+
+    La DER la ve junto al hallazgo y decide; si el dato cambia, deja de aplicar.
+    """
+
+    model_config = ConfigDict(extra="forbid", title="Justificación de la unidad")
+
+    regla: str = Field(title="Regla", description="Identificador de la regla (PROB-NEGATIVE).")
+    campo: str = Field(title="Campo", description="Campo al que se refiere (problema.enunciado).")
+    valor: str = Field(title="Valor justificado", description="El texto que se mantiene.")
+    texto: str = Field(title="Justificación", description="La explicación de la unidad.")
+
+
 def _section(value: Any) -> Any:
     """A missing or null section reads as an empty one (drafts)."""
     return {} if value is None else value
@@ -287,8 +301,8 @@ class Ficha(_Section):
         default=None,
         title="Nombre del producto o servicio de ATT",
         description=(
-            "Nombre claro y fácil de comunicar en terreno (entre 2 y 15 palabras; "
-            "no solo una sigla)."
+            "Un nombre lo suficientemente claro y establecido en términos de sus posibilidades "
+            "de comunicación efectiva en terreno."
         ),
         json_schema_extra=_step(1),
     )
@@ -352,6 +366,13 @@ class Ficha(_Section):
         description="Adelanto opcional de la Etapa 2: tipos de capacidad y modalidades.",
     )
 
+    justificaciones: list[Justificacion] = Field(
+        default_factory=list,
+        title="Justificaciones de la unidad",
+        description="Datos que la unidad mantiene pese a una regla justificable, con su porqué.",
+        json_schema_extra={"metadato": True},
+    )
+
     _lists = field_validator("dependencias_corresponsables", mode="before")(_as_list)
     _sections = field_validator(
         "lider_tecnico",
@@ -373,6 +394,7 @@ __all__ = [
     "CicloValorPublico",
     "Contexto",
     "Ficha",
+    "Justificacion",
     "LiderTecnico",
     "Problema",
 ]

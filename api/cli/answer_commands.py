@@ -45,7 +45,7 @@ def render(answer: Answer) -> str:
     if answer.notice:
         lines.append(f"({answer.notice})\n")
     lines.append(answer.text)
-    if answer.citations and answer.route != "faq":
+    if answer.citations:
         lines.append("\nFuentes:")
         for number, citation in enumerate(answer.citations, start=1):
             lines.append(f"  [{number}] {citation.section}")
@@ -146,6 +146,34 @@ def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, An
     answerer = ctx.services.answerer
     answerer.warm_up()
     return run_answer_eval(items, lambda q: answerer.answer(q, channel="evaluacion"))
+
+
+def evaluate_follow_ups(ctx: CliContext, path: Path) -> dict[str, Any]:
+    """Follow-up metrics on the conversations of ``path`` (``evaluar --seguimiento``)."""
+    from assistant.answering.evaluation import evaluate_conversations, load_conversations
+
+    answerer = ctx.services.answerer
+    answerer.warm_up()
+    return evaluate_conversations(
+        load_conversations(path),
+        lambda q, cid: answerer.answer(q, conversation_id=cid, channel="evaluacion"),
+    )
+
+
+def print_follow_up_report(report: dict[str, Any]) -> None:
+    """Print the follow-up metrics, with and without the conversation's context."""
+    print(f"\nSeguimiento ({report['conversaciones']} conversaciones; última pregunta)")
+    labels = {
+        "recuperacion_r5": "Pasaje correcto entre los 5 primeros",
+        "evidencia_citada": "Evidencia citada",
+        "fuera_de_alcance_abstencion": "Fuera de alcance: abstención",
+        "repite_respuesta_anterior": "Repite la respuesta anterior",
+    }
+    print(f"  {'':<40}{'con contexto':>14}{'sin contexto':>14}")
+    for key, label in labels.items():
+        alone = report["sin_contexto"][key]
+        alone_text = "—" if alone is None else str(alone)
+        print(f"  {label:<40}{report['con_contexto'][key]:>14}{alone_text:>14}")
 
 
 def print_answer_report(report: dict[str, Any]) -> None:

@@ -124,7 +124,7 @@ def _channel(ctx: CliContext) -> intake.NotificationChannel:
         return ctx.services.notification_channel
     from api.slack.client import build_notifier
 
-    return build_notifier(slack)
+    return build_notifier(ctx.services)
 
 
 def notifications(args: argparse.Namespace, ctx: CliContext) -> int:

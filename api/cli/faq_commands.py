@@ -140,6 +140,25 @@ def register(sub: Any) -> None:
         help="imprime una tabla en CSV (por defecto: semanas)",
     )
     report.add_argument("--top", type=int, default=10, help="filas de las listas (10)")
+    purity = add_command(
+        faq,
+        "pureza",
+        help="mide cómo agrupa la cola sin resolver un conjunto de preguntas con su grupo",
+        handler=purity_cmd,
+    )
+    purity.add_argument(
+        "ruta",
+        nargs="?",
+        type=Path,
+        default=Path("tests/data/cola_sin_resolver.jsonl"),
+        help="JSONL de líneas {question, group} (por defecto, el de las pruebas)",
+    )
+    add_command(
+        faq,
+        "vectores",
+        help="regenera los vectores de la FAQ semilla que usa la verificación al publicar",
+        handler=seed_vectors_cmd,
+    )
     feedback = add_command(
         sub, "feedback", help="califica una respuesta registrada", handler=feedback_cmd
     )
@@ -395,6 +414,34 @@ def report_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         services.question_log.between(), services.unresolved_questions.groups(), top=args.top
     )
     print(report.csv(args.csv) if args.csv else report.table(), end="\n" if not args.csv else "")
+    return 0
+
+
+def purity_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``faq pureza``: purity and completeness of the unresolved queue's grouping."""
+    from assistant.faq.backlog import grouping_score
+
+    _bank(ctx)  # loads the index (the queue embeds with its model)
+    rows = [json.loads(line) for line in args.ruta.read_text(encoding="utf-8").splitlines() if line]
+    questions = [str(row["question"]) for row in rows]
+    labels = [str(row["group"]) for row in rows]
+    score = grouping_score(ctx.services.unresolved_questions.grouping(questions), labels)
+    print(f"Cola sin resolver ({args.ruta.name}): {score.summary}")
+    return 0
+
+
+def seed_vectors_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``faq vectores``: the seed's query vectors, shipped so publishing is fast at once."""
+    from assistant.errors import ConfigurationError
+    from assistant.faq.matcher import load_seed
+    from assistant.faq.regression import SEED_VECTORS
+
+    del args
+    regression = ctx.services.faq_bank.regression
+    if regression is None:
+        raise ConfigurationError("La verificación de publicación no está configurada.")
+    count = regression.export(load_seed(), SEED_VECTORS)
+    print(f"Vectores de {count} formulaciones escritos en {SEED_VECTORS}.")
     return 0
 
 

@@ -52,18 +52,19 @@ def _default_output(source: Path, fmt: str) -> Path:
 def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha exportar``: write the DOCX, Markdown or JSON document (of a file or a stored ID)."""
     engine = ctx.services.rules_engine
+    trail: intake.DecisionTrail | None = None
     if _is_file_argument(args.archivo):
         source = Path(args.archivo)
         ficha = intake.load_ficha(source)
         default = _default_output(source, args.formato)
     else:
-        ficha, stem = _stored_document(args, ctx)
+        ficha, stem, trail = _stored_document(args, ctx)
         default = Path(f"{stem}{_SUFFIXES[args.formato]}")
     report = engine.validate(ficha)
     if args.formato == "docx":
-        content: str | bytes = intake.export_docx(ficha, report, config=engine.config)
+        content: str | bytes = intake.export_docx(ficha, report, config=engine.config, trail=trail)
     elif args.formato == "md":
-        content = intake.export_markdown(ficha, report, config=engine.config)
+        content = intake.export_markdown(ficha, report, config=engine.config, trail=trail)
     else:
         content = intake.export_json(ficha, report)
     if args.salida == "-":
@@ -136,6 +137,17 @@ def cli_actor(
     )
 
 
+def cli_reader(args: argparse.Namespace) -> intake.Actor:
+    """The actor of a read-only command (ver, historial, exportar ID).
+
+    Without ``--usuario``, ``--unidad`` or ``--rol`` the terminal reads as an administrator:
+    whoever runs it already has the database, and these commands never change a ficha.
+    """
+    if args.usuario is None and args.unidad is None and not getattr(args, "rol", None):
+        return intake.Actor(user_id=os_user(), unit=None, roles=frozenset({intake.Role.ADMIN}))
+    return cli_actor(args)
+
+
 def _is_file_argument(value: str) -> bool:
     return Path(value).suffix.lower() in (".json", ".yaml", ".yml") or Path(value).exists()
 
@@ -180,7 +192,7 @@ def _summary_dict(stored: intake.StoredFicha) -> dict[str, Any]:
 
 def show_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha ver``: a stored ficha (its draft or one sent version) with DER's comments."""
-    actor = cli_actor(args)
+    actor = cli_reader(args)
     catalog = ctx.services.ficha_catalog
     stored = catalog.get(actor, args.id)
     ficha = catalog.version(actor, stored.id, args.version).ficha if args.version else stored.draft
@@ -209,7 +221,7 @@ def show_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha historial``: every transition and version; ``--diferencias`` compares two."""
-    actor = cli_actor(args)
+    actor = cli_reader(args)
     catalog = ctx.services.ficha_catalog
     if args.diferencias and len(args.diferencias) > 2:
         print("Error: --diferencias recibe una o dos versiones.", file=sys.stderr)
@@ -237,13 +249,19 @@ def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _stored_document(args: argparse.Namespace, ctx: CliContext) -> tuple[intake.Ficha, str]:
-    actor = cli_actor(args)
+def _stored_document(
+    args: argparse.Namespace, ctx: CliContext
+) -> tuple[intake.Ficha, str, intake.DecisionTrail]:
+    actor = cli_reader(args)
     catalog = ctx.services.ficha_catalog
     stored = catalog.get(actor, args.archivo)
+    trail = intake.decision_trail(
+        stored.status, catalog.history(actor, stored.id), catalog.comments(actor, stored.id)
+    )
     if args.version:
-        return catalog.version(actor, stored.id, args.version).ficha, f"{stored.id}-v{args.version}"
-    return stored.draft, stored.id
+        sent = catalog.version(actor, stored.id, args.version)
+        return sent.ficha, f"{stored.id}-v{args.version}", trail
+    return stored.draft, stored.id, trail
 
 
 def score_rules_command(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
+from api.cli.progress_display import command_progress
 from knowledge import fold, load_eval_set
 from knowledge.evaluation import evaluate_retrieval
 
@@ -65,17 +66,25 @@ def register(sub: Any) -> None:
     evaluate.add_argument(
         "--respuestas", action="store_true", help="evalúa también las respuestas completas"
     )
+    evaluate.add_argument(
+        "--seguimiento",
+        type=Path,
+        metavar="ARCHIVO",
+        help="JSONL de conversaciones: puntúa la última pregunta con y sin su contexto",
+    )
 
 
 def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
     kb = ctx.services.knowledge
     started = time.perf_counter()
-    kb.warm_up()
-    if args.forzar:
-        kb.rebuild()
-        built = True
-    else:
-        built = kb.ensure_index()
+    with command_progress() as progress:
+        progress.stage("Cargando el modelo de embeddings y el almacén de vectores")
+        kb.warm_up()
+        if args.forzar:
+            kb.rebuild(progress)
+            built = True
+        else:
+            built = kb.ensure_index(progress)
     elapsed = time.perf_counter() - started
     docs = kb.documents()
     chunks = sum(d.chunks for d in docs)
@@ -104,24 +113,36 @@ def index_status(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
-    kb = ctx.services.knowledge
-    kb.warm_up()
-    kb.ensure_index()
     from api.cli.faq_commands import check_faq_sections
 
-    check_faq_sections(ctx, quiet=True)  # fingerprints of the index before the change
-    if args.quitar:
-        outcome = kb.remove(args.quitar)
-        print(f"Quitado: {outcome.source_id} ({outcome.title}).")
-        check_faq_sections(ctx)
-        return 0
-    if not args.rutas:
+    if not args.rutas and not args.quitar:
         print("Indica al menos un archivo, o --quitar ID.")
         return 2
-    for outcome in kb.ingest([Path(p) for p in args.rutas]):
-        print(
-            f"{outcome.status.capitalize()}: {outcome.source_id} — {outcome.title} ({outcome.chunks} fragmentos)"
-        )
+    kb = ctx.services.knowledge
+    started = time.perf_counter()
+    with command_progress() as progress:
+        progress.stage("Abriendo el índice y el banco de FAQ")
+        kb.warm_up()
+        kb.ensure_index(progress)
+        check_faq_sections(ctx, quiet=True)  # fingerprints of the index before the change
+        if args.quitar:
+            progress.stage("Quitando el documento y reconstruyendo el índice")
+            outcomes = [kb.remove(args.quitar)]
+        else:
+            started = time.perf_counter()
+            outcomes = kb.ingest([Path(p) for p in args.rutas], progress)
+    elapsed = time.perf_counter() - started
+    for outcome in outcomes:
+        if outcome.status == "quitado":
+            print(f"Quitado: {outcome.source_id} ({outcome.title}).")
+        else:
+            print(
+                f"{outcome.status.capitalize()}: {outcome.source_id} — {outcome.title} "
+                f"({outcome.chunks} fragmentos)"
+            )
+    fragments = sum(o.chunks for o in outcomes if o.status in ("nuevo", "actualizado"))
+    if fragments:
+        print(f"{fragments} fragmentos en {elapsed:.1f} s ({fragments / elapsed:.1f} por segundo).")
     check_faq_sections(ctx)
     return 0
 
@@ -194,6 +215,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import evaluate_answers
 
         result["respuestas"] = evaluate_answers(ctx, items)
+    if args.seguimiento:
+        from api.cli.answer_commands import evaluate_follow_ups
+
+        result["seguimiento"] = evaluate_follow_ups(ctx, args.seguimiento)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -202,6 +227,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import print_answer_report
 
         print_answer_report(result["respuestas"])
+    if args.seguimiento:
+        from api.cli.answer_commands import print_follow_up_report
+
+        print_follow_up_report(result["seguimiento"])
     return 0
 
 

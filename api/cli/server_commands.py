@@ -44,6 +44,20 @@ def register(sub: Any) -> None:
     )
     create.add_argument("--unidad", help="dependencia (para unidades técnicas)")
     add_command(users, "listar", help="lista los usuarios", handler=list_users)
+    off = add_command(
+        users,
+        "desactivar",
+        help="desactiva un usuario: su token y sus sesiones web dejan de servir",
+        handler=deactivate_user,
+    )
+    off.add_argument("correo", help="correo del usuario")
+    renew = add_command(
+        users,
+        "nuevo-token",
+        help="revoca el token de un usuario (y sus sesiones web) e imprime uno nuevo",
+        handler=renew_token,
+    )
+    renew.add_argument("correo", help="correo del usuario")
 
 
 def serve_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -53,6 +67,8 @@ def serve_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.services.knowledge.warm_up()
     ctx.services.knowledge.ensure_index()
     ctx.services.database.create_schema()
+    if settings.data_dir.is_dir():
+        settings.data_dir.chmod(0o700)  # the index, the cache and the database: owner only
     host = args.host or settings.http.host
     port = args.port or settings.http.port
     first = ctx.services.users.create_first_admin()
@@ -84,6 +100,19 @@ def create_user(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     print(f"Usuario creado: {user.name} <{user.email}> — roles: {', '.join(sorted(user.roles))}")
     print(f"Token (guárdalo; no se vuelve a mostrar): {token}")
+    return 0
+
+
+def deactivate_user(args: argparse.Namespace, ctx: CliContext) -> int:
+    user = ctx.services.users.deactivate(args.correo)
+    print(f"Usuario desactivado: {user.name} <{user.email}>; sus sesiones web terminaron.")
+    return 0
+
+
+def renew_token(args: argparse.Namespace, ctx: CliContext) -> int:
+    user, token = ctx.services.users.new_token(args.correo)
+    print(f"Token anterior de {user.name} <{user.email}> revocado; sus sesiones web terminaron.")
+    print(f"Token nuevo (guárdalo; no se vuelve a mostrar): {token}")
     return 0
 
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from api.http.errors import HTTP_MESSAGES
+from api.http.security import request_address
 from assistant.access.users import User
 from assistant.answering.answerer import Answerer
 from assistant.wiring import Services
@@ -29,14 +31,20 @@ AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 
 
 def current_user(request: Request, services: ServicesDep) -> User:
-    """The user of the bearer token; 401 without a valid one, 429 over the rate limit."""
+    """The user of the bearer token; 401 without a valid one, 429 over the rate limit or
+    while bad tokens from this address or with this prefix are in backoff."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    user = services.users.authenticate(token.strip()) if scheme.lower() == "bearer" else None
+    token = token.strip() if scheme.lower() == "bearer" else ""
+    source = request_address(request)
+    throttle = services.token_throttle
+    if token and throttle.refused(source, token):
+        raise HTTPException(status_code=429, detail=HTTP_MESSAGES[429])
+    user = services.users.authenticate(token) if token else None
     if user is None:
-        raise HTTPException(
-            status_code=401, detail="Falta un token válido (encabezado Authorization: Bearer …)."
-        )
+        if token and throttle.failed(source, token):
+            raise HTTPException(status_code=429, detail=HTTP_MESSAGES[429])
+        raise HTTPException(status_code=401, detail=HTTP_MESSAGES[401])
     if not services.rate_limiter.hit(f"usuario:{user.user_id}"):
         raise HTTPException(
             status_code=429, detail="Demasiadas peticiones; espera un momento e intenta de nuevo."

@@ -56,12 +56,14 @@ MACHINE_PATHS = ("/api/", "/slack/", "/openapi.json", "/docs", "/redoc", "/salud
 ErrorPage = Callable[[Request, int, str], Response]
 """How the web renders an error page (set on ``app.state.error_page`` by the web)."""
 DOCUMENTED_ERRORS = {
+    "400": "El cuerpo no se pudo leer (JSON en UTF-8) o la dirección trae un token.",
     "401": HTTP_MESSAGES[401],
     "403": HTTP_MESSAGES[403],
     "404": HTTP_MESSAGES[404],
     "409": "La acción no es posible en el estado actual (o alguien cambió el recurso antes).",
+    "408": HTTP_MESSAGES[408],
     "413": HTTP_MESSAGES[413],
-    "422": "Los datos enviados no son válidos.",
+    "422": "Los datos enviados no son válidos (también: un texto con el carácter nulo).",
     "429": HTTP_MESSAGES[429],
     "500": "Ocurrió un error inesperado (con una referencia para soporte).",
     "503": "El servicio no está listo (índice o base de datos).",

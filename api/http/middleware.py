@@ -5,6 +5,7 @@ Why one guard in front of everything:
 
 - PostgreSQL text cannot hold a NUL character: a ``\\u0000`` in a question, a name or an id
   in the path was a 500. Refused here with a Spanish 422, before any route reads it.
+- A token in the query string ends up in access logs and browser histories: refused (400).
 - A body shorter than its Content-Length left the route waiting for ever; the body is read
   here with a deadline (408) and at most ``max_body`` bytes (413, chunked bodies too).
 - Starlette re-raises an unexpected exception after sending its 500, and uvicorn then closes
@@ -23,6 +24,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.errors import HTTP_MESSAGES, NUL_REFUSED, render_error
+from api.http.security import TOKEN_REFUSED, token_in_query
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,8 @@ class RequestGuard:
 
     async def _read(self, scope: Scope, receive: Receive) -> Receive:
         """The whole body (bounded in size and time), checked, and a ``receive`` replaying it."""
+        if token_in_query(scope):
+            raise _Refused(400, TOKEN_REFUSED)
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             raise _Refused(413, HTTP_MESSAGES[413])
@@ -111,6 +115,11 @@ class RequestGuard:
         body = b"".join(chunks)
         if not scope.get("path", "").startswith(UNGUARDED_BODIES) and _has_nul(scope, body):
             raise _Refused(422, NUL_REFUSED)
+        if not chunks:
+            # Nothing was read (GET, HEAD…): the app reads the request as it came. Replaying a
+            # body here would leave the real one queued for a later receive(), where
+            # Starlette's middlewares expect only a disconnect and cut streamed responses.
+            return receive
         return _replaying(body, receive)
 
     async def _respond(

@@ -40,6 +40,9 @@ ACTION_NOT_USEFUL = "respuesta_no_util"
 """Buttons of answers posted before ``feedback_buttons``; still handled."""
 ACTION_HUMAN = "pedir_persona"
 ACTION_TO_FAQ = "convertir_en_faq"
+"""The message shortcut (and the button of older answers) that drafts a FAQ entry."""
+ANSWER_BLOCK = "respuesta:"
+"""Prefix of the ``block_id`` that carries the answer's log id."""
 VIEW_NOT_USEFUL = "motivo_no_util"
 INPUT_REASON = "motivo"
 
@@ -100,7 +103,8 @@ def sources_block(answer: Answer) -> Block | None:
 
 
 def feedback_blocks(log_id: int | None) -> list[Block]:
-    """👍/👎, "Necesito ayuda de una persona" and "Convertir en FAQ" for a logged answer."""
+    """👍/👎 and "Necesito ayuda de una persona" for a logged answer. ("Convertir en FAQ" is
+    the message shortcut `ACTION_TO_FAQ`, so only whoever looks for it sees it.)"""
     if log_id is None:
         return []
     value = str(log_id)
@@ -127,11 +131,8 @@ def feedback_blocks(log_id: int | None) -> list[Block]:
         },
         {
             "type": "actions",
-            "block_id": f"respuesta:{value}",
-            "elements": [
-                button("Necesito ayuda de una persona", ACTION_HUMAN, value, "primary"),
-                button("Convertir en FAQ", ACTION_TO_FAQ, value),
-            ],
+            "block_id": f"{ANSWER_BLOCK}{value}",
+            "elements": [button("Necesito ayuda de una persona", ACTION_HUMAN, value, "primary")],
         },
     ]
 
@@ -160,6 +161,15 @@ def answer_messages(answer: Answer, *, log_id: int | None) -> list[SlackMessage]
     last.append(context(ROUTE_BADGES.get(answer.route, ROUTE_BADGES["ninguna"])))
     last += feedback_blocks(log_id)
     return messages
+
+
+def logged_answer(message: dict[str, Any]) -> str:
+    """The log id of the answer in ``message`` (a Slack message payload), or ""."""
+    for block in message.get("blocks") or []:
+        block_id = str(block.get("block_id") or "")
+        if block_id.startswith(ANSWER_BLOCK):
+            return block_id.removeprefix(ANSWER_BLOCK)
+    return ""
 
 
 def with_vote(message_blocks: list[Block], *, useful: bool, user_id: str) -> list[Block]:

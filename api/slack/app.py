@@ -60,7 +60,7 @@ def create_slack_app(
     )
     app.use(delivery_filter(SlackEventLedger(services.database)))
     install_error_handler(app)
-    notifier = build_notifier(slack, client=client)
+    notifier = build_notifier(services, client=client)
     for family in LISTENER_FAMILIES:
         family.register(app, services, notifier)
     return app

@@ -8,6 +8,7 @@ on the agent features, a plain DM thread) the answer still goes out.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -46,34 +47,28 @@ class AssistantThread:
         thread = event.get("assistant_thread") or {}
         return cls(client, str(thread.get("channel_id", "")), str(thread.get("thread_ts", "")))
 
-    def _courtesy(self, method: str, **args: Any) -> None:
+    def _courtesy(self, call: Callable[..., object], **args: Any) -> None:
         try:
-            self.client.api_call(method, json={"channel_id": self.channel, **args})
+            call(channel_id=self.channel, thread_ts=self.ts, **args)
         except SlackApiError as exc:
-            log.info("Slack rechazó %s: %s", method, exc.response.get("error"))
+            log.info("Slack rechazó una llamada del asistente: %s", exc.response.get("error"))
 
     def welcome(self) -> None:
         """Greet and offer the suggested prompts."""
         self.client.chat_postMessage(channel=self.channel, thread_ts=self.ts, text=WELCOME)
         prompts = [{"title": title, "message": message} for title, message in SUGGESTED_PROMPTS]
         self._courtesy(
-            "assistant.threads.setSuggestedPrompts",
-            thread_ts=self.ts,
-            title=PROMPTS_TITLE,
-            prompts=prompts,
+            self.client.assistant_threads_setSuggestedPrompts, title=PROMPTS_TITLE, prompts=prompts
         )
 
     def title(self, question: str) -> None:
         """Name the thread after its first question."""
-        self._courtesy(
-            "assistant.threads.setTitle",
-            thread_ts=self.ts,
-            title=clip(" ".join(question.split()), MAX_TITLE),
-        )
+        title = clip(" ".join(question.split()), MAX_TITLE)
+        self._courtesy(self.client.assistant_threads_setTitle, title=title)
 
     def status(self, text: str) -> None:
         """Show ``text`` under the thread until the next message is posted."""
-        self._courtesy("assistant.threads.setStatus", thread_ts=self.ts, status=text)
+        self._courtesy(self.client.assistant_threads_setStatus, status=text)
 
 
 __all__ = ["SUGGESTED_PROMPTS", "AssistantThread"]

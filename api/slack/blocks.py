@@ -81,7 +81,7 @@ VIEW_DER_RETURN = "der_devolver_modal"
 INPUT_COMMENT = "comentario"
 FICHA_START = "quiero registrar una ficha"
 """What ``/ficha`` says to the intake on the user's behalf."""
-FICHA_IN_DM = "Te escribí por mensaje directo para registrar la ficha de pre-diseño."
+FICHA_IN_DM = "Le escribí por mensaje directo para registrar la ficha de pre-diseño."
 ONLY_DER = "Solo la DER puede aprobar o devolver fichas."
 COMMENT_NEEDED = "Escriba qué debe ajustar la unidad."
 NO_DER_CHANNEL = "No hay canal de la DER configurado (ASISTENTE_SLACK__DER_CHANNEL)."
@@ -164,26 +164,6 @@ def intake_blocks(reply: IntakeReply) -> list[Block]:
         # Keep the end (the question and its buttons); the start is in the fallback text.
         result = [context("…")] + result[-(MAX_BLOCKS - 1) :]
     return result
-
-
-def shorten_lines(text: str, limit: int = MAX_SECTION) -> str:
-    """``text`` with its line breaks, cut to ``limit`` characters."""
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def der_review_blocks(subject: str, body: str, ficha_id: str) -> list[Block]:
-    """One DER channel message per submission, with "Aprobar" and "Devolver con comentarios"."""
-    return [
-        section(f"*{escape(subject)}*\n{escape(shorten_lines(body, 2500))}"),
-        {
-            "type": "actions",
-            "block_id": f"der:{ficha_id}",
-            "elements": [
-                button("Aprobar", ACTION_DER_APPROVE, ficha_id, "primary"),
-                button("Devolver con comentarios", ACTION_DER_RETURN, ficha_id, "danger"),
-            ],
-        },
-    ]
 
 
 def decision_text(subject: str, body: str) -> str:

@@ -14,8 +14,10 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from api.slack.notifier import SlackNotifier
+from api.slack.review_desk import ReviewDesk
 from assistant.errors import ConfigurationError
 from assistant.settings import SlackSettings
+from assistant.wiring import Services
 
 
 def build_web_client(slack: SlackSettings, *, base_url: str | None = None) -> WebClient:
@@ -36,9 +38,13 @@ def build_web_client(slack: SlackSettings, *, base_url: str | None = None) -> We
     )
 
 
-def build_notifier(slack: SlackSettings, *, client: WebClient | None = None) -> SlackNotifier:
+def build_notifier(services: Services, *, client: WebClient | None = None) -> SlackNotifier:
     """The outbox's Slack channel, over ``client`` (a new retrying client by default)."""
-    return SlackNotifier(client or build_web_client(slack), slack)
+    slack = services.settings.slack
+    desk = ReviewDesk(
+        catalog=services.ficha_catalog, documents=services.ficha_documents, web_url=slack.web_url
+    )
+    return SlackNotifier(client or build_web_client(slack), slack, desk)
 
 
 __all__ = ["build_notifier", "build_web_client"]

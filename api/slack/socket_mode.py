@@ -22,7 +22,7 @@ DRAIN_EVERY_S = 60.0
 
 def drain_periodically(app: App, services: Services, stop: threading.Event) -> None:
     """Retry the outbox every `DRAIN_EVERY_S` seconds until ``stop`` is set."""
-    notifier = build_notifier(services.settings.slack, client=app.client)
+    notifier = build_notifier(services, client=app.client)
     while not stop.wait(DRAIN_EVERY_S):
         report = notifier.drain(services.notification_outbox)
         if report.delivered or report.failed:

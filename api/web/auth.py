@@ -1,8 +1,9 @@
 """Sessions of the web interface: API token → signed session cookie, roles and CSRF.
 
-The cookie (Starlette's `SessionMiddleware`, HttpOnly, SameSite=Lax) holds only the user id
-and the session's CSRF token; the user is read again on every request, so a deactivated user
-loses access at once. Every form carries the CSRF token (``csrf`` field) and htmx sends it in
+The cookie (Starlette's `SessionMiddleware`, HttpOnly, SameSite=Lax) holds only the id of a
+session kept on the server (`assistant.access.sessions`) and the session's CSRF token. The
+session and its user are read again on every request, so logout, expiry, a revoked token or
+a deactivated user end it at once (a replayed cookie opens nothing). Every form carries the CSRF token (``csrf`` field) and htmx sends it in
 the ``X-CSRF-Token`` header (``hx-headers`` on ``<body>``).
 """
 
@@ -17,6 +18,7 @@ from fastapi import Depends, Request
 from api.http.deps import ServicesDep
 from api.web.pages import LoginRequired, WebError
 from assistant.access.users import User
+from assistant.wiring import Services
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -43,24 +45,36 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
-def sign_in(request: Request, user: User) -> None:
-    """Start a fresh session for ``user`` (a new CSRF token too)."""
+SESSION_KEY = "sesion"
+
+
+def sign_in(request: Request, services: Services, user: User) -> None:
+    """Start a fresh session for ``user`` (a new server-side record and CSRF token)."""
     request.session.clear()
-    request.session["usuario"] = user.user_id
+    request.session[SESSION_KEY] = services.web_sessions.open(user.user_id)
     csrf_token(request)
 
 
-def sign_out(request: Request) -> None:
-    """Forget the session."""
+def sign_out(request: Request, services: Services) -> None:
+    """End the session on the server and forget the cookie's content."""
+    session_id = request.session.get(SESSION_KEY)
+    if session_id:
+        services.web_sessions.revoke(str(session_id))
     request.session.clear()
+
+
+def signed_in(request: Request, services: Services) -> User | None:
+    """The active user of the request's live session, or None."""
+    session_id = request.session.get(SESSION_KEY)
+    user_id = services.web_sessions.user_id(str(session_id)) if session_id else None
+    return services.users.active(user_id) if user_id else None
 
 
 def web_user(request: Request, services: ServicesDep) -> User:
     """The signed-in, active user; `LoginRequired` otherwise."""
-    user_id = request.session.get("usuario")
-    user = services.users.active(str(user_id)) if user_id else None
+    user = signed_in(request, services)
     if user is None:
-        request.session.pop("usuario", None)
+        request.session.pop(SESSION_KEY, None)
         raise LoginRequired()
     request.state.web_user = user
     csrf_token(request)

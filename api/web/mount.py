@@ -15,12 +15,11 @@ from api.web.error_pages import install_error_pages
 from api.web.pages import HERE, LoginRequired, WebError, error_page
 from api.web.routes import chat, der, faq, faq_queue, fichas, login, notices
 from api.web.session_secret import session_secret
+from assistant.access.sessions import SESSION_HOURS
 from assistant.settings import Settings
 from assistant.wiring import Services
 
 SESSION_COOKIE = "asistente_sesion"
-API_DOCS = ("/docs", "/redoc")
-"""FastAPI's own documentation pages load their scripts from elsewhere: left alone."""
 SECURITY_HEADERS = {
     # Only our own scripts (no inline code, no eval); inline style attributes draw the bars.
     "Content-Security-Policy": (
@@ -29,10 +28,8 @@ SECURITY_HEADERS = {
         "form-action 'self'; base-uri 'none'; object-src 'none'"
     ),
     "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
-SESSION_HOURS = 10
 
 
 def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
@@ -65,8 +62,7 @@ def mount_web(app: FastAPI, settings: Settings, services: Services) -> None:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        own_page = not request.url.path.startswith(API_DOCS)
-        if own_page and response.headers.get("content-type", "").startswith("text/html"):
+        if response.headers.get("content-type", "").startswith("text/html"):
             for name, value in SECURITY_HEADERS.items():
                 response.headers.setdefault(name, value)
         return response

@@ -123,6 +123,7 @@ templates.env.filters["hora"] = local_time
 templates.env.filters["ruta"] = lambda route: ROUTE_LABELS.get(str(route), "")
 templates.env.filters["estado_faq"] = lambda status: STATUS_LABELS[Status(status)].capitalize()
 templates.env.filters["accion_faq"] = lambda action: FAQ_ACTIONS.get(str(action), "Cambio")
+templates.env.filters["dia"] = lambda day: f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 templates.env.filters["veces"] = lambda n: f"{n} {'vez' if n == 1 else 'veces'}"
 
 

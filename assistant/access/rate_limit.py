@@ -29,6 +29,13 @@ class RateLimiter:
         self.limit = limit
         self.window_s = window_s
 
+    def over(self, key: str, now: float | None = None) -> bool:
+        """True when ``key`` already went over its limit in this window (nothing counted)."""
+        window = int((now if now is not None else time.time()) // self.window_s)
+        with self.database.session() as session:
+            count = session.get(RateWindowRow, (key, window))
+            return count is not None and count.count > self.limit
+
     def hit(self, key: str, now: float | None = None) -> bool:
         """Count one request; False when the key is over its limit in this window."""
         window = int((now if now is not None else time.time()) // self.window_s)

@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Boolean, DateTime, String, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from assistant.access.sessions import SessionStore
 from assistant.errors import AssistantError, ErrorKind
 from assistant.faq.workflow import Actor as FaqActor
 from assistant.faq.workflow import Role as FaqRole
@@ -89,10 +90,12 @@ def hash_token(token: str) -> str:
 
 
 class UserStore:
-    """Creates users and resolves tokens."""
+    """Creates users and resolves tokens; revoking a token or deactivating a user ends their
+    web sessions too (``sessions``)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, sessions: SessionStore | None = None) -> None:
         self.database = database
+        self.sessions = sessions
 
     def create(
         self, *, name: str, email: str, roles: list[str], unit: str | None = None
@@ -155,6 +158,36 @@ class UserStore:
             row = session.get(UserRow, user_id)
         return _user(row) if row is not None and row.active else None
 
+    def new_token(self, identifier: str) -> tuple[User, str]:
+        """A new token for the user (email or id): the old one stops working and every web
+        session opened with it ends. The token is shown once; only its hash is stored."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        user = self._change(identifier, token_hash=hash_token(token))
+        return user, token
+
+    def deactivate(self, identifier: str) -> User:
+        """Deactivate the user (email or id): no token, no web session works any more."""
+        return self._change(identifier, active=False)
+
+    def _change(self, identifier: str, **values: object) -> User:
+        with self.database.session() as session:
+            row = self._row(session, identifier)
+            if row is None:
+                raise UserError(f"No existe el usuario «{identifier}».")
+            for name, value in values.items():
+                setattr(row, name, value)
+            user = _user(row)
+        if self.sessions is not None:
+            self.sessions.revoke_user(user.user_id)
+        return user
+
+    @staticmethod
+    def _row(session: Session, identifier: str) -> UserRow | None:
+        key = identifier.strip()
+        return session.scalars(
+            select(UserRow).where((UserRow.email == key.lower()) | (UserRow.id == key))
+        ).first()
+
     def acting(self, identifier: str | None, *roles: str) -> User:
         """The active user whose email or id is ``identifier`` and who has one of ``roles``
         (admin always): who a terminal command acts as, checked like the API checks a token.
@@ -169,9 +202,7 @@ class UserStore:
             )
         key = identifier.strip()
         with self.database.session() as session:
-            row = session.scalars(
-                select(UserRow).where((UserRow.email == key.lower()) | (UserRow.id == key))
-            ).first()
+            row = self._row(session, key)
         user = _user(row) if row is not None and row.active else None
         if user is None:
             raise ActingUserError(f"No hay un usuario activo «{key}» (asistente usuarios listar).")

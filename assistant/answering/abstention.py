@@ -9,7 +9,9 @@ answer); words the index has never seen settle the clearest cases.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from knowledge import SearchHit, content_stems
 
@@ -29,6 +31,10 @@ class Evidence:
     that appear nowhere in the index: the text cannot answer about a year or a norm it
     never names ("metas del PND 2022-2026" when it only speaks of the PND 2018-2022)."""
 
+    unknown_names: tuple[str, ...] = ()
+    """Capitalised words of the question (a country, a program, an annex) that the index
+    never mentions and that are no typo of a word it does: «¿… de Perú?»."""
+
     @property
     def closeness(self) -> float:
         """Sum of the two similarities (the calibrated score)."""
@@ -38,6 +44,10 @@ class Evidence:
     def confidence(self) -> float:
         """A 0–1 confidence for display and logging."""
         return round(max(0.0, min(1.0, (self.closeness - 1.65) / 0.25)), 3)
+
+    def with_names(self, names: tuple[str, ...]) -> Evidence:
+        """The same evidence, with the unknown names found in the question."""
+        return replace(self, unknown_names=names)
 
     @classmethod
     def gather(
@@ -70,4 +80,23 @@ class AbstentionPolicy:
             evidence.closeness < self.min_closeness
             or evidence.unknown_ratio >= self.max_unknown_ratio
             or bool(evidence.unknown_numbers)
+            or bool(evidence.unknown_names)
         )
+
+
+NAME = re.compile(r"(?<=[\s(¿¡«\"'])([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{3,})\b")
+
+
+def unknown_names(
+    question: str, vocabulary: set[str], repair: Callable[[str], str]
+) -> tuple[str, ...]:
+    """Capitalised words after the first that the index never names and cannot repair."""
+    out = []
+    for name in NAME.findall(question):
+        stems = content_stems(name)
+        if not stems or stems[0] in vocabulary:
+            continue
+        if content_stems(repair(name)) != stems:
+            continue  # a typo of an indexed word, not a name
+        out.append(name)
+    return tuple(out)

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answering.abstention import AbstentionPolicy, Evidence
+from assistant.answering.abstention import AbstentionPolicy, Evidence, unknown_names
 from assistant.answering.answer import Answer, Citation, PassageView
-from assistant.answering.extractive import (
-    ALWAYS_QUOTED,
-    SCORE_GAP,
-    Extract,
-    TermWeights,
-    extracts_to_citations,
-    format_extracts,
-    select_extracts,
-)
+from assistant.answering.composer import Composer
 from assistant.answering.glossary import REVERSE, GlossaryMatch, GlossaryMatcher
 from assistant.answering.question import CleanQuestion, clean_question, is_only_greeting
-from assistant.chat.history import ConversationStore, Turn, resolve_follow_up
+from assistant.chat.follow_up import PreviousTurn, Resolution, resolve
+from assistant.chat.history import ConversationStore, Turn
+from assistant.chat.last_turn import LastTurnStore
 from assistant.faq.matcher import (
     NEAR_IDENTICAL,
     FaqEntry,
@@ -30,17 +23,22 @@ from assistant.faq.matcher import (
     FaqSource,
     as_faq_source,
 )
-from knowledge import Chunk, KnowledgeBase, KnowledgeError, SearchHit, content_stems, fold
+from knowledge import (
+    KnowledgeBase,
+    KnowledgeError,
+    SearchHit,
+    fold,
+)
 
 log = logging.getLogger(__name__)
 
 ABSTAIN_TEXT = (
     "No encuentro esto en la Política de Llegada a Territorio. La política no lo dice, o no "
-    "con esas palabras. Estas son las secciones más cercanas, por si te sirven:"
+    "con esas palabras. Estas son las secciones más cercanas, por si le sirven:"
 )
 GREETING_TEXT = (
     "Hola. Soy el asistente de la Política Institucional de Llegada a Territorio del DNP. "
-    "Pregúntame, por ejemplo: «¿Qué es la ficha de pre-diseño?» o «¿Cuáles son las etapas de "
+    "Pregúnteme, por ejemplo: «¿Qué es la ficha de pre-diseño?» o «¿Cuáles son las etapas de "
     "la lógica de trabajo?»."
 )
 ENGLISH_NOTICE = "Respondo en español: la política solo está en español."
@@ -95,12 +93,12 @@ class Answerer:
         self.faq_source = as_faq_source(faq_entries)
         self.log = log
         self.conversations = conversations
+        self._last_turns = LastTurnStore(conversations.database) if conversations else None
         self.abstention = abstention or AbstentionPolicy()
         self.writer = writer
         self.faq = FaqMatcher(embed=knowledge.embed_texts, threshold=faq_threshold)
         self._glossary: GlossaryMatcher | None = None
-        self._weights: TermWeights | None = None
-        self._sections: dict[str, list[Chunk]] = {}
+        self._composer: Composer | None = None
         self._generation_key: object = None
 
     # -- lifecycle --------------------------------------------------------------------
@@ -119,11 +117,7 @@ class Answerer:
         )
         if key != self._generation_key:
             self._glossary = GlossaryMatcher(self.knowledge.glossary())
-            self._weights = TermWeights(chunks)
-            sections: dict[str, list[Chunk]] = {}
-            for chunk in chunks:
-                sections.setdefault(chunk.breadcrumb, []).append(chunk)
-            self._sections = sections
+            self._composer = Composer(chunks)
             self._generation_key = key
         version = self.faq_source.version()
         if version != self.faq.version:
@@ -141,18 +135,16 @@ class Answerer:
         """Answer ``question`` (raises `InvalidQuestionError` for unusable input)."""
         clean = clean_question(question)
         self._refresh()
-        history: list[Turn] = []
+        previous: PreviousTurn | None = None
         if self.conversations is not None:
-            if conversation_id is not None:
-                history = self.conversations.history(conversation_id)
+            if conversation_id is not None and self._last_turns is not None:
+                previous = self._last_turns.get(conversation_id)
             conversation_id = self.conversations.ensure(conversation_id)
+        resolution = resolve(clean.text, previous)
         if is_only_greeting(clean.text):
             answer = Answer(text=GREETING_TEXT, route="ninguna", abstained=False, confidence=1.0)
         else:
-            resolved = resolve_follow_up(clean.text, history)
-            vector = self.knowledge.embed_question(resolved)
-            hits = self.knowledge.search(resolved, k=8, vector=vector)
-            answer = self._route(AnswerContext(clean, resolved, hits, vector))
+            answer = self._answer_resolved(clean, resolution, previous)
         notices = [
             n
             for n, on in ((ENGLISH_NOTICE, clean.english), (INJECTION_NOTICE, clean.injection))
@@ -163,12 +155,41 @@ class Answerer:
         if self.conversations is not None and conversation_id is not None:
             self.conversations.append(
                 conversation_id,
-                Turn(clean.text, resolve_follow_up(clean.text, history), answer.text, answer.route),
+                Turn(clean.text, resolution.text, answer.text, answer.route),
                 channel=channel,
                 user_id=user_id,
             )
+            if self._last_turns is not None:
+                self._last_turns.put(
+                    conversation_id,
+                    _remembered(resolution, answer, previous),
+                )
         if self.log is not None:
             answer.log_id = self.log.record(clean.text, answer, channel=channel, user_id=user_id)
+        return answer
+
+    def _answer_resolved(
+        self, clean: CleanQuestion, resolution: Resolution, previous: PreviousTurn | None
+    ) -> Answer:
+        """Retrieve for the resolved question and route it; a follow-up that would get the
+        previous answer back is answered from the passages outside the sections it cited."""
+        vector = self.knowledge.embed_question(resolution.text)
+        hits = self.knowledge.search(resolution.text, k=8, vector=vector)
+        ctx = AnswerContext(clean, resolution.text, hits, vector)
+        if (
+            resolution.follow_up
+            and resolution.item is None
+            and not resolution.counts
+            and self._composer is not None
+            and not self._composer.grounds_follow_up(clean.text, hits)
+        ):
+            evidence = Evidence.gather(resolution.text, hits, self.knowledge.vocabulary(), None)
+            return self._abstain(ctx, [_view(h) for h in hits[:5]], evidence)
+        answer = self._route(ctx)
+        if resolution.follow_up and previous is not None and answer.text == previous.answer:
+            fresh = [h for h in hits if h.chunk.breadcrumb not in previous.sections]
+            if fresh:
+                answer = self._route(AnswerContext(clean, resolution.text, fresh, vector))
         return answer
 
     def _route(self, ctx: AnswerContext) -> Answer:
@@ -192,7 +213,14 @@ class Answerer:
             self.knowledge.vocabulary(),
             best_faq.score if best_faq else None,
         )
-        if self.abstention.should_abstain(evidence):
+        evidence = evidence.with_names(
+            unknown_names(
+                ctx.question.text, self.knowledge.vocabulary(), self.knowledge.repair_typos
+            )
+        )
+        if self.abstention.should_abstain(evidence) and not (
+            self._composer is not None and self._composer.answers_a_list(ctx.resolved, ctx.hits)
+        ):
             return self._abstain(ctx, passages, evidence)
         return self._policy_answer(ctx, passages, evidence)
 
@@ -217,7 +245,10 @@ class Answerer:
         match = self._glossary.match(ctx.question.text)
         if match is None or not match.definitional:
             return None
-        if not any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top_glossary):
+        # A question that is only the cue and the term («ke significa capasidad
+        # instituconal») is answered even when typos kept retrieval from the entry.
+        in_top = any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top_glossary)
+        if not in_top and match.remainder > 0:
             return None
         return match
 
@@ -227,18 +258,19 @@ class Answerer:
         entry = match.entry
         authors = "; ".join(entry.authors)
         cited = f" La definición cita a {authors}." if authors else ""
-        text = f"**{entry.term}** (Glosario, Cuadro No 2): «{entry.definition}» [1]{cited}"
+        lead = f"**{entry.term}** (Glosario, Cuadro No 2): «{entry.definition}» [1]{cited}"
         citations = [
             Citation(source_id=entry.source_id, section=entry.breadcrumb, quote=entry.definition)
         ]
-        if match.remainder > 0:
-            others = [h for h in ctx.hits if entry.term not in h.chunk.breadcrumb]
-            extra = self._extracts(ctx.resolved, others[:2])
-            if extra:
-                text += "\n\nAdemás, la política dice:\n\n" + _renumber(format_extracts(extra), 1)
-                citations += extracts_to_citations(extra)
+        text = lead
+        if match.remainder > 0 and self._composer is not None:
+            extra = self._composer.beyond_definition(ctx.resolved, ctx.hits, entry.definition)
+            if extra is not None:
+                text += f"\n\nAdemás: {extra.lead}"
+                citations += extra.citations
         return Answer(
             text=text,
+            lead=lead,
             route="glosario",
             citations=citations,
             passages=passages,
@@ -248,51 +280,29 @@ class Answerer:
     def _faq_answer(
         self, ctx: AnswerContext, match: FaqMatch, passages: list[PassageView]
     ) -> Answer:
+        """The curated answer is the lead; the sources are the policy's sentences that
+        support it (the entry's linked sections first)."""
         entry = match.entry
-        linked = [
-            h for h in ctx.hits if any(h.chunk.breadcrumb.startswith(s) for s in entry.sections)
-        ]
-        if not linked:
-            linked = self._hits_in_sections(ctx, entry.sections)
-        # The same evidence the policy route would quote (top four passages), plus the
-        # entry's own linked section when retrieval did not already bring it.
-        top = ctx.hits[:ALWAYS_QUOTED]
-        extra = [h for h in linked[:1] if h not in top]
-        extracts = self._extracts(ctx.resolved, extra + top, ranked=False)
-        citations = extracts_to_citations(extracts)
-        text = entry.answer
-        if extracts:
-            text += f"\n\nLo que dice la política:\n\n{format_extracts(extracts)}"
+        composition = (
+            self._composer.faq_sources(ctx.resolved, ctx.hits, entry.sections)
+            if self._composer is not None
+            else None
+        )
         return Answer(
-            text=text,
+            text=entry.answer,
+            lead=entry.answer,
             route="faq",
-            citations=citations,
+            citations=composition.citations if composition else [],
             passages=passages,
             confidence=match.score,
             faq_id=entry.entry_id,
         )
 
-    def _hits_in_sections(self, ctx: AnswerContext, sections: tuple[str, ...]) -> list[SearchHit]:
-        """The two chunks of the linked sections that share most words with the question."""
-        weights = self._weights
-        chunks = [
-            c for crumb, cs in self._sections.items() for c in cs if crumb.startswith(sections)
-        ]
-        if not chunks or weights is None:
-            return []
-        wanted = set(content_stems(ctx.resolved))
-
-        def overlap(chunk: Chunk) -> float:
-            return sum(weights.idf(s) for s in wanted & set(content_stems(chunk.text)))
-
-        ranked = sorted(chunks, key=overlap, reverse=True)
-        return [SearchHit(chunk=c, score=1.0) for c in ranked[:2]]
-
     def _abstain(
         self, ctx: AnswerContext, passages: list[PassageView], evidence: Evidence
     ) -> Answer:
         closest = "\n".join(f"- {p.section}" for p in passages[:3])
-        named = ", ".join(f"«{n}»" for n in evidence.unknown_numbers)
+        named = ", ".join(f"«{n}»" for n in evidence.unknown_numbers + evidence.unknown_names)
         missing = f"La política no menciona {named}. " if named else ""
         return Answer(
             text=f"{missing}{ABSTAIN_TEXT}\n{closest}",
@@ -321,29 +331,34 @@ class Answerer:
                     passages=passages,
                     confidence=evidence.confidence,
                 )
-        extracts = self._extracts(ctx.resolved, ctx.hits)
-        text = "Según la Política de Llegada a Territorio:\n\n" + format_extracts(extracts)
+        composition = (
+            self._composer.policy(ctx.resolved, ctx.hits) if self._composer is not None else None
+        )
+        if composition is None:
+            return self._abstain(ctx, passages, evidence)
         return Answer(
-            text=text,
+            text=composition.text,
+            lead=composition.lead,
+            items=list(composition.items),
             route="politica",
-            citations=extracts_to_citations(extracts),
+            citations=composition.citations,
             passages=passages,
             confidence=evidence.confidence,
         )
 
-    def _extracts(
-        self, question: str, hits: list[SearchHit], *, ranked: bool = True
-    ) -> list[Extract]:
-        """Quotes from ``hits``; ``ranked=False`` quotes them all (no score-gap cut)."""
-        if not hits or self._weights is None:
-            return []
-        return select_extracts(
-            question,
-            hits,
-            self._weights,
-            self._sections,
-            score_gap=None if not ranked else SCORE_GAP,
-        )
+
+def _remembered(
+    resolution: Resolution, answer: Answer, previous: PreviousTurn | None
+) -> PreviousTurn:
+    """What a follow-up to ``answer`` may lean on; an answer about one item of a list
+    keeps the list («dame un ejemplo del segundo» → «¿y cuántos son en total?»)."""
+    keep_list = resolution.item is not None and not answer.items and previous is not None
+    return PreviousTurn(
+        question=previous.question if keep_list and previous else resolution.text,
+        answer=answer.text,
+        sections=tuple(c.section for c in answer.citations),
+        items=previous.items if keep_list and previous else tuple(answer.items),
+    )
 
 
 def _grounded(entry: FaqEntry, hits: list[SearchHit]) -> bool:
@@ -361,8 +376,3 @@ def _view(hit: SearchHit) -> PassageView:
         text=hit.chunk.text,
         score=round(hit.score, 4),
     )
-
-
-def _renumber(text: str, offset: int) -> str:
-    """Shift ``[n]`` markers by ``offset`` (extra citations after the first one)."""
-    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from knowledge import GlossaryEntry, content_stems, fold, tokens
 
 DEFINITIONAL = re.compile(
-    r"\b(que|q|qu)\s+(es|son|significa|significan|quiere decir|se entiende|entiende|"
+    r"\b(que|q|qu|ke|qe|k)\s+(es|son|significa|significan|quiere decir|se entiende|entiende|"
     r"entendemos|se define|define)\b"
     r"|\bdefin(a|e|ir|icion|iciones|ame)\b|\bconcepto\b|\bsignificado\b"
-    r"|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
+    r"|\b(quien|quienes) (es|son) (el|la|los|las)\b|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
 )
 REVERSE = re.compile(
-    r"\bcomo se (llama|llaman|denomina|denominan|conoce)\b|\bque nombre (recibe|tiene)\b"
+    r"\bcomo se (llama|llaman|denomina|denominan|conoce)\b"
+    r"|\bcomo (llama|denomina|nombra) (la politica|el dnp|el glosario)\b|\bque nombre (recibe|tiene)\b"
     r"|\bque (termino|concepto) (es|usa|se usa)\b"
 )
 
@@ -73,7 +74,7 @@ class GlossaryMatcher:
         definitional = bool(DEFINITIONAL.search(fold(question)))
         cue_words = set(
             content_stems(
-                "que es significa definicion concepto define entiende politica dnp glosario"
+                "que ke qe es significa definicion concepto define entiende politica dnp glosario"
             )
         )
         remainder = len(q_stems - self._stems[best[1]] - cue_words)

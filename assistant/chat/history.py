@@ -1,8 +1,7 @@
-"""Conversation history in the database, and follow-up questions that lean on it."""
+"""Conversation history in the database (follow-ups: `assistant.chat.follow_up`)."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,28 +13,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.storage.base import Base
 from assistant.storage.database import Database
-from knowledge import content_stems, fold, tokens
-
-FOLLOW_UP_START = re.compile(r"^(y|e|pero|entonces|ademas|tambien|o sea)\b")
-ANAPHORA = {
-    "lo",
-    "la",
-    "los",
-    "las",
-    "eso",
-    "esto",
-    "ese",
-    "esa",
-    "esos",
-    "esas",
-    "este",
-    "esta",
-    "ello",
-    "ahi",
-    "alli",
-    "le",
-    "les",
-}
 
 
 def _now() -> datetime:
@@ -223,22 +200,3 @@ class ConversationStore:
 def _aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes: they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def is_follow_up(question: str) -> bool:
-    """A short question that leans on the previous one ("¿y quién lo hace?")."""
-    folded = fold(question).strip(" ¿?¡!.")
-    words = tokens(folded)
-    if not words or len(words) > 9:
-        return False
-    own_content = content_stems(folded)
-    return bool(FOLLOW_UP_START.match(folded)) or (
-        bool(ANAPHORA & set(words)) and len(own_content) <= 2
-    )
-
-
-def resolve_follow_up(question: str, history: list[Turn]) -> str:
-    """The question to retrieve with: the previous question joined when it is a follow-up."""
-    if history and is_follow_up(question):
-        return f"{history[-1].resolved_question} {question}"
-    return question

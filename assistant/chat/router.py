@@ -36,6 +36,13 @@ _RESUME = re.compile(
     r"(?:con\s+)?(?:mi|la|una)?\s*ficha\b(?:\s+(?P<id>f-[0-9a-f]{8}))?"
 )
 
+_STATUS = re.compile(
+    r"(?:\bya\s+(?:me\s+|nos\s+)?(?:revisaron|aprobaron|devolvieron|respondieron|vieron)\s+"
+    r"(?:mi|la|nuestra)\s+ficha|\b(?:como|en\s+que)\s+(?:va|esta|quedo)\s+(?:mi|la|nuestra)\s+"
+    r"ficha|\bestado\s+de\s+(?:mi|la|mis|las|nuestra)\s+fichas?|\bque\s+paso\s+con\s+"
+    r"(?:mi|la|nuestra)\s+ficha)"
+)
+
 Kind = Literal["ficha", "respuesta"]
 
 
@@ -50,6 +57,8 @@ class Destination(StrEnum):
     """The open intake takes the message as its next answer."""
     QUESTION = "pregunta"
     """A question about the policy."""
+    STATUS = "estado"
+    """Where the unit's fichas are («¿ya me revisaron la ficha?»)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,11 @@ def wants_new_ficha(message: str) -> bool:
     return bool(_START.search(fold(message).strip(" ¿?¡!.")))
 
 
+def asks_ficha_status(message: str) -> bool:
+    """True for "¿ya me revisaron la ficha?", "¿cómo va mi ficha?", "estado de mi ficha"…"""
+    return bool(_STATUS.search(fold(message)))
+
+
 def wants_to_resume(message: str) -> tuple[bool, str | None]:
     """(True, ficha id or None) for "continuar mi ficha", "corregir la ficha F-3A9C1B2E"…"""
     match = _RESUME.search(fold(message).strip(" ¿?¡!."))
@@ -144,14 +158,15 @@ class ConversationRouter:
         self._conversations = conversations
 
     def greeting(self, actor: Actor) -> Notice | None:
-        """A notice of the draft in progress, to show when a chat starts (``None``: nothing).
+        """A notice of the draft in progress, or else of a ficha DER returned, to show when a
+        chat starts (``None``: nothing).
 
         An open intake is announced too: the person may have closed the window in the middle
         of a question, and their next message will be taken as its answer.
         """
         ficha_id = self._intake.pending_ficha(actor)
         if ficha_id is None:
-            return None
+            return self._intake.returned_notice(actor)
         if self._intake.is_active(actor):
             text = (
                 f"Tiene la ficha {ficha_id} abierta: su próximo mensaje se toma como respuesta "
@@ -171,6 +186,8 @@ class ConversationRouter:
             return Route(Destination.RESUME, ficha_id)
         if wants_new_ficha(message):
             return Route(Destination.START)
+        if asks_ficha_status(message):
+            return Route(Destination.STATUS)
         if self._intake.is_active(actor):
             return Route(Destination.CONTINUE)
         return Route(Destination.START if intake_only else Destination.QUESTION)
@@ -204,6 +221,8 @@ class ConversationRouter:
             reply = self._intake.handle(actor, message, conversation_id=conversation_id)
         elif route.destination is Destination.RESUME:
             reply = self._intake.resume(actor, route.ficha_id)
+        elif route.destination is Destination.STATUS:
+            reply = self._intake.status(actor)
         else:
             reply = self._intake.start(actor)
         if self._conversations is not None and conversation_id is not None:
@@ -225,6 +244,7 @@ __all__ = [
     "Destination",
     "Route",
     "QuestionAnswerer",
+    "asks_ficha_status",
     "wants_new_ficha",
     "wants_to_resume",
 ]

@@ -7,6 +7,8 @@ published-set version is bumped in the same transaction), and clears the stalene
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,6 +40,10 @@ from assistant.faq.workflow import (
 )
 from assistant.storage.database import DatabaseUnavailableError
 from intake import Outbox
+
+log = logging.getLogger(__name__)
+GATE_THREAD = "faq-publicar"
+"""Name of the thread that prepares the publishing gate after an approval."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,27 @@ class FaqBank:
             entry.reviewer = actor.user_id
             return False
 
-        return self._transition(entry_id, actor, Action.APROBAR, change=sign)
+        record = self._transition(entry_id, actor, Action.APROBAR, change=sign)
+        self._prepare_gate(record)
+        return record
+
+    def _prepare_gate(self, record: FaqRecord) -> None:
+        """Compute, in the background, the query vectors the publishing gate will need for
+        ``record`` (approved: «Publicar» comes next) and the published set."""
+        if self.regression is None:
+            return
+        candidate = record.content.as_entry(record.entry_id, record.head_revision)
+        entries = [*self.store.entries(), candidate]
+        threading.Thread(
+            target=self._prepare_quietly, args=(entries,), name=GATE_THREAD, daemon=True
+        ).start()
+
+    def _prepare_quietly(self, entries: list[FaqEntry]) -> None:
+        assert self.regression is not None
+        try:
+            self.regression.prepare(entries)
+        except Exception:  # noqa: BLE001 - only a head start: publishing computes what is missing
+            log.warning("No se pudieron precalcular los vectores de publicación", exc_info=True)
 
     def archive(self, entry_id: str, actor: Actor, reason: str | None = None) -> FaqRecord:
         """Stop serving the entry and keep it, with its history, as archived."""

@@ -5,19 +5,31 @@ the candidate set loaded in a `FaqMatcher` (same threshold as the answering), ea
 query vector must reach the threshold for its own entry, and no other entry may score as high
 (a tie already lets the other entry win, depending on load order). Only conflicts that the
 change introduces block publishing; older ones are reported apart.
+
+The gate needs a query vector for every published phrasing (~400 with the seed, ~20 ms of CPU
+each): computed one by one at publish time they made the first publication take 10 s. They
+are kept in a SQLite cache beside the index (shared by every worker and kept across restarts),
+the seed's come precomputed with the package (`SEED_VECTORS`, loaded by `seed`), and `prepare`
+computes the missing ones ahead of time (the bank calls it when an entry is approved, so the
+reviewer's «Publicar» finds them ready).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
 from assistant.faq.matcher import DEFAULT_THRESHOLD, FaqEntry, FaqMatcher
+from knowledge.blob_cache import BlobCache
 
 Kind = Literal["secuestro", "sin_ruta"]
+SEED_VECTORS = Path(str(resources.files("assistant") / "data" / "vectores_faq_semilla.npz"))
+"""Query vectors of the seed FAQ's phrasings for the default model (`MatchingRegression.export`)."""
 
 
 @dataclass(frozen=True)
@@ -73,14 +85,57 @@ class MatchingRegression:
         embed_texts: Callable[[list[str]], Sequence[Sequence[float]]],
         embed_query: Callable[[str], Sequence[float]],
         threshold: float = DEFAULT_THRESHOLD,
+        query_cache: BlobCache | None = None,
     ) -> None:
         self.embed_texts = embed_texts
         self.embed_query = embed_query
         self.threshold = threshold
+        self.query_cache = query_cache
         self._queries: dict[str, np.ndarray] = {}
 
+    def prepare(self, entries: Iterable[FaqEntry]) -> int:
+        """Have the query vector of every phrasing of ``entries`` ready (in memory and in the
+        cache); returns how many had to be computed now."""
+        texts = list(dict.fromkeys(p for e in entries for p in e.phrasings))
+        missing = [t for t in texts if t not in self._queries]
+        if missing and self.query_cache is not None:
+            keys = {self.query_cache.key(t): t for t in missing}
+            for key, blob in self.query_cache.get_many(list(keys)).items():
+                self._queries[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
+            missing = [t for t in missing if t not in self._queries]
+        fresh = {t: np.asarray(self.embed_query(t), dtype=np.float32) for t in missing}
+        self._queries.update(fresh)
+        if fresh and self.query_cache is not None:
+            cache = self.query_cache
+            cache.put_many((cache.key(t), v.tobytes()) for t, v in fresh.items())
+        return len(fresh)
+
+    def seed(self, path: Path = SEED_VECTORS) -> int:
+        """Load precomputed query vectors (an ``.npz`` written by `export` for this model) into
+        the cache; returns how many were new. A file for another model is ignored."""
+        data = self.query_cache.shipped(path) if self.query_cache is not None else None
+        if data is None or self.query_cache is None:
+            return 0
+        rows = [
+            (str(k), np.asarray(v, dtype=np.float32).tobytes())
+            for k, v in zip(data["keys"], data["vectors"], strict=True)
+        ]
+        return self.query_cache.put_many(rows, replace=False)
+
+    def export(self, entries: Iterable[FaqEntry], path: Path) -> int:
+        """Write the query vectors of every phrasing of ``entries`` for `seed`; returns how
+        many phrasings it holds."""
+        if self.query_cache is None:
+            raise ValueError("export needs the query cache (it names the model)")
+        texts = list(dict.fromkeys(p for e in entries for p in e.phrasings))
+        self.prepare([FaqEntry("semilla", t, "") for t in texts])
+        keys = np.asarray([self.query_cache.key(t) for t in texts])
+        vectors = np.stack([self._queries[t] for t in texts])
+        model = np.asarray(self.query_cache.model_id)
+        np.savez_compressed(path, model_id=model, keys=keys, vectors=vectors)
+        return len(texts)
+
     def _query(self, text: str) -> np.ndarray:
-        # Query vectors are not cached on disk; publishing twice in a process reuses them.
         vector = self._queries.get(text)
         if vector is None:
             vector = np.asarray(self.embed_query(text), dtype=np.float32)
@@ -89,6 +144,7 @@ class MatchingRegression:
 
     def conflicts(self, entries: Sequence[FaqEntry]) -> list[MatchingConflict]:
         """Every phrasing of ``entries`` that would not route to its own entry."""
+        self.prepare(entries)
         matcher = FaqMatcher(embed=self.embed_texts, threshold=self.threshold)
         matcher.load(list(entries))
         found: list[MatchingConflict] = []

@@ -1,4 +1,9 @@
-"""The usage report: most asked, most unresolved, FAQ hit rate and abstention rate per week."""
+"""The usage report: most asked, most unresolved, FAQ hit rate and abstention rate per week.
+
+Weeks are Bogotá's (a question at 8 p.m. on Sunday belongs to that Sunday's week), and every
+week between the first and the last question has its row, quiet ones with zeros, so a chart
+of a year is 52 evenly spaced bars.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,14 @@ import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from assistant.faq.backlog import UnresolvedGroup, question_key
 from assistant.usage.feedback import Feedback
 from assistant.usage.question_log import LoggedQuestion
+
+BOGOTA = ZoneInfo("America/Bogota")
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,8 @@ class WeekRow:
     faq_hits: int
     abstentions: int
     not_useful: int
+    monday: date | None = None
+    """The week's Monday (None for the total)."""
 
     @property
     def hit_rate(self) -> float:
@@ -141,9 +152,17 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [line(header), "  " + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
-def _week_row(week: str, questions: Sequence[LoggedQuestion]) -> WeekRow:
+def _iso_week(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-S{week:02d}"
+
+
+def _week_row(
+    week: str, questions: Sequence[LoggedQuestion], monday: date | None = None
+) -> WeekRow:
     return WeekRow(
         week=week,
+        monday=monday,
         questions=len(questions),
         faq_hits=sum(q.route == "faq" for q in questions),
         abstentions=sum(q.abstained for q in questions),
@@ -159,10 +178,18 @@ def build_report(
 ) -> UsageReport:
     """The report for ``questions`` (and the unresolved ``groups``, largest first)."""
     questions = list(questions)
-    by_week: dict[str, list[LoggedQuestion]] = defaultdict(list)
+    by_week: dict[date, list[LoggedQuestion]] = defaultdict(list)
     for q in questions:
-        year, week, _ = q.created_at.isocalendar()
-        by_week[f"{year}-S{week:02d}"].append(q)
+        day = q.created_at.astimezone(BOGOTA).date()
+        by_week[day - timedelta(days=day.weekday())].append(q)
+    mondays = (
+        [
+            min(by_week) + timedelta(weeks=n)
+            for n in range((max(by_week) - min(by_week)).days // 7 + 1)
+        ]
+        if by_week
+        else []
+    )
     asked: dict[str, list[LoggedQuestion]] = defaultdict(list)
     for q in questions:
         asked[question_key(q.question)].append(q)
@@ -172,7 +199,7 @@ def build_report(
         (route, faq_id), _ = routes.most_common(1)[0]
         most_asked.append(AskedRow(members[-1].question, len(members), route, faq_id))
     return UsageReport(
-        weeks=[_week_row(w, by_week[w]) for w in sorted(by_week)],
+        weeks=[_week_row(_iso_week(m), by_week.get(m, []), m) for m in mondays],
         total=_week_row("total", questions),
         most_asked=most_asked,
         most_unresolved=sorted(groups, key=lambda g: (-g.count, -g.key))[:top],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intake import Actor, FichaCatalog, RulesEngine, export_docx
+from intake import Actor, FichaCatalog, RulesEngine, decision_trail, export_docx
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -47,11 +47,17 @@ class FichaDocuments:
         if version is not None:
             sent = self._catalog.version(actor, stored.id, version)
             ficha, name, acknowledged = sent.ficha, f"{stored.id}-v{version}", sent.acknowledged
+        trail = decision_trail(
+            stored.status,
+            self._catalog.history(actor, stored.id),
+            self._catalog.comments(actor, stored.id),
+        )
         content = export_docx(
             ficha,
             self._engine.validate(ficha),
             config=self._engine.config,
             acknowledged=acknowledged,
+            trail=trail,
         )
         return FichaFile(f"{name}.docx", DOCX_MEDIA_TYPE, content)
 

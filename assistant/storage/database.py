@@ -29,10 +29,10 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(
-                parents=True, exist_ok=True
-            )
+        self._file: Path | None = None
+        if url.startswith("sqlite:///") and ":memory:" not in url:
+            self._file = Path(url.removeprefix("sqlite:///")).expanduser()
+            self._file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # A file never drops a connection: pinging SQLite before every checkout cost 11% of a
         # worker's time under load (measured); a server database keeps the ping, so a
         # restarted PostgreSQL is survived.
@@ -46,12 +46,23 @@ class Database:
         """Bring the schema up to date with the Alembic migrations."""
         try:
             upgrade(self.engine)
+            self._protect_file()
         except OperationalError as exc:
             log.error("No se pudo migrar la base de datos: %s", exc)
             raise DatabaseUnavailableError(
                 "La base de datos no está disponible o su esquema no se pudo actualizar.",
                 detail=str(exc),
             ) from exc
+
+    def _protect_file(self) -> None:
+        """Only the owner reads the SQLite file and its journals (they hold every ficha,
+        question and token hash): 0600, whatever the umask made them."""
+        if self._file is None:
+            return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            path = self._file.with_name(self._file.name + suffix)
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

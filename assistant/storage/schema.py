@@ -13,10 +13,13 @@ from sqlalchemy import Engine, MetaData
 
 SCHEMA_PROVIDERS: list[str] = [
     "assistant.chat.history",
+    "assistant.chat.last_turn",
     "intake.storage.tables",
     "assistant.faq.tables",
+    "assistant.faq.grouping",
     "assistant.usage.question_log",
     "assistant.access.users",
+    "assistant.access.sessions",
     "assistant.access.rate_limit",
     "assistant.storage.event_ledger",
     "assistant.notices.board",

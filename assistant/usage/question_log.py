@@ -79,6 +79,11 @@ class LoggedQuestion:
         return self.resolved_by is None and (self.abstained or self.feedback is Feedback.NO_UTIL)
 
 
+def logged_question(row: QuestionLogRow) -> LoggedQuestion:
+    """The view of a row (for modules that query the log with their own tables)."""
+    return _view(row)
+
+
 def _view(row: QuestionLogRow) -> LoggedQuestion:
     return LoggedQuestion(
         log_id=row.id,

@@ -8,27 +8,35 @@ warnings are shown and may be accepted; list items accumulate until "listo".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from intake.conversation.final_check import FinalCheck
-from intake.conversation.list_edits import ListEdit, apply_edit, read_edit, splice
+from intake.conversation.justification import (
+    JUSTIFY,
+    JUSTIFY_HINT,
+    MIN_JUSTIFICATION,
+    justifiable_rules,
+    with_justification,
+    without_stale,
+)
 from intake.conversation.parsing import (
     extract_email,
-    is_finish,
     is_keep,
-    is_no,
-    is_yes,
     match_option,
-    match_options,
     parse_year,
-    split_items,
 )
 from intake.conversation.state import Mode, SessionState
-from intake.conversation.texts import ORDER, field_prompt, finding_text, help_after_failures
+from intake.conversation.texts import (
+    ORDER,
+    echo,
+    field_prompt,
+    finding_text,
+    help_after_failures,
+)
 from intake.conversation.turn import Turn, set_field
 from intake.ficha import Ficha
 from intake.fields import FIELDS, FieldKind, field_value, is_blank
-from intake.normalization import normalize
 from intake.rules.engine import RulesEngine
 from intake.rules.report import Finding
 
@@ -36,6 +44,11 @@ MAX_ATTEMPTS = 3
 """Failed answers to one field before the help changes."""
 
 _YEAR_PROBLEM = "Escriba la vigencia como un año de cuatro cifras, por ejemplo 2026."
+_ADD = re.compile(
+    r"^\s*(?:(?:agregar|agregue|agrega|a[nñ]adir|a[nñ]ada|a[nñ]ade|sumar|incluir|incluya)\b"
+    r"(?:\s+(?:otro|otra|uno|una|tambi[eé]n))?\s*:?|(?:otro|otra)\s*:)\s*(?P<text>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def answered_fields(ficha: Ficha) -> list[str]:
@@ -69,6 +82,14 @@ class FieldAnswers:
 
     # -- answers -------------------------------------------------------------------------
     def _answer_field(self, turn: Turn, field_id: str, text: str) -> None:
+        justify = JUSTIFY.match(text)
+        if justify and turn.state.candidate_rules:
+            self._justify(turn, field_id, justify["reason"].strip())
+            return
+        more = _ADD.match(text)
+        if more and turn.state.last_list:
+            self._add_to_last_list(turn, turn.state.last_list, more["text"])
+            return
         spec = FIELDS[field_id]
         has_value = not is_blank(field_value(turn.ficha, field_id))
         if spec.kind is not FieldKind.LIST and is_keep(text) and has_value:
@@ -101,56 +122,12 @@ class FieldAnswers:
         return text.strip(), None
 
     def _answer_list(self, turn: Turn, field_id: str, text: str) -> None:
-        state = turn.state
-        buffer = list(state.buffers.get(field_id, []))
-        if is_finish(text):
-            self._finish_list(turn, field_id, buffer)
-            return
-        edit = read_edit(text)
-        if edit is not None:
-            self._edit_list(turn, field_id, buffer, edit)
-            return
-        options = self.engine.config.options_for(field_id)
-        if options is not None:
-            items, notes, close = match_options(text, options)
-        else:
-            (items, close), notes = split_items(text), []
-        items, repeated = _without_repeats(buffer, items)
-        if repeated:
-            shown = "; ".join(
-                f"«{self.engine.config.display_value(field_id, r)}»" for r in repeated
-            )
-            turn.say(f"Ya estaba en la lista, no lo repito: {shown}.")
-        if notes:
-            self._fail(turn, field_id, notes)
-        elif not items and repeated:
-            turn.ask(self._prompt(turn, field_id, full=False))
-        elif not items:
-            self._fail(turn, field_id, ["No encontré elementos en su respuesta."])
-        else:
-            # Several items at once are the whole answer: no «listo» needed.
-            close = close or len(items) > 1
-            self._try_value(turn, field_id, buffer + items, close=close)
+        """An answer to a list field (`intake.conversation.list_answers.ListAnswers`)."""
+        raise NotImplementedError
 
-    def _edit_list(self, turn: Turn, field_id: str, buffer: list[str], edit: ListEdit) -> None:
-        current = field_value(turn.ficha, field_id)
-        items = buffer or [str(v) for v in (current or [])]
-        try:
-            new, what = apply_edit(items, edit)
-        except ValueError as exc:
-            turn.say(str(exc))
-            turn.ask(self._prompt(turn, field_id, full=False))
-            return
-        options = self.engine.config.options_for(field_id)
-        if options is not None and edit.text:
-            read = match_options(edit.text, options)[0]
-            new = [read[0] if item == edit.text and read else item for item in new]
-        turn.say(what)
-        if not new:
-            turn.state.buffers.pop(field_id, None)
-            self._finish_list(turn, field_id, [])
-            return
-        self._try_value(turn, field_id, new, close=not buffer)
+    def _add_to_last_list(self, turn: Turn, list_id: str, text: str) -> None:
+        """«agregar: …» (`intake.conversation.list_answers.ListAnswers`)."""
+        raise NotImplementedError
 
     def _finish_list(self, turn: Turn, field_id: str, buffer: list[str]) -> None:
         spec = FIELDS[field_id]
@@ -172,7 +149,12 @@ class FieldAnswers:
         own = [f for f in findings if f.field == field_id]
         errors = [f for f in own if f.is_error]
         if errors:
-            self._fail(turn, field_id, errors)
+            justifiable = justifiable_rules(self.engine.config, errors)
+            state.clear_candidate()
+            if justifiable:
+                state.candidate, state.candidate_close = value, close
+                state.candidate_rules = justifiable
+            self._fail(turn, field_id, errors, hint=JUSTIFY_HINT if justifiable else "")
             return
         accepted = set(state.kept) | set(state.acknowledged)
         if FIELDS[field_id].kind is not FieldKind.LIST and value != field_value(
@@ -180,7 +162,7 @@ class FieldAnswers:
         ):
             # A new value: a warning accepted about the old one is asked again.
             accepted = set()
-        warnings = [f for f in own if f.key not in accepted]
+        warnings = [f for f in own if f.key not in accepted and f.justification is None]
         if warnings:
             state.mode = Mode.CONFIRM_WARNING
             state.field = field_id
@@ -207,61 +189,6 @@ class FieldAnswers:
         turn.say(f"Llevo {len(items)} en «{FIELDS[field_id].label}»:\n{listed}")
         turn.ask("¿Algo más? Escriba otro elemento, o «ya está» para seguir.")
 
-    def _confirm_warning(self, turn: Turn, field_id: str, text: str) -> None:
-        state = turn.state
-        if is_yes(text) or is_finish(text):
-            value, close, keys = state.candidate, state.candidate_close, state.candidate_keys
-            state.clear_candidate()
-            state.mode = Mode.ASK
-            turn.say("De acuerdo, la dejo así; no se la vuelvo a preguntar si no cambia el dato.")
-            if close or FIELDS[field_id].kind is not FieldKind.LIST:
-                self._commit(turn, field_id, value, [], accepted=keys)
-            else:
-                state.keep(keys)
-                state.acknowledge(keys)
-                self._hold_items(turn, field_id, list(value))
-            return
-        candidate, positions, close = state.candidate, state.candidate_items, state.candidate_close
-        state.clear_candidate()
-        state.mode = Mode.ASK
-        if is_no(text):
-            turn.say("De acuerdo, escriba la nueva versión.")
-            turn.ask(self._prompt(turn, field_id, full=False))
-            return
-        if FIELDS[field_id].kind is FieldKind.LIST and isinstance(candidate, list) and positions:
-            self._correct_items(turn, field_id, candidate, positions, text, close=close)
-            return
-        self._answer_field(turn, field_id, text)
-
-    def _correct_items(
-        self,
-        turn: Turn,
-        field_id: str,
-        candidate: list[str],
-        positions: list[int],
-        text: str,
-        *,
-        close: bool,
-    ) -> None:
-        """A corrected version of the items a warning pointed at; the other items stay."""
-        if read_edit(text) is not None:
-            turn.state.buffers[field_id] = list(candidate)
-            self._answer_list(turn, field_id, text)
-            return
-        options = self.engine.config.options_for(field_id)
-        new = match_options(text, options)[0] if options else split_items(text)[0]
-        if not new:
-            self._fail(turn, field_id, ["No encontré elementos en su respuesta."])
-            return
-        value = splice(candidate, positions, new)
-        numbers = ", ".join(str(p + 1) for p in positions)
-        others = len(candidate) - len(positions)
-        turn.say(
-            f"Cambié el elemento {numbers} por su nueva versión; "
-            f"{'los otros ' + str(others) + ' se mantienen' if others else 'no había otros'}."
-        )
-        self._try_value(turn, field_id, value, close=close)
-
     def _commit(
         self,
         turn: Turn,
@@ -277,11 +204,20 @@ class FieldAnswers:
             state.forget_warnings(field_id, but=accepted or [])
         state.keep(accepted or [])
         state.acknowledge(accepted or [])
-        turn.ficha = set_field(turn.ficha, field_id, value)
+        state.clear_candidate()
+        turn.ficha = without_stale(set_field(turn.ficha, field_id, value), field_id, value)
         turn.changed = True
         state.mode = Mode.ASK
         state.mark_answered(field_id)
-        turn.say(f"{'Actualicé' if again else 'Anotado'}: {self._echo(field_id, value)}")
+        turn.say(
+            f"{'Actualicé' if again else 'Anotado'}: {echo(self.engine.config, field_id, value)}"
+        )
+        is_free_list = FIELDS[field_id].kind is FieldKind.LIST and (
+            self.engine.config.options_for(field_id) is None
+        )
+        state.last_list = field_id if is_free_list else None
+        if is_free_list:
+            turn.say("Si le faltó alguno, escriba «agregar: …» en su próximo mensaje.")
         done = state.done()
         known = set(state.kept) | set(state.acknowledged)
         for other in findings:
@@ -289,24 +225,30 @@ class FieldAnswers:
                 turn.say(f"Nota sobre otro dato: {finding_text(other)}")
         self._after_field(turn, field_id)
 
-    def _echo(self, field_id: str, value: Any) -> str:
-        """The field's label and, when the answer was read (an option, a year, an e-mail),
-        the value as understood, so nothing loose is stored without saying it."""
-        spec = FIELDS[field_id]
-        read = (
-            spec.kind is FieldKind.NUMBER
-            or field_id == "lider_tecnico.correo"
-            or self.engine.config.options_for(field_id) is not None
-        )
-        if not read and spec.kind is not FieldKind.LIST:
-            return f"{spec.full_label}."
-        values = value if isinstance(value, list) else [value]
-        shown = [self.engine.config.display_value(field_id, str(v)) for v in values]
-        if spec.kind is FieldKind.LIST and not read:
-            return f"{spec.full_label} ({len(shown)} elemento{'s' if len(shown) != 1 else ''})."
-        return f"{spec.full_label}: " + "; ".join(shown) + "."
+    def _justify(self, turn: Turn, field_id: str, reason: str) -> None:
+        state = turn.state
+        if len(reason) < MIN_JUSTIFICATION:
+            turn.say(
+                "Escriba en una o dos oraciones por qué el dato describe la situación real "
+                "(por ejemplo: «justificar: los proyectos sí existen; lo que les falta es…»)."
+            )
+            turn.ask(self._prompt(turn, field_id, full=False))
+            return
+        value, close, rules = state.candidate, state.candidate_close, state.candidate_rules
+        state.clear_candidate()
+        turn.ficha = with_justification(turn.ficha, field_id, value, rules, reason)
+        turn.changed = True
+        turn.say("Lo mantengo con su justificación; la DER la verá junto al hallazgo.")
+        self._try_value(turn, field_id, value, close=close)
 
-    def _fail(self, turn: Turn, field_id: str, problems: list[Finding] | list[str]) -> None:
+    def _fail(
+        self,
+        turn: Turn,
+        field_id: str,
+        problems: list[Finding] | list[str],
+        *,
+        hint: str = "",
+    ) -> None:
         state = turn.state
         state.mode = Mode.ASK
         state.field = field_id
@@ -316,7 +258,13 @@ class FieldAnswers:
         if not is_blank(field_value(turn.ficha, field_id)):
             turn.say("El valor anterior se mantiene.")
         if state.attempts[field_id] >= MAX_ATTEMPTS:
-            turn.say(help_after_failures(field_id, required=field_id in self.required))
+            turn.say(
+                help_after_failures(
+                    field_id, required=field_id in self.required, attempts=state.attempts[field_id]
+                )
+            )
+        if hint:
+            turn.say(hint)
         turn.ask(self._prompt(turn, field_id, full=False))
 
     # -- moving through the fields ---------------------------------------------------------
@@ -354,21 +302,6 @@ class FieldAnswers:
         state.attempts.pop(field_id, None)
         turn.say(f"Omitido: {FIELDS[field_id].full_label}.")
         self._after_field(turn, field_id)
-
-
-def _without_repeats(buffer: list[str], items: list[str]) -> tuple[list[str], list[str]]:
-    """``items`` without those already in ``buffer`` or repeated, and the repeated ones."""
-    seen = {normalize(b) for b in buffer}
-    fresh: list[str] = []
-    repeated: list[str] = []
-    for item in items:
-        key = normalize(item)
-        if key in seen:
-            repeated.append(item)
-        else:
-            seen.add(key)
-            fresh.append(item)
-    return fresh, repeated
 
 
 __all__ = ["MAX_ATTEMPTS", "FieldAnswers", "answered_fields"]

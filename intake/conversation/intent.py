@@ -76,6 +76,18 @@ _WHY = re.compile(
     r"(?:pregunta|preguntas|pide|pides|piden|necesita|necesitan|sirve|es\s+necesari[oa]|"
     r"importa|hay\s+que)|por\s*que\s+(?:este|esta|ese|esa)\s+(?:dato|pregunta|campo))"
 )
+# Doubts about the pending question said naturally, anywhere in a short message: «pero es que
+# de verdad no existe, ¿por qué no puedo ponerlo así?», «¿qué significa esto?», «no entiendo».
+_FIELD_DOUBT = re.compile(
+    r"(?:\bpor\s*que\s+(?:no\s+(?:puedo|me\s+(?:deja|acepta|lo\s+acepta|la\s+acepta)|"
+    r"se\s+puede|sirve|vale|es\s+valid[oa])|(?:me\s+)?(?:lo|la)\s+rechaza|esta\s+mal|"
+    r"(?:me\s+)?sale\s+(?:error|eso))|"
+    r"\bque\s+(?:significa|quiere\s+decir)\s+(?:esto|eso|esta\s+pregunta|este\s+campo|"
+    r"este\s+dato|lo\s+que\s+me\s+pide)\b|\ba\s+que\s+se\s+refiere\b|"
+    r"\bque\s+(?:debo|tengo\s+que|hay\s+que)\s+(?:poner|escribir|responder)\b|"
+    r"\bque\s+(?:pongo|escribo|respondo)\b|\bno\s+entiendo(?:\s+(?:la\s+pregunta|que\s+"
+    r"(?:me\s+)?pide|esto|eso))?\s*$|\bque\s+me\s+(?:esta\s+)?pid(?:e|iendo)\b)"
+)
 _CORRECTION = re.compile(
     r"^\s*(?:(?:quiero|quisiera|puedo|necesito|me\s+gustaria|hay\s+que|debo|deseo)\s+)?"
     r"(?:cambiar|cambia|cambie|cambio|corregir|corrige|corrija|corrijo|modificar|modifica|"
@@ -126,8 +138,12 @@ def command_of(text: str) -> Command | None:
 
 
 def is_why_question(text: str) -> bool:
-    """True for "¿Por qué me pregunta esto?" and similar."""
-    return bool(_WHY.match(bare(text)))
+    """True for "¿Por qué me pregunta esto?", "¿por qué no puedo ponerlo así?", "¿qué significa
+    esto?" and similar doubts about the pending question (not about a policy topic)."""
+    folded = bare(text)
+    if _WHY.match(folded):
+        return True
+    return len(folded.split()) <= 30 and bool(_FIELD_DOUBT.search(folded))
 
 
 def is_question(text: str) -> bool:

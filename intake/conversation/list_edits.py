@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from intake.normalization import normalize
+
 _ITEM = r"(?:el\s+|la\s+)?(?:elemento\s+|[ií]tem\s+|n[uú]mero\s+|n[°º.]?\s*)?(?P<n>\d{1,2})"
 _REMOVE = re.compile(
     r"^\s*(?:quitar|quite|quita|quito|borrar|borre|borra|eliminar|elimine|elimina|sacar|saque|"
@@ -113,4 +115,27 @@ def splice(items: Sequence[str], positions: Sequence[int], new: Sequence[str]) -
     return [*kept[:at], *new, *kept[at:]]
 
 
-__all__ = ["EDIT_HINT", "EditKind", "ListEdit", "apply_edit", "read_edit", "splice"]
+def without_repeats(buffer: list[str], items: list[str]) -> tuple[list[str], list[str]]:
+    """``items`` without those already in ``buffer`` or repeated, and the repeated ones."""
+    seen = {normalize(b) for b in buffer}
+    fresh: list[str] = []
+    repeated: list[str] = []
+    for item in items:
+        key = normalize(item)
+        if key in seen:
+            repeated.append(item)
+        else:
+            seen.add(key)
+            fresh.append(item)
+    return fresh, repeated
+
+
+__all__ = [
+    "EDIT_HINT",
+    "EditKind",
+    "ListEdit",
+    "apply_edit",
+    "read_edit",
+    "splice",
+    "without_repeats",
+]

@@ -18,18 +18,31 @@ Rules of the conversation:
 
 from __future__ import annotations
 
+from typing import Any
+
 from intake.conversation.advisor import PolicyAdvisor
-from intake.conversation.answers import MAX_ATTEMPTS, FieldAnswers, answered_fields
+from intake.conversation.answer_block import BlockAnswer, read_block
+from intake.conversation.answers import MAX_ATTEMPTS, answered_fields
 from intake.conversation.intent import Command, Intent, IntentKind, classify
+from intake.conversation.justification import JUSTIFY_HINT
+from intake.conversation.list_answers import ListAnswers
 from intake.conversation.parsing import is_yes, match_options, split_items
 from intake.conversation.prompts import PROMPTS
 from intake.conversation.reply import choices_for, pending_question, summarize
 from intake.conversation.state import Mode, SessionState
-from intake.conversation.texts import COMMANDS_HELP, ORDER, format_summary, question_line
-from intake.conversation.turn import Action, Outcome, Turn, TurnView
+from intake.conversation.texts import (
+    COMMANDS_HELP,
+    ORDER,
+    echo,
+    finding_text,
+    format_summary,
+    question_line,
+)
+from intake.conversation.turn import Action, Outcome, Turn, TurnView, set_field
 from intake.ficha import Ficha
 from intake.fields import FIELDS, FieldKind
 from intake.rules.engine import RulesEngine
+from intake.rules.report import Finding
 
 WELCOME = (
     "Vamos a diligenciar la ficha de pre-diseño de su producto o servicio de ATT "
@@ -39,7 +52,7 @@ WELCOME = (
 )
 
 
-class IntakeConversation(FieldAnswers):
+class IntakeConversation(ListAnswers):
     """Runs the guided intake over a draft.
 
     Args:
@@ -126,6 +139,8 @@ class IntakeConversation(FieldAnswers):
             turn.ask(self.restate(turn))
         elif turn.state.mode is Mode.CONFIRM_CANCEL:
             self._confirm_cancel(turn, text)
+        elif turn.state.mode is Mode.ASK and (block := read_block(text)):
+            self._block(turn, block)
         else:
             intent = classify(text)
             if intent.kind is IntentKind.COMMAND and intent.command is not None:
@@ -172,6 +187,52 @@ class IntakeConversation(FieldAnswers):
             self.final_check.enter(turn)
         else:
             self._answer_field(turn, state.field, text)
+
+    def _block(self, turn: Turn, answers: list[BlockAnswer]) -> None:
+        """Several fields pasted at once: store each valid one, say what was understood and
+        what was not (with the user's own text), then ask only what is missing."""
+        state = turn.state
+        understood: list[str] = []
+        refused: list[str] = []
+        for answer in answers:
+            spec = FIELDS[answer.field_id]
+            value, problem = self._read_block_value(answer)
+            findings = [] if problem else self._own_findings(turn, answer.field_id, value)
+            errors = [f for f in findings if f.is_error]
+            if problem or errors:
+                why = problem or finding_text(errors[0])
+                refused.append(f"✗ {spec.full_label}: {why}\n  Usted escribió: «{answer.text}»")
+                continue
+            turn.ficha = set_field(turn.ficha, answer.field_id, value)
+            turn.changed = True
+            state.mark_answered(answer.field_id)
+            understood.append(f"  • {echo(self.engine.config, answer.field_id, value)}")
+            understood += [f"    ⚠ {finding_text(w)}" for w in findings]
+        if understood:
+            turn.say(f"Entendí {len(understood)} dato(s) de su mensaje:\n" + "\n".join(understood))
+        if refused:
+            turn.say("No guardé estos; se los pregunto enseguida:\n" + "\n".join(refused))
+        state.mode = Mode.ASK
+        state.clear_candidate()
+        state.return_field, state.resume_review = None, False
+        state.field = self._next_field(state, after=None)
+        if state.field is None:
+            self.final_check.enter(turn)
+        else:
+            turn.ask(self._prompt(turn, state.field, full=True))
+
+    def _read_block_value(self, answer: BlockAnswer) -> tuple[Any, str | None]:
+        if FIELDS[answer.field_id].kind is not FieldKind.LIST:
+            return self._read_single(answer.field_id, answer.text)
+        options = self.engine.config.options_for(answer.field_id)
+        if options is None:
+            return split_items(answer.text)[0], None
+        items, notes, _ = match_options(answer.text, options)
+        return items, (notes[0] if notes else None)
+
+    def _own_findings(self, turn: Turn, field_id: str, value: Any) -> list[Finding]:
+        findings = self.engine.validate_field(set_field(turn.ficha, field_id, value), field_id)
+        return [f for f in findings if f.field == field_id]
 
     # -- commands, corrections, digressions -----------------------------------------------
     def _command(self, turn: Turn, command: Command) -> None:
@@ -290,6 +351,10 @@ class IntakeConversation(FieldAnswers):
             )
         else:
             turn.say(self.why_text(field_id))
+            if turn.state.attempts.get(field_id) and PROMPTS[field_id].recipe:
+                turn.say(f"Para que la respuesta pase: {PROMPTS[field_id].recipe}")
+            if turn.state.candidate_rules:
+                turn.say(JUSTIFY_HINT)
         turn.say("Sigamos con la ficha.")
         turn.ask(self.restate(turn))
 
@@ -316,6 +381,8 @@ class IntakeConversation(FieldAnswers):
             excerpt = passage.text if len(passage.text) <= 900 else passage.text[:899] + "…"
             lines.append(f"Dice la política ({passage.section}):\n«{excerpt}»")
         lines.append(f"En pocas palabras: {spec.help}")
+        if PROMPTS[field_id].configured:
+            lines.append(f"Lo que no es de la política: {PROMPTS[field_id].configured}")
         return "\n".join(lines)
 
 

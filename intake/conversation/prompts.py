@@ -24,12 +24,18 @@ class FieldPrompt:
         example: A short example answer.
         aliases: Words a user may use to name the field (besides its label).
         reference: Policy reference when no rule gives one.
+        recipe: How to build the answer step by step (said after repeated failures, so the
+            help changes instead of repeating the question's text).
+        configured: What the product or DER adds to the policy for this field (shown apart
+            from «Lo que pide la política», so nobody takes it for policy).
     """
 
     question: str
     example: str
     aliases: tuple[str, ...] = ()
     reference: str | None = None
+    recipe: str = ""
+    configured: str = ""
 
 
 PROMPTS: dict[str, FieldPrompt] = {
@@ -37,6 +43,14 @@ PROMPTS: dict[str, FieldPrompt] = {
         "¿Cómo se llama el producto o servicio de ATT?",
         "Acompañamiento a la estructuración de proyectos de inversión del SGR",
         ("nombre", "nombre del producto", "nombre del servicio", "titulo"),
+        configured=(
+            "El número mínimo y máximo de palabras y que no sea solo una sigla son reglas de la "
+            "DER (configurables), no de la política."
+        ),
+        recipe=(
+            "Diga qué se entrega y sobre qué tema o para quién: «<tipo de servicio> a/para <tema> "
+            "(<población>)», en palabras que entienda un alcalde, no solo una sigla."
+        ),
     ),
     "dependencia": FieldPrompt(
         "¿Qué dependencia (dirección técnica o grupo) es responsable del producto o servicio?",
@@ -74,12 +88,19 @@ PROMPTS: dict[str, FieldPrompt] = {
         "Los municipios de categorías 5 y 6 presentan baja calidad técnica en los proyectos que "
         "presentan al SGR, lo que retrasa su aprobación.",
         ("problema", "enunciado", "enunciado del problema", "necesidad"),
+        recipe=(
+            "Empiece por quién sufre la situación (p. ej. «Los municipios de categoría 6»), siga con lo que "
+            "hoy les pasa en su gestión («presentan baja ejecución de…», «no reportan a tiempo…») y, si "
+            "quiere, su efecto («lo que retrasa…»). No nombre lo que usted va a ofrecer: eso es la "
+            "solución y va en la cadena de valor."
+        ),
     ),
     "problema.evidencia": FieldPrompt(
         "¿Qué datos o evidencia sustentan ese problema?",
         "Según la plataforma del SGR (corte 2025), el 43 % de los proyectos de municipios de "
         "categorías 5 y 6 fue devuelto al menos una vez.",
         ("evidencia", "datos", "datos y evidencia", "cifras"),
+        recipe="Copie una cifra que ya tenga y diga de dónde sale: «Según <fuente> (<año>), <cifra o porcentaje> de <quién>…».",
     ),
     "problema.tecnica_analisis": FieldPrompt(
         "¿Qué técnica usó para delimitar el problema?",
@@ -111,11 +132,13 @@ PROMPTS: dict[str, FieldPrompt] = {
         "¿Qué actividades (procesos) transforman esos insumos?",
         "Realizar mesas técnicas de revisión de proyectos antes de su radicación",
         ("actividades", "procesos"),
+        recipe="Cada actividad empieza con un verbo terminado en -ar, -er o -ir: «Realizar…», «Diseñar…», «Acompañar…»; una por línea.",
     ),
     "cadena_valor.productos": FieldPrompt(
         "¿Qué productos (bienes o servicios) entrega?",
         "Servicio de asistencia técnica para la estructuración de proyectos de inversión",
         ("productos",),
+        recipe="Nombre lo que se entrega como una cosa, no como una acción: «Servicio de…», «Documento de…», «Guía de…»; una por línea.",
     ),
     "cadena_valor.resultados_intermedios": FieldPrompt(
         "¿Qué resultados intermedios espera en las entidades territoriales?",
@@ -137,6 +160,11 @@ PROMPTS: dict[str, FieldPrompt] = {
         "¿En qué momentos del ciclo de generación de valor público aporta?",
         "Planificación; Ejecución",
         ("momentos", "ciclo", "momentos del ciclo", "ciclo de valor publico"),
+        configured=(
+            "La política muestra el ciclo de generación de valor público solo en un gráfico y "
+            "remite a un Anexo 1 que no está en el documento; estos momentos son los del «Ciclo "
+            "de Gestión Pública» del glosario (Cuadro No 2), la lista que usa la DER."
+        ),
     ),
     "contexto.antecedentes": FieldPrompt(
         "¿Cuáles son los antecedentes del producto o servicio?",

@@ -42,8 +42,11 @@ class SessionState:
         candidate: A value waiting for its warnings to be accepted.
         candidate_close: For lists: close the list once the candidate is accepted.
         candidate_keys: Keys of the warnings the candidate raised.
+        candidate_rules: Rules (justifiable) whose error the candidate may be kept with, if
+            the user writes a justification ("justificar: …").
         candidate_items: For lists: positions (0-based) of the items those warnings are about
             (a corrected version replaces only them).
+        last_list: The free-text list answered last («agregar: …» adds to it).
         warning_key: Final check: the warning being asked about.
         attempts: Failed answers per field (reset when a good answer arrives).
         answered: Fields answered, in the order they were answered.
@@ -65,6 +68,8 @@ class SessionState:
     candidate_close: bool = True
     candidate_keys: list[str] = dataclasses.field(default_factory=list)
     candidate_items: list[int] = dataclasses.field(default_factory=list)
+    candidate_rules: list[str] = dataclasses.field(default_factory=list)
+    last_list: str | None = None
     warning_key: str | None = None
     attempts: dict[str, int] = dataclasses.field(default_factory=dict)
     answered: list[str] = dataclasses.field(default_factory=list)
@@ -109,6 +114,7 @@ class SessionState:
         self.candidate = None
         self.candidate_keys = []
         self.candidate_items = []
+        self.candidate_rules = []
         self.candidate_close = True
 
     def to_dict(self) -> dict[str, Any]:

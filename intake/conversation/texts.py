@@ -38,8 +38,7 @@ COMMANDS_HELP = (
 
 LIST_HINT = (
     "Escriba todos los elementos en un mensaje (uno por línea, con viñetas o separados por "
-    "«;») y sigo con la siguiente pregunta; si escribe uno solo, le pregunto si hay más "
-    "(responda «ya está» si no)."
+    "«;»); si luego recuerda otro, escriba «agregar: …»."
 )
 
 
@@ -103,6 +102,10 @@ def field_prompt(
     lines.append(position + question_line(field_id, required=required))
     if full:
         lines.append(f"Lo que pide la política: {spec.help}")
+        if prompt.configured:
+            lines.append(
+                f"Configuración de la DER (no es texto de la política): {prompt.configured}"
+            )
         lines.append(f"Ejemplo: «{prompt.example}»")
     options = options_text(config, field_id)
     if options:
@@ -133,6 +136,24 @@ def numbered(listed: str) -> str:
     if len(lines) < 2 or not all(line.startswith("      - ") for line in lines):
         return listed
     return "\n".join(f"      {n}. {line[8:]}" for n, line in enumerate(lines, start=1))
+
+
+def echo(config: RulesConfig, field_id: str, value: Any) -> str:
+    """The field's label and, when the answer was read (an option, a year, an e-mail),
+    the value as understood, so nothing loose is stored without saying it."""
+    spec = FIELDS[field_id]
+    read = (
+        spec.kind is FieldKind.NUMBER
+        or field_id == "lider_tecnico.correo"
+        or config.options_for(field_id) is not None
+    )
+    if not read and spec.kind is not FieldKind.LIST:
+        return f"{spec.full_label}."
+    values = value if isinstance(value, list) else [value]
+    shown = [config.display_value(field_id, str(v)) for v in values]
+    if spec.kind is FieldKind.LIST and not read:
+        return f"{spec.full_label} ({len(shown)} elemento{'s' if len(shown) != 1 else ''})."
+    return f"{spec.full_label}: " + "; ".join(shown) + "."
 
 
 def finding_text(finding: Finding) -> str:
@@ -184,23 +205,31 @@ def report_text(findings: Iterable[Finding], acknowledged: Iterable[str]) -> str
     return "\n".join(lines)
 
 
-def help_after_failures(field_id: str, *, required: bool) -> str:
-    """What to say after three failed answers: the explanation, an example and the ways out."""
-    spec = FIELDS[field_id]
+def help_after_failures(field_id: str, *, required: bool, attempts: int = 3) -> str:
+    """What to say after three failed answers: a different, concrete explanation (the field's
+    step-by-step recipe, or the question broken down), the example, and the ways out."""
+    prompt = PROMPTS[field_id]
     ways = ["escriba «guardar y salir» para continuar después"]
     if not required:
         ways.insert(0, "escriba «saltar» para omitirla (es opcional)")
     ways.append("o pregunte «¿por qué me pregunta esto?»")
-    return (
-        "Esta pregunta está costando; se lo explico de otra forma.\n"
-        f"Lo que pide la política: {spec.help}\n"
-        f"Un ejemplo de respuesta válida: «{PROMPTS[field_id].example}»\n"
-        f"Si prefiere, {', '.join(ways)}."
+    how = prompt.recipe or (
+        f"Responda solo esto: {prompt.question} Una respuesta corta y concreta basta; los "
+        "detalles pueden ir en los antecedentes o la justificación."
     )
+    lines = [
+        f"Lo intentamos {attempts} veces; se lo explico de otra forma.",
+        f"Cómo armarla: {how}",
+    ]
+    if attempts == 3:
+        lines.append(f"Así se vería: «{prompt.example}»")
+    lines.append(f"Si prefiere, {', '.join(ways)}.")
+    return "\n".join(lines)
 
 
 __all__ = [
     "COMMANDS_HELP",
+    "echo",
     "LIST_HINT",
     "ORDER",
     "field_prompt",

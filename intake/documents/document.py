@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
+from intake.documents.dates import COLOMBIA, EMPTY, format_datetime
+from intake.documents.decision_trail import DecisionTrail
 from intake.ficha import Ficha
 from intake.fields import FIELDS, STEPS, field_value
 from intake.rules.config import RulesConfig
@@ -25,14 +27,6 @@ POLICY = (
     "Política Institucional de Llegada a Territorio (Resolución 1421 de 2022) · "
     "Lineamiento 2, 2.2.3, Etapa 1: Pre-diseño de producto o servicio de ATT"
 )
-EMPTY = "Sin diligenciar"
-
-COLOMBIA = timezone(timedelta(hours=-5), "COT")
-"""Colombia's time zone (UTC−5 all year, no daylight saving)."""
-
-_MONTHS = (
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
-).split()
 
 CHAIN_FIELDS = (
     "cadena_valor.insumos",
@@ -57,15 +51,6 @@ _STEP_FIELDS: dict[int, tuple[str, ...]] = {
     5: ("ciclo_valor_publico.momentos",),
     6: ("contexto.antecedentes", "contexto.justificacion"),
 }
-
-
-def format_datetime(value: datetime | None, *, with_time: bool = True) -> str:
-    """A date in Spanish, in Colombian time: "24 de febrero de 2026, 16:05"."""
-    if value is None:
-        return EMPTY
-    local = value.astimezone(COLOMBIA) if value.tzinfo else value
-    text = f"{local.day} de {_MONTHS[local.month - 1]} de {local.year}"
-    return f"{text}, {local:%H:%M}" if with_time else text
 
 
 @dataclass(frozen=True)
@@ -143,6 +128,7 @@ class FichaDocument:
         findings: Findings of the validation, in field order.
         skipped: "RULE: reason" for rules that did not run.
         control: Document control rows (id, version, dates).
+        trail: The stored ficha's status and DER's decisions (``None`` for a file).
     """
 
     name: str
@@ -156,6 +142,7 @@ class FichaDocument:
     findings: tuple[FindingRow, ...]
     skipped: tuple[str, ...]
     control: tuple[Entry, ...]
+    trail: DecisionTrail | None = None
 
 
 def _value(ficha: Ficha, field_id: str, config: RulesConfig | None) -> str | tuple[str, ...]:
@@ -236,6 +223,7 @@ def build_document(
     config: RulesConfig | None = None,
     acknowledged: Iterable[str] = (),
     generated_at: datetime | None = None,
+    trail: DecisionTrail | None = None,
 ) -> FichaDocument:
     """Arrange a ficha for rendering.
 
@@ -245,6 +233,7 @@ def build_document(
         config: Rules in use, to show coded values with their names (SGDDT — …).
         acknowledged: Keys of warnings the unit accepted.
         generated_at: When the document is generated (default: now).
+        trail: For a stored ficha, its status and DER's decisions.
     """
     sections = tuple(
         Section(
@@ -275,6 +264,9 @@ def build_document(
     )
     if report is None:
         status = "La ficha no se validó al generar este documento."
+    elif report.ok and trail is not None and not trail.status.editable:
+        # Already sent or decided: «Lista para enviar» would misstate where it is.
+        status = "Cumple las reglas de la DER" + report.summary[report.summary.index(" (") :]
     else:
         status = report.summary
     return FichaDocument(
@@ -289,6 +281,7 @@ def build_document(
         findings=_rows(report, acknowledged),
         skipped=tuple(f"{s.rule_id}: {s.reason}" for s in (report.skipped if report else ())),
         control=_control(ficha, report, generated_at or datetime.now(COLOMBIA)),
+        trail=trail,
     )
 
 

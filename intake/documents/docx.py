@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from intake.documents.decision_trail import DecisionTrail
 from intake.documents.document import (
     DIRECTORATE,
     DOCUMENT_TITLE,
@@ -333,6 +334,28 @@ def _core_property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
 
 
+def _trail(document: DocxDocument, doc: FichaDocument) -> None:
+    """The status line and the decision trail, with DER's comments per field."""
+    if doc.trail is None:
+        return
+    headline = document.add_paragraph().add_run(doc.trail.headline)
+    headline.bold = True
+    headline.font.color.rgb = NAVY
+    document.add_heading("Estado y decisiones", level=1)
+    widths = [3.6, 3.2, 1.4, 3.2, 4.6]
+    table = _table(document, 5, widths)
+    _header_row(table, ("Fecha (Bogotá)", "Estado", "Versión", "Quién", "Motivo"), widths, 8.5)
+    for decision in doc.trail.decisions:
+        cells = table.add_row().cells
+        version = f"v{decision.version}" if decision.version else "—"
+        values = (decision.when, decision.status, version, decision.who, decision.reason)
+        for cell, text in zip(cells, values, strict=True):
+            _cell_text(cell, text, size=8.5)
+        if decision.comments:
+            _cell_items(cells[4], decision.comments, 8)
+        _size_row(table, widths)
+
+
 def render_docx(doc: FichaDocument) -> DocxDocument:
     """Render a `FichaDocument` as a python-docx document."""
     document = Document()
@@ -355,6 +378,7 @@ def render_docx(doc: FichaDocument) -> DocxDocument:
     policy.font.size = Pt(8.5)
     policy.font.color.rgb = GRAY
 
+    _trail(document, doc)
     document.add_heading("Identificación", level=1)
     _key_value_table(document, doc.identification)
     for section in doc.sections:
@@ -374,11 +398,17 @@ def export_docx(
     config: RulesConfig | None = None,
     acknowledged: Iterable[str] = (),
     generated_at: datetime | None = None,
+    trail: DecisionTrail | None = None,
 ) -> bytes:
     """The ficha (and its validation summary) as the bytes of a DOCX file."""
     document = render_docx(
         build_document(
-            ficha, report, config=config, acknowledged=acknowledged, generated_at=generated_at
+            ficha,
+            report,
+            config=config,
+            acknowledged=acknowledged,
+            generated_at=generated_at,
+            trail=trail,
         )
     )
     buffer = io.BytesIO()

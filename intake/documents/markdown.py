@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from intake.documents.decision_trail import DecisionTrail
 from intake.documents.document import (
     DOCUMENT_TITLE,
     EMPTY,
@@ -63,6 +64,24 @@ def _chain(doc: FichaDocument) -> list[str]:
     ]
 
 
+def _trail(doc: FichaDocument) -> list[str]:
+    """The status line and the decision trail (empty for a ficha that is only a file)."""
+    if doc.trail is None:
+        return []
+    rows = (
+        (d.when, d.status, f"v{d.version}" if d.version else "—", d.who, d.reason)
+        for d in doc.trail.decisions
+    )
+    lines = [f"**{doc.trail.headline}**", "", "## Estado y decisiones", ""]
+    lines += [*_table(("Fecha (Bogotá)", "Estado", "Versión", "Quién", "Motivo"), rows), ""]
+    for decision in doc.trail.decisions:
+        if decision.comments:
+            lines.append(f"Comentarios de la DER ({decision.status.lower()}, {decision.when}):")
+            lines += [f"- {comment}" for comment in decision.comments]
+            lines.append("")
+    return lines
+
+
 def render_markdown(doc: FichaDocument) -> str:
     """Render a `FichaDocument` as Markdown."""
     lines = [
@@ -74,6 +93,7 @@ def render_markdown(doc: FichaDocument) -> str:
         "",
         f"_{POLICY}_",
         "",
+        *_trail(doc),
         "## Identificación",
         "",
         *_table(("Campo", "Valor"), ((e.label, e.text) for e in doc.identification)),
@@ -117,11 +137,17 @@ def export_markdown(
     config: RulesConfig | None = None,
     acknowledged: Iterable[str] = (),
     generated_at: datetime | None = None,
+    trail: DecisionTrail | None = None,
 ) -> str:
     """The ficha (and its validation summary) as a Markdown document."""
     return render_markdown(
         build_document(
-            ficha, report, config=config, acknowledged=acknowledged, generated_at=generated_at
+            ficha,
+            report,
+            config=config,
+            acknowledged=acknowledged,
+            generated_at=generated_at,
+            trail=trail,
         )
     )
 

@@ -10,6 +10,7 @@ which runs only the rules that read that field.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -17,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from intake.ficha import Ficha
-from intake.fields import FIELDS, field_spec
+from intake.fields import FIELDS, field_spec, field_value
 from intake.ports import TextEmbedder
 from intake.rules.checks.base import CheckSkipped, Hit, RunContext
 from intake.rules.config import Rule, RulesConfig, load_rules
 from intake.rules.duplicates import DuplicateIndex, PortfolioEntry
-from intake.rules.report import Finding, SkippedRule, ValidationReport
+from intake.rules.report import Finding, Severity, SkippedRule, ValidationReport
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,27 @@ class _Blank(dict[str, Any]):
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1].rstrip() + "…"
+
+
+def _justified(rule: Rule, finding: Finding, ficha: Ficha) -> Finding:
+    """``finding`` as a warning carrying the unit's justification, when the rule allows it
+    and the ficha justifies exactly the current value."""
+    if not rule.justifiable or not finding.is_error:
+        return finding
+    value = field_value(ficha, finding.field)
+    for justification in ficha.justificaciones:
+        if (
+            justification.regla == rule.id
+            and justification.campo == finding.field
+            and justification.valor == value
+        ):
+            return dataclasses.replace(
+                finding,
+                severity=Severity.WARNING,
+                message=f"{finding.message} Justificación de la unidad: «{justification.texto}».",
+                justification=justification.texto,
+            )
+    return finding
 
 
 def _finding(rule: Rule, hit: Hit) -> Finding:
@@ -185,7 +207,7 @@ class RulesEngine:
                     SkippedRule(rule.id, "No se pudo aplicar esta regla por un error interno.")
                 )
                 continue
-            findings.extend(_finding(rule, hit) for hit in hits)
+            findings.extend(_justified(rule, _finding(rule, hit), ficha) for hit in hits)
         findings.sort(key=lambda f: _order(f, self._positions))
         return findings, skipped
 

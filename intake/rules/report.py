@@ -58,6 +58,8 @@ class Finding:
         key: Stable key to record an acknowledgement (rule, field and item).
         item: Position (0-based) of the offending list item, if any.
         duplicate_of: For near-duplicates, the other ficha or product.
+        justification: The unit's written reason for keeping a value a justifiable rule
+            flags (the finding is then a warning DER sees, not an error).
     """
 
     rule_id: str
@@ -69,6 +71,7 @@ class Finding:
     key: str
     item: int | None = None
     duplicate_of: DuplicateRef | None = None
+    justification: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -87,6 +90,8 @@ class Finding:
             "clave": self.key,
             "elemento": self.item,
         }
+        if self.justification is not None:
+            data["justificacion"] = self.justification
         if self.duplicate_of is not None:
             data["duplicado_de"] = {
                 "id": self.duplicate_of.id,
@@ -151,9 +156,9 @@ class ValidationReport:
         return not self.ok
 
     def pending_warnings(self, acknowledged: Iterable[str] = ()) -> tuple[Finding, ...]:
-        """Warnings whose key is not in ``acknowledged``."""
+        """Warnings whose key is not in ``acknowledged`` (a justified finding is accepted)."""
         done = set(acknowledged)
-        return tuple(f for f in self.warnings if f.key not in done)
+        return tuple(f for f in self.warnings if f.key not in done and f.justification is None)
 
     def has_key(self, key: str) -> bool:
         """True when a finding with this key is in the report."""

@@ -35,6 +35,7 @@ from intake.status import FichaStatus
 from intake.storage.catalog import FichaCatalog
 from intake.storage.records import StoredFicha
 from intake.storage.tables import IntakeSessionRow, TransactionFactory, as_utc, utc_now
+from intake.workflow.status_report import returned_text, status_text
 from intake.workflow.submission import FichaWorkflow
 
 NO_DRAFT = "No tiene fichas en curso. Escriba «quiero registrar una ficha» para empezar una nueva."
@@ -143,6 +144,15 @@ class IntakeSessions:
         """The id of the user's draft in progress (active or paused), if any."""
         snapshot = self._snapshot(actor)
         return snapshot.stored.id if snapshot else None
+
+    def returned_notice(self, actor: Actor) -> Notice | None:
+        """A notice of the unit's most recently returned ficha, if DER returned one."""
+        returned = self._catalog.list_fichas(actor, statuses=(FichaStatus.RETURNED,))
+        return Notice(NoticeKind.RETURNED, returned_text(returned[0])) if returned else None
+
+    def status(self, actor: Actor) -> IntakeReply:
+        """Where each of the unit's fichas is («¿ya me revisaron la ficha?»)."""
+        return message_reply(status_text(self._catalog.list_fichas(actor)))
 
     # -- starting, resuming, pausing ----------------------------------------------------------
     def start(self, actor: Actor) -> IntakeReply:

@@ -129,7 +129,8 @@ def test_health_and_metrics(api: tuple[TestClient, dict[str, str]]) -> None:
         json={"pregunta": "receta de ajiaco"},
         headers=_auth(tokens["funcionario"]),
     )
-    text = client.get("/metrics").text
+    assert client.get("/metrics").status_code == 404  # not from a metrics address
+    text = client.get("/metrics", headers=_auth(tokens["admin"])).text
     assert 'asistente_respuestas_total{ruta="ninguna"} 1' in text
     assert "asistente_abstenciones_total 1" in text
     assert "asistente_latencia_segundos_count" in text

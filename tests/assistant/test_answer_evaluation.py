@@ -75,3 +75,30 @@ def test_facts_are_scored_in_the_first_500_characters() -> None:
         assert report["cobertura_hechos"] == 1.0
         assert report["hechos_primeros_500"] == first
         assert report["longitud_mediana"] == len(answer.text)
+
+
+def test_follow_ups_are_scored_with_and_without_context() -> None:
+    from assistant.answering.evaluation import Conversation, evaluate_conversations
+
+    gold = "La DER revisa y valida el protocolo antes de la implementación del producto."
+    conversations = [
+        Conversation("S1", ("¿Qué es el protocolo?", "¿y quién lo valida?"), False, (gold,)),
+        Conversation("S2", ("¿Qué es el protocolo?", "¿y quién lo firmó?"), True),
+    ]
+
+    def ask(question: str, conversation_id: str | None) -> Answer:
+        if conversation_id is None:
+            return Answer(text="Otra cosa.", route="politica", conversation_id="c")
+        if "firmó" in question:
+            return Answer(text="No lo dice.", route="ninguna", abstained=True)
+        return Answer(text=gold, route="politica", citations=[_cite(gold)])
+
+    report = evaluate_conversations(conversations, ask)
+    assert report["con_contexto"] == {
+        "recuperacion_r5": 0.0,
+        "evidencia_citada": 1.0,
+        "fuera_de_alcance_abstencion": 1.0,
+        "repite_respuesta_anterior": 0.0,
+    }
+    assert report["sin_contexto"]["evidencia_citada"] == 0.0
+    assert report["sin_contexto"]["repite_respuesta_anterior"] is None

@@ -71,3 +71,27 @@ def test_a_persons_conversations_are_listed_newest_first_with_their_transcript(
     # the intake's turns are not what a follow-up question leans on
     assert [t.question for t in store.history(second)] == ["¿Qué es el PND?"]
     database.dispose()
+
+
+def test_the_last_turn_context_round_trips_and_matches_its_migration(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from assistant.chat.follow_up import PreviousTurn
+    from assistant.chat.last_turn import LastTurnStore
+    from assistant.storage.base import Base
+    from assistant.storage.schema import target_metadata
+
+    database = Database(database_url)
+    database.create_schema()
+    target_metadata()
+    with database.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert [d for d in diffs if "conversation_last_turns" in repr(d)] == []
+    store = LastTurnStore(database)
+    assert store.get("c1") is None
+    first = PreviousTurn("¿Cuáles son las etapas?", "R", ("Lineamiento 2",), ("Etapa 1", "Etapa 2"))
+    store.put("c1", first)
+    store.put("c1", PreviousTurn("¿y la segunda?", "R2", (), ()))
+    assert store.get("c1") == PreviousTurn("¿y la segunda?", "R2", (), ())
+    database.dispose()

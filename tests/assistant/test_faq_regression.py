@@ -3,18 +3,22 @@ phrasings (or whose own phrasings would not route to it)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
+import numpy as np
 import pytest
 
-from assistant.faq.bank import FaqBank
+from assistant.faq.bank import GATE_THREAD, FaqBank
 from assistant.faq.errors import MatchingConflictError
 from assistant.faq.matcher import FaqEntry, FaqMatcher, load_seed
-from assistant.faq.regression import MatchingRegression, replace_entries
+from assistant.faq.regression import SEED_VECTORS, MatchingRegression, replace_entries
 from assistant.faq.revision import FaqContent
 from assistant.faq.store import FaqStore
 from assistant.faq.workflow import Actor
 from assistant.storage.database import Database
+from knowledge.blob_cache import BlobCache
 from tests.fakes.embedder import FakeEmbedder
 
 EDITOR = Actor.of("ana", "editor")
@@ -148,3 +152,51 @@ def test_the_seed_with_the_real_model(policy_services) -> None:  # type: ignore[
     copy = FaqEntry("faq-900", "¿Cuánto cuesta el parqueadero?", "r", alternatives=(copied,))
     report = regression.check(seed, replace_entries(seed, [copy]))
     assert any(c.other_id == "faq-900" or c.entry_id == "faq-900" for c in report.blocking)
+
+
+def test_the_gate_vectors_are_computed_once_and_shared_through_the_cache(tmp_path: Path) -> None:
+    embedder = FakeEmbedder()
+    computed: list[str] = []
+
+    def embed_query(text: str) -> list[float]:
+        computed.append(text)
+        return embedder.embed_query(text)
+
+    def regression() -> MatchingRegression:
+        cache = BlobCache(tmp_path / "cache.sqlite", "faq_query_vectors", "falso")
+        return MatchingRegression(
+            embed_texts=embedder.embed_documents, embed_query=embed_query, query_cache=cache
+        )
+
+    entries = [FICHA.as_entry("ficha", 1), HIJACKER.as_entry("plazo", 1)]
+    first = regression()
+    assert first.prepare(entries) == 4 and first.prepare(entries) == 0
+    other_worker = regression()  # another process: reads the cache, computes nothing
+    assert other_worker.prepare(entries) == 0 and len(computed) == 4
+    before, after = entries[:1], entries
+    expected = [c.key for c in _regression(FakeEmbedder()).check(before, after).blocking]
+    assert [c.key for c in other_worker.check(before, after).blocking] == expected
+    assert expected  # the hijack is still caught with cached vectors
+
+
+def test_approving_prepares_the_gate_before_publishing(bank: FaqBank) -> None:
+    entry_id = _approved(bank, FICHA)
+    for thread in threading.enumerate():
+        if thread.name == GATE_THREAD:
+            thread.join()
+    assert bank.regression is not None
+    assert bank.regression.prepare([FICHA.as_entry(entry_id, 1)]) == 0  # already there
+
+
+def test_the_shipped_seed_vectors_cover_every_seed_phrasing(tmp_path: Path) -> None:
+    """When the seed changes, ``make vectores`` must run again (or publishing is slow)."""
+    shipped = np.load(SEED_VECTORS, allow_pickle=False)
+    cache = BlobCache(tmp_path / "cache.sqlite", "faq_query_vectors", str(shipped["model_id"]))
+    phrasings = {p for entry in load_seed() for p in entry.phrasings}
+    assert {cache.key(p) for p in phrasings} <= set(shipped["keys"].tolist())
+    regression = MatchingRegression(
+        embed_texts=FakeEmbedder().embed_documents,
+        embed_query=FakeEmbedder().embed_query,
+        query_cache=cache,
+    )
+    assert regression.seed() == len(shipped["keys"]) and regression.seed() == 0

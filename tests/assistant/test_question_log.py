@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -146,3 +146,20 @@ def test_weekly_report() -> None:
         report.csv("otra")
     empty = build_report([])
     assert empty.weeks == [] and empty.total.hit_rate == 0.0
+
+
+def test_a_year_of_questions_is_52_contiguous_weeks_in_bogota_time() -> None:
+    # Monday 5 Jan 2026, 03:00 UTC is still Sunday 4 Jan in Bogotá (week 1 starts the 5th).
+    start = datetime(2026, 1, 5, 3, tzinfo=UTC)
+    busy = [n for n in range(52) if n % 3]  # one week in three nobody asked
+    questions = [
+        _logged(n + 1, start + timedelta(weeks=n, hours=8), "¿Qué es el SETA?", "faq") for n in busy
+    ]
+    questions.insert(0, _logged(100, start, "¿Domingo?", "ninguna"))
+    report = build_report(questions)
+    assert len(report.weeks) == 52  # the Sunday's week, then up to the last (n = 50)
+    assert report.weeks[0].monday == date(2025, 12, 29) and report.weeks[0].questions == 1
+    mondays = [w.monday for w in report.weeks]
+    assert all(b - a == timedelta(weeks=1) for a, b in zip(mondays, mondays[1:], strict=False))  # type: ignore[operator]
+    assert [w.questions for w in report.weeks[1:4]] == [0, 1, 1]
+    assert sum(w.questions for w in report.weeks) == report.total.questions == len(questions)

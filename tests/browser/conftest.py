@@ -16,7 +16,14 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 from api.http.app import create_app
 from assistant.wiring import Services, build_services
@@ -37,6 +44,15 @@ CHROMIUM_ARGS = [
 EXPECTED_403 = "status of 403"
 """Pages a role may not see answer 403 (the tests visit some on purpose)."""
 ARTIFACTS = Path(os.environ.get("ARTEFACTOS_NAVEGADOR") or Path(__file__).parent / "artefactos")
+AXE = (
+    Path(__file__).resolve().parents[2]
+    / ".venv"
+    / "axe"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+"""axe-core, installed from npm by ``make navegador``."""
 
 
 def _free_port() -> int:
@@ -101,24 +117,39 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser, site: Site) -> Iterator[Page]:
+def open_tab(
+    browser: Browser, site: Site, width: int, *, expected: tuple[str, ...] = (EXPECTED_403,)
+) -> tuple[Page, list[str]]:
+    """A new tab ``width`` pixels wide and the list its console errors go to (those with
+    one of ``expected`` in the text are pages visited on purpose); dialogs are accepted."""
     context = browser.new_context(
-        base_url=site.url, viewport={"width": 1280, "height": 860}, locale="es-CO"
+        base_url=site.url, viewport={"width": width, "height": 860}, locale="es-CO"
     )
     context.set_default_timeout(30_000)
     tab = context.new_page()
     problems: list[str] = []
-    tab.on(
-        "console",
-        lambda m: (
-            problems.append(m.text) if m.type == "error" and EXPECTED_403 not in m.text else None
-        ),
-    )
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not any(e in message.text for e in expected):
+            problems.append(message.text)
+
+    tab.on("console", console)
     tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.on("dialog", _accept)
+    return tab, problems
+
+
+@pytest.fixture
+def page(browser: Browser, site: Site) -> Iterator[Page]:
+    tab, problems = open_tab(browser, site, 1280)
     yield tab
-    context.close()
+    tab.context.close()
     assert problems == [], f"errores en la consola del navegador: {problems}"
+
+
+def _accept(dialog: Dialog) -> None:
+    """Confirmations (approve, return, archive) are accepted, as a person deciding would."""
+    dialog.accept()
 
 
 def snap(page: Page, name: str) -> Path:
@@ -147,6 +178,6 @@ def say(page: Page, message: str) -> None:
     """Type a chat message, send it and wait for the reply to be added."""
     turns = page.locator("article.turno")
     before = turns.count()
-    page.get_by_label("Tu mensaje").fill(message)
+    page.get_by_label("Su mensaje").fill(message)
     page.locator("#form-chat").get_by_role("button", name="Enviar", exact=True).click()
     turns.nth(before).wait_for()

@@ -28,8 +28,8 @@ def test_ask_a_question_and_open_a_citation(page: Page, site: Site) -> None:
     say(page, "¿Qué es el protocolo de ATT?")
     answer = page.locator("article.turno .burbuja.asistente").last
     expect(answer.locator(".insignia")).to_contain_text("Glosario")
-    expect(page.get_by_label("Tu mensaje")).to_have_value("")  # chat.js ran (CSP allows it)
-    expect(page.get_by_label("Tu mensaje")).to_be_focused()
+    expect(page.get_by_label("Su mensaje")).to_have_value("")  # chat.js ran (CSP allows it)
+    expect(page.get_by_label("Su mensaje")).to_be_focused()
     quote = answer.locator(".citas blockquote").first
     expect(quote).to_be_hidden()
     answer.locator(".citas summary").first.click()
@@ -73,10 +73,14 @@ def test_complete_a_ficha_in_the_chat_then_der_returns_and_approves_it(
     page.goto("/der")
     snap(page, "08_der_bandeja")
     page.get_by_role("link", name=ficha_id).click()
-    expect(page.get_by_role("heading", name="Reporte de validación")).to_be_visible()
+    expect(page.get_by_role("heading", name="Contenido de la versión enviada")).to_be_visible()
     snap(page, "09_der_revision")
-    page.get_by_label("Campo de la ficha (opcional)").select_option("problema.enunciado")
-    page.get_by_label("Comentario o motivo").fill("Precise la población objetivo.")
+    field = page.locator("#campo-problema-enunciado")
+    field.get_by_text("Comentar este campo").click()
+    field.get_by_label("Comentario sobre").fill("Precise la población objetivo.")
+    field.get_by_role("button", name="Agregar comentario").click()
+    expect(page.locator("#campo-problema-enunciado")).to_contain_text("Precise la población")
+    page.get_by_label("Comentario general o motivo").fill("Revise el problema.")
     page.get_by_role("button", name="Devolver a la dependencia").click()
     expect(page.get_by_role("status")).to_contain_text("Ficha devuelta")
     snap(page, "10_der_devuelta")
@@ -103,7 +107,7 @@ def test_complete_a_ficha_in_the_chat_then_der_returns_and_approves_it(
     page.get_by_role("button", name="Aprobar").click()
     expect(page.get_by_role("status")).to_contain_text("Ficha aprobada")
     page.get_by_label("Comparar la versión").select_option("1")
-    page.get_by_label("con").select_option("2")
+    page.get_by_label("con", exact=True).select_option("2")
     page.get_by_role("button", name="Ver diferencias").click()
     expect(page.get_by_label("Diferencias")).to_contain_text("Enunciado del problema")
     expect(page.get_by_label("Diferencias")).to_contain_text("y su ejecución")
@@ -171,6 +175,5 @@ def test_the_chat_fits_a_phone(page: Page, site: Site) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} se desborda a lo ancho ({width}px)"
         snap(page, f"22_telefono{path.replace('/', '_')}")
-    page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent")
-    assert focused == "Saltar al contenido"
+    page.goto("/chat")
+    assert page.evaluate("document.activeElement.id") == "mensaje"  # ready to type

@@ -1,5 +1,6 @@
-"""``asistente cargar`` killed (SIGKILL) while it builds the new generation: the old index
-keeps serving and the same ingest succeeds afterwards."""
+"""``asistente cargar`` killed (SIGKILL) while it builds the new generation (encoding the
+guide's passages, then writing the generation): the old index keeps serving and the same
+ingest succeeds afterwards."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -53,6 +55,18 @@ def _ingest(data_dir: Path, document: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def _cached_vectors(data_dir: Path) -> int:
+    with sqlite3.connect(data_dir / "indice" / "cache_embeddings.sqlite", timeout=30) as db:
+        return int(db.execute("SELECT count(*) FROM vectors").fetchone()[0])
+
+
+def _building(data_dir: Path, cached_before: int) -> bool:
+    """The ingest encodes the guide (new vectors in the cache) or writes the generation."""
+    generations = data_dir / "indice" / "generaciones"
+    staging = any(p.name.startswith(".nueva-") for p in generations.iterdir())
+    return staging or _cached_vectors(data_dir) > cached_before
+
+
 def test_a_killed_ingest_leaves_the_old_index_serving(
     policy_data_dir: Path, tmp_path: Path
 ) -> None:
@@ -61,11 +75,11 @@ def test_a_killed_ingest_leaves_the_old_index_serving(
     manifest = data_dir / "indice" / "manifest.json"
     before = manifest.read_text(encoding="utf-8")
     document = _guide(tmp_path)
+    cached_before = _cached_vectors(data_dir)
 
     loading = _ingest(data_dir, document)
-    generations = data_dir / "indice" / "generaciones"
     deadline = time.monotonic() + 120
-    while not any(p.name.startswith(".nueva-") for p in generations.iterdir()):
+    while not _building(data_dir, cached_before):
         assert loading.poll() is None, loading.stdout.read() if loading.stdout else ""
         assert time.monotonic() < deadline, "la carga no empezó a construir la generación"
         time.sleep(0.05)

@@ -213,18 +213,17 @@ def test_several_items_in_one_message_close_the_list_without_listo(script: Scrip
     assert script.state.field == "cadena_valor.actividades"
 
 
-def test_one_item_asks_for_more_and_ya_esta_closes(script: Script) -> None:
+def test_one_item_is_the_whole_list_and_agregar_adds_a_forgotten_one(script: Script) -> None:
     script.answer_until("cadena_valor.insumos")
     reply = script.say("Equipo de ocho profesionales")
-    assert "Llevo 1" in reply and "«ya está»" in reply
-    assert script.state.field == "cadena_valor.insumos"
-    script.say("• Metodología General Ajustada (MGA)")
-    assert script.ficha.cadena_valor.insumos == []
-    script.say("Ya está.")
+    assert "Insumos (1 elemento)" in reply and "«agregar: …»" in reply
+    assert script.state.field == "cadena_valor.actividades"
+    reply = script.say("agregar: Metodología General Ajustada (MGA)")
     assert script.ficha.cadena_valor.insumos == [
         "Equipo de ocho profesionales",
         "Metodología General Ajustada (MGA)",
     ]
+    assert "Volvamos a la pregunta pendiente" in reply
     assert script.state.field == "cadena_valor.actividades"
 
 
@@ -272,8 +271,10 @@ def test_three_failures_explain_with_an_example_and_offer_to_save(script: Script
     first = script.say("Falta de una guía para formular proyectos")
     second = script.say("No existe una plataforma de seguimiento")
     third = script.say("Se requiere una herramienta de apoyo")
-    assert "Un ejemplo de respuesta válida" not in first + second
-    assert "Un ejemplo de respuesta válida: «Los municipios de categorías 5 y 6" in third
+    assert "Así se vería" not in first + second and "Cómo armarla" not in first + second
+    # A different, concrete explanation: how to build it, not the question's help again.
+    assert "Cómo armarla: Empiece por quién sufre la situación" in third
+    assert "Así se vería: «Los municipios de categorías 5 y 6" in third
     assert "«guardar y salir»" in third
     assert "«saltar»" not in third
     assert script.state.attempts["problema.enunciado"] == 3

@@ -14,6 +14,7 @@ from intake import (
     generate_portfolio,
     load_examples,
 )
+from intake.rules.checks.similarity import SemanticDuplicate, topic_stems
 from tests.fakes.embedder import FakeEmbedder
 from tests.intake.factories import valid_ficha, with_fields
 
@@ -169,3 +170,58 @@ def test_failing_embedder_while_building_the_index(
 def test_stored_ficha_needs_an_id() -> None:
     with pytest.raises(ValueError):
         PortfolioEntry.from_ficha(with_fields(valid_ficha(), id=None))
+
+
+class HubEmbedder(FakeEmbedder):
+    """Like multilingual-e5 on short names: every text lands close to every other (cos ≈ 0.9)."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        common = np.ones(384) / np.sqrt(384)
+        own = np.asarray(super().embed_documents(texts))
+        return [list(0.95 * common + 0.3 * v) for v in own]
+
+
+UNRELATED_SHORT_NAMES = [
+    "Semillero de líderes",
+    "Red de alcaldesas",
+    "Escuela de gobierno local",
+    "Turismo sostenible",
+    "Becas de posgrado",
+    "Mercados campesinos",
+]
+PORTFOLIO_PRODUCTS = [
+    PortfolioEntry(id=f"PORT-{n}", name=name, kind="producto")
+    for n, name in enumerate(
+        [
+            "Mesa técnica de apoyo a la gestión del catastro multipropósito en municipios",
+            "Asistencia técnica para la formulación de proyectos de inversión del SGR",
+            "Capacitación en la rendición de cuentas de los mandatarios locales",
+            "Servicio de orientación para el reporte de información presupuestal en CUIPO",
+        ]
+    )
+]
+
+
+@pytest.mark.parametrize("name", UNRELATED_SHORT_NAMES)
+def test_an_unrelated_short_name_is_not_a_duplicate_even_when_vectors_are_close(
+    rules: RulesConfig, name: str
+) -> None:
+    engine = RulesEngine(rules, embedder=HubEmbedder(), portfolio=PORTFOLIO_PRODUCTS)
+    assert _duplicates(engine, nombre=name, problema__enunciado=None) == []
+
+
+def test_a_paraphrase_that_shares_its_topic_is_still_a_duplicate(rules: RulesConfig) -> None:
+    engine = RulesEngine(rules, embedder=HubEmbedder(), portfolio=PORTFOLIO_PRODUCTS)
+    found = _duplicates(
+        engine, nombre="Acompañamiento para formular proyectos del SGR", problema__enunciado=None
+    )
+    assert [f.duplicate_of.id for f in found if f.duplicate_of] == ["PORT-1"]
+
+
+def test_topic_words_leave_out_generic_and_short_words(rules: RulesConfig) -> None:
+    check = rules.rule("NAME-DUPLICATE").check
+    assert isinstance(check, SemanticDuplicate)
+    stems = topic_stems(
+        "Asistencia técnica a los municipios para formular proyectos", check.generic
+    )
+    assert stems == {"formu", "proye"}

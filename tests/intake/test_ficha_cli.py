@@ -247,3 +247,22 @@ def test_chat_exit_pauses_the_intake(
     out = capsys.readouterr().out
     assert "Escriba «continuar mi ficha» para retomarla." in out
     assert "Retomamos su ficha" in out and "Dependencia responsable" in out
+
+
+def test_reading_commands_work_without_identity_flags(
+    env: Env, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert env.run(["ficha", "historial", env.ficha_id]) == 0
+    assert "borrador → enviada v1" in capsys.readouterr().out
+    target = tmp_path / "ficha.md"
+    assert (
+        env.run(["ficha", "exportar", env.ficha_id, "--formato", "md", "--salida", str(target)])
+        == 0
+    )
+    text = target.read_text(encoding="utf-8")
+    assert "## Estado y decisiones" in text and "Estado: Enviada a la DER" in text
+    assert env.run(["ficha", "ver", env.ficha_id]) == 0
+    # Naming another unit still refuses: the default applies only without any identity.
+    assert (
+        env.run(["ficha", "historial", env.ficha_id, "--usuario", "zoe", "--unidad", "Otra"]) == 2
+    )

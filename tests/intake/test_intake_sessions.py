@@ -95,9 +95,9 @@ def test_a_draft_resumes_where_it_stopped_after_a_restart(
 ) -> None:
     first = build_intake(database_url, engine)
     ficha_id = first.sessions.start(UNIT).ficha_id
-    for message in HAPPY_ANSWERS[:13]:
+    for message in HAPPY_ANSWERS[:10]:
         first.sessions.handle(UNIT, message)
-    first.sessions.handle(UNIT, "Equipo de ocho profesionales")
+    first.sessions.handle(UNIT, "2")
     first.sessions.handle(UNIT, "guardar y salir")
     assert not first.sessions.is_active(UNIT)
     first.database.dispose()
@@ -106,13 +106,13 @@ def test_a_draft_resumes_where_it_stopped_after_a_restart(
     assert second.sessions.pending_ficha(UNIT) == ficha_id
     resumed = second.sessions.resume(UNIT)
     assert resumed.active and f"Retomamos su ficha {ficha_id}" in resumed.text
-    assert "Cadena de valor › Insumos" in resumed.text
-    assert "Llevo:\n      1. Equipo de ocho profesionales" in resumed.text
-    second.sessions.handle(UNIT, "Metodología General Ajustada (MGA)\nlisto")
+    assert "Alineación estratégica › Áreas temáticas" in resumed.text
+    assert "Llevo:\n      1. Gestión de la inversión pública" in resumed.text
+    second.sessions.handle(UNIT, "4\nlisto")
     draft = second.catalog.get(UNIT, ficha_id or "").draft
-    assert draft.cadena_valor.insumos == [
-        "Equipo de ocho profesionales",
-        "Metodología General Ajustada (MGA)",
+    assert draft.alineacion.areas_tematicas == [
+        "Gestión de la inversión pública",
+        "Técnicas de administración y gerencia del ciclo de la gestión territorial",
     ]
     assert draft.nombre == HAPPY_ANSWERS[0] and draft.vigencia == 2026
     second.database.dispose()

@@ -8,6 +8,7 @@ from intake import RulesEngine
 from intake.conversation.list_edits import EditKind, ListEdit, apply_edit, read_edit, splice
 from intake.conversation.machine import IntakeConversation
 from intake.conversation.state import Mode
+from tests.intake.factories import with_fields
 from tests.intake.test_conversation import FakeAdvisor, Script
 
 PRODUCTS = (
@@ -90,23 +91,24 @@ def test_one_item_of_a_stored_list_can_be_removed_replaced_or_moved(
     assert script.ficha.alineacion.metas_dnp == expected
 
 
-def test_an_item_being_collected_can_be_removed_before_closing(script: Script) -> None:
-    script.answer_until("alineacion.metas_dnp")
-    script.say("Uno")
-    script.say("Dos")
-    assert script.state.buffers["alineacion.metas_dnp"] == ["Uno", "Dos"]
+def test_an_option_being_collected_can_be_removed_before_closing(script: Script) -> None:
+    script.answer_until("alineacion.areas_tematicas")
+    script.say("2")
+    script.say("4")
+    assert len(script.state.buffers["alineacion.areas_tematicas"]) == 2
     script.say("quitar 1")
-    assert script.state.buffers["alineacion.metas_dnp"] == ["Dos"]
     script.say("ya está")
-    assert script.ficha.alineacion.metas_dnp == ["Dos"]
+    assert script.ficha.alineacion.areas_tematicas == [
+        "Técnicas de administración y gerencia del ciclo de la gestión territorial"
+    ]
 
 
 def test_a_position_outside_the_list_is_explained(script: Script) -> None:
-    script.answer_until("alineacion.metas_dnp")
-    script.say("Uno")
+    script.answer_until("alineacion.areas_tematicas")
+    script.say("2")
     reply = script.say("quitar 5")
     assert "no hay un elemento 5" in reply
-    assert script.state.buffers["alineacion.metas_dnp"] == ["Uno"]
+    assert script.state.buffers["alineacion.areas_tematicas"] == ["Gestión de la inversión pública"]
 
 
 # -- choices and loose input -------------------------------------------------------------------
@@ -192,3 +194,52 @@ def test_splice_replaces_only_the_items_pointed_at(
     positions: list[int], new: list[str], expected: list[str]
 ) -> None:
     assert splice(["a", "b", "c", "d"], positions, new) == expected
+
+
+# -- keeping a flagged statement with a justification DER sees ------------------------------------
+DEFECT = "Los proyectos no tienen una estrategia de sostenibilidad, por lo que el OCAD los devuelve"
+
+
+def test_a_justifiable_error_can_be_kept_with_a_written_reason(
+    script: Script, engine: RulesEngine
+) -> None:
+    script.answer_until("problema.enunciado")
+    reply = script.say(DEFECT)
+    assert "PROB-NEGATIVE" in reply and "«justificar: <por qué>»" in reply
+    assert script.ficha.problema.enunciado is None
+    reply = script.say("justificar: corto")
+    assert "una o dos oraciones" in reply and script.ficha.problema.enunciado is None
+    reason = "Es un defecto de los proyectos radicados, no una oferta del DNP que falte."
+    reply = script.say(f"justificar: {reason}")
+    assert "la DER la verá" in reply
+    assert script.ficha.problema.enunciado == DEFECT
+    assert script.state.field == "problema.evidencia"
+    report = engine.validate(script.ficha)
+    (finding,) = [f for f in report.findings if f.rule_id == "PROB-NEGATIVE"]
+    assert not finding.is_error and finding.justification == reason
+    assert reason in finding.message and finding not in report.pending_warnings()
+
+
+def test_a_justification_stops_applying_when_the_statement_changes(
+    script: Script, engine: RulesEngine
+) -> None:
+    script.answer_until("problema.enunciado")
+    script.say(DEFECT)
+    script.say("justificar: Es un defecto de los proyectos radicados, no una oferta que falte.")
+    script.say("corrige el problema: No existe una guía para formular proyectos municipales")
+    assert script.ficha.problema.enunciado == DEFECT
+    assert "PROB-NEGATIVE" in script.last.reply
+    # The rejected new version never replaced the kept one, whose justification still holds.
+    assert not [f for f in engine.validate(script.ficha).errors if f.rule_id == "PROB-NEGATIVE"]
+    changed = with_fields(
+        script.ficha, problema__enunciado="No existe una guía para los proyectos municipales"
+    )
+    assert any(f.rule_id == "PROB-NEGATIVE" for f in engine.validate(changed).errors)
+
+
+def test_a_rule_that_is_not_justifiable_cannot_be_kept(script: Script) -> None:
+    script.answer_until("problema.enunciado")
+    reply = script.say("Mejorar la ejecución de los recursos del SGR en los municipios")
+    assert "PROB-OBJECTIVE" in reply and "justificar" not in reply
+    script.say("justificar: porque así lo pide la dirección y es lo que queremos lograr")
+    assert script.ficha.problema.enunciado != "Mejorar la ejecución de los recursos del SGR"

@@ -64,10 +64,13 @@ class FaqListeners:
         return CITATION_MARKER.sub("", answers[-1]).strip() if answers else ""
 
     def on_convert(self, body: dict[str, Any], client: WebClient) -> None:
-        """ "Convertir en FAQ": a draft with the question and the bot's answer (communications
-        only); the question leaves the unresolved queue."""
+        """ "Convertir en FAQ" (message shortcut): a draft with the question and the bot's
+        answer (communications only); the question leaves the unresolved queue."""
         where = ThreadRef.of_action(body)
-        value = str(body["actions"][0].get("value") or "")
+        if body.get("type") == "message_action":  # the shortcut on one of the bot's answers
+            value = answer_message.logged_answer(body.get("message") or {})
+        else:  # the button of answers posted before the shortcut
+            value = str(body["actions"][0].get("value") or "")
 
         def tell(text: str) -> None:
             client.chat_postEphemeral(
@@ -95,6 +98,7 @@ def register(app: App, services: Services, notifier: SlackNotifier) -> None:
     del notifier
     listeners = FaqListeners(services)
     app.command("/faq")(acknowledged(listeners.on_command))
+    app.shortcut(answer_message.ACTION_TO_FAQ)(acknowledged(listeners.on_convert))
     app.action(answer_message.ACTION_TO_FAQ)(acknowledged(listeners.on_convert))
 
 

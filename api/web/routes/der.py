@@ -117,4 +117,6 @@ def decide(
         return page(request, "der_ficha.html", form_status(exc), **context)
     notice = DONE[accion]
     request.session["aviso"] = notice
-    return RedirectResponse(f"/der/{ficha_id}", status_code=303)
+    # after a field's comment, back to that field (the reviewer goes on from there)
+    anchor = f"#campo-{field.replace('.', '-')}" if accion == "comentar" and field else ""
+    return RedirectResponse(f"/der/{ficha_id}{anchor}", status_code=303)

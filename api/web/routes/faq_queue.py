@@ -14,6 +14,8 @@ from assistant.faq.usage_report import build_report
 from assistant.faq.vocabulary import Status
 
 router = APIRouter(include_in_schema=False)
+WEEKS_SHOWN = 52
+"""The chart shows the last year; the CSV of `asistente faq informe` has every week."""
 Editor = requires("comunicaciones")
 
 
@@ -47,5 +49,6 @@ def usage_report(request: Request, services: ServicesDep, user: User = Editor) -
     report = build_report(
         services.question_log.between(), services.unresolved_questions.groups(), top=10
     )
-    busiest = max((w.questions for w in report.weeks), default=0)
-    return page(request, "faq_informe.html", informe=report, mayor=busiest)
+    weeks = report.weeks[-WEEKS_SHOWN:]
+    busiest = max((w.questions for w in weeks), default=0)
+    return page(request, "faq_informe.html", informe=report, semanas=weeks, mayor=busiest)

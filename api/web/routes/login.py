@@ -8,13 +8,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from api.http.deps import ServicesDep
-from api.web.auth import CsrfChecked, csrf_token, sign_in, sign_out
+from api.http.security import request_address
+from api.web.auth import CsrfChecked, csrf_token, sign_in, sign_out, signed_in
 from api.web.pages import page
 
 router = APIRouter(include_in_schema=False)
 
 BAD_TOKEN = "El token no es válido o el usuario está inactivo. Revise que lo copió completo."
-TOO_MANY = "Demasiados intentos; espere un minuto e inténtelo de nuevo."
+TOO_MANY = "Demasiados intentos fallidos; espere unos minutos e inténtelo de nuevo."
 
 
 def _safe_target(target: str | None) -> str:
@@ -25,9 +26,9 @@ def _safe_target(target: str | None) -> str:
 
 
 @router.get("/")
-def home(request: Request) -> Response:
+def home(request: Request, services: ServicesDep) -> Response:
     """The chat for signed-in users, the login page otherwise."""
-    return RedirectResponse("/chat" if request.session.get("usuario") else "/entrar", 303)
+    return RedirectResponse("/chat" if signed_in(request, services) else "/entrar", 303)
 
 
 @router.get("/entrar")
@@ -45,18 +46,23 @@ def login(
     siguiente: Annotated[str, Form()] = "/chat",
 ) -> Response:
     """Exchange an API token for a session cookie."""
-    client = request.client.host if request.client else "desconocido"
-    if not services.rate_limiter.hit(f"web-entrar:{client}"):
-        return page(request, "login.html", 429, error=TOO_MANY, siguiente=_safe_target(siguiente))
-    user = services.users.authenticate(token.strip())
+    token, source, target = token.strip(), request_address(request), _safe_target(siguiente)
+    throttle = services.login_throttle
+    # A valid token is never refused for others' failures: only its own prefix can be in
+    # backoff (see assistant.access.throttle).
+    if throttle.refused(source, token):
+        return page(request, "login.html", 429, error=TOO_MANY, siguiente=target)
+    user = services.users.authenticate(token)
     if user is None:
-        return page(request, "login.html", 401, error=BAD_TOKEN, siguiente=_safe_target(siguiente))
-    sign_in(request, user)
+        status = 429 if throttle.failed(source, token) else 401
+        error = TOO_MANY if status == 429 else BAD_TOKEN
+        return page(request, "login.html", status, error=error, siguiente=target)
+    sign_in(request, services, user)
     return RedirectResponse(_safe_target(siguiente), status_code=303)
 
 
 @router.post("/salir", dependencies=[CsrfChecked])
-def logout(request: Request) -> Response:
-    """End the session."""
-    sign_out(request)
+def logout(request: Request, services: ServicesDep) -> Response:
+    """End the session (on the server: the old cookie opens nothing afterwards)."""
+    sign_out(request, services)
     return RedirectResponse("/entrar", status_code=303)

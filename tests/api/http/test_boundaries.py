@@ -50,6 +50,22 @@ def test_another_persons_intake_session_is_a_404(api: Api) -> None:
         assert response.status_code == 404, (who, response.text)
 
 
+def test_another_persons_conversation_as_intake_session_is_a_404(api: Api) -> None:
+    """The turn used to be written into that person's conversation."""
+    asked = api.ok(
+        "POST", "/api/v1/preguntas", "funcionario", json={"pregunta": "¿Qué es la DER?"}
+    )["conversacion_id"]
+    response = api.call(
+        "POST",
+        "/api/v1/fichas/conversacion",
+        "otra_unidad",
+        json={"mensaje": "quiero registrar una ficha", "sesion_id": asked},
+    )
+    assert response.status_code == 404, response.text
+    turns = api.ok("GET", f"/api/v1/conversaciones/{asked}", "funcionario")["turnos"]
+    assert [t["pregunta"] for t in turns] == ["¿Qué es la DER?"]
+
+
 @pytest.fixture
 def units(policy_data_dir: Path, tmp_path: Path) -> Iterator[Api]:
     """The app with the real near-duplicate check (the embedding model) over a fresh database."""

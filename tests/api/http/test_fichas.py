@@ -181,3 +181,14 @@ def test_drafts_validation_and_errors(api: Api) -> None:
     assert admin_draft.json()["error"] == "Solo una dependencia técnica puede crear fichas."
     not_yet = api.call("POST", f"/api/v1/der/fichas/{ficha_id}/revision", "der")
     assert not_yet.status_code == 409 and "no está pendiente de revisión" in not_yet.json()["error"]
+
+
+def test_an_open_draft_never_takes_a_start_phrase_as_data(api: Api) -> None:
+    opening = _talk(api, "quiero registrar una ficha")
+    session = str(opening["sesion_id"])
+    for answer in HAPPY_ANSWERS[:5]:
+        _talk(api, answer, session)
+    again = _talk(api, "quiero registrar una ficha", session)
+    assert "Ya tiene una ficha en curso" in str(again["respuesta"])
+    summary = _talk(api, "resumen", session)
+    assert "Dependencias corresponsables: (sin responder)" in str(summary["respuesta"])

@@ -20,6 +20,8 @@ class Call:
 
     method: str
     args: dict[str, Any]
+    response: dict[str, Any] = field(default_factory=dict)
+    """What the stub answered (e.g. the ``ts`` of a posted message)."""
 
 
 @dataclass
@@ -27,6 +29,8 @@ class SlackServer:
     """Threaded HTTP server on 127.0.0.1; point ``WebClient(base_url=server.url)`` at it."""
 
     calls: list[Call] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    """Bytes of the files uploaded with files_upload_v2, by file id."""
     failures: dict[str, list[int]] = field(default_factory=dict)
     """Statuses to answer, once each, before succeeding (e.g. ``{"chat.postMessage": [429]}``)."""
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -38,9 +42,13 @@ class SlackServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8")
+                data = self.rfile.read(length)
                 method = self.path.rsplit("/", 1)[-1]
-                status, payload = server.handle(method, raw, self.headers.get("Content-Type", ""))
+                if method.startswith("upload-"):  # a file's bytes (files_upload_v2)
+                    status, payload = server.received(method.removeprefix("upload-"), data)
+                else:
+                    content_type = self.headers.get("Content-Type", "")
+                    status, payload = server.handle(method, data.decode("utf-8"), content_type)
                 body = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -79,10 +87,23 @@ class SlackServer:
             for key in ("blocks", "view"):
                 if isinstance(args.get(key), str):
                     args[key] = json.loads(args[key])
-            self.calls.append(Call(method, args))
-            return 200, self.reply(method, args)
+            response = self.reply(method, args)
+            self.calls.append(Call(method, args, response))
+            return 200, response
+
+    def received(self, file_id: str, data: bytes) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            self.uploads[file_id] = data
+        return 200, {"ok": True}
 
     def reply(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):06d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}upload-{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "auth.test":
             return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1"}
         if method in {"chat.postMessage", "chat.update"}:

@@ -137,11 +137,36 @@ CASES = [
         ("conversation_router",),
     ),
     Case(
-        "DER: Aprobar",
+        "DER: Aprobar una ficha que no existe",
         lambda s: _action("der_aprobar", "F-1:1", user="UDER", channel="CDER"),
-        ("ficha_review",),
-        ("CDER", "100.1"),
+        reported_in=("CDER", "100.1"),
         user="UDER",
+        expect=":warning: No existe la ficha",
+    ),
+    Case(
+        "DER: Devolver una ficha que no existe",
+        lambda s: _action("der_devolver", "F-1:1", user="UDER", channel="CDER"),
+        reported_in=("CDER", "100.1"),
+        user="UDER",
+        expect=":warning: No existe la ficha",
+    ),
+    Case(
+        "FAQ: atajo Convertir en FAQ",
+        lambda s: _interactive(
+            {
+                "type": "message_action",
+                "callback_id": "convertir_en_faq",
+                "user": {"id": "UCOMS"},
+                "channel": {"id": "CGENERAL"},
+                "message": {
+                    "ts": "100.2",
+                    "thread_ts": "100.1",
+                    "blocks": [{"type": "actions", "block_id": "respuesta:5", "elements": []}],
+                },
+            }
+        ),
+        ("question_log",),
+        user="UCOMS",
     ),
     Case(
         "FAQ: Convertir en FAQ",

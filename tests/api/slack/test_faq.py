@@ -42,23 +42,20 @@ def test_communications_turns_an_answer_into_a_faq_draft(
     logged = services.question_log.latest()
     assert logged is not None
 
+    post = slack_server.of("chat.postMessage")[0].args
+
     def convert(user: str) -> None:
+        # The message shortcut on the bot's answer (what Slack sends: the message with its blocks).
         payload = {
-            "type": "block_actions",
+            "type": "message_action",
+            "callback_id": "convertir_en_faq",
             "team": {"id": "T1"},
             "user": {"id": user},
             "api_app_id": "A1",
             "trigger_id": "t",
             "channel": {"id": "CGENERAL"},
-            "container": {"type": "message", "channel_id": "CGENERAL", "thread_ts": "100.1"},
-            "message": {
-                "ts": "1700000000.000001",
-                "thread_ts": "100.1",
-                "text": "Respuesta a: ¿Cuánto dura la revisión de la DER?",
-            },
-            "actions": [
-                {"action_id": "convertir_en_faq", "value": str(logged.log_id), "type": "button"}
-            ],
+            "message_ts": "1700000000.000001",
+            "message": {**post, "ts": "1700000000.000001", "thread_ts": "100.1"},
         }
         slack_app.dispatch(signed(urlencode({"payload": json.dumps(payload)})))
 

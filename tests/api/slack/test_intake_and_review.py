@@ -4,15 +4,18 @@ DER approves, the unit gets the decision in its DM."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import App
 
+from api.slack.review_desk import READER
 from assistant.wiring import Services
 from intake import RulesEngine
 from tests.api.slack.conftest import event_body, signed
+from tests.api.slack.payloads import mrkdwn_texts
 from tests.api.slack.slack_server import Call, SlackServer
 from tests.intake.test_conversation import HAPPY_ANSWERS
 
@@ -71,6 +74,25 @@ class Conversation:
         )
 
 
+def _card_text(call: Call) -> str:
+    return "\n".join(mrkdwn_texts(call.args.get("blocks", [])))
+
+
+def _der_click(
+    value: str, ts: str, *, user: str = "UDER", action: str = "der_aprobar"
+) -> dict[str, Any]:
+    return {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "api_app_id": "A1",
+        "trigger_id": "t",
+        "user": {"id": user},
+        "channel": {"id": "CDER"},
+        "message": {"ts": ts},
+        "actions": [{"action_id": action, "value": value, "type": "button"}],
+    }
+
+
 def _actions(call: Call) -> list[str]:
     return [
         e["action_id"]
@@ -96,59 +118,38 @@ def test_dm_intake_to_der_return_resend_and_approval(
     assert "Envié la ficha" in sent.args["text"]
     assert der_post.args["channel"] == "CDER"
     assert _actions(der_post) == ["der_aprobar", "der_devolver"]
-    ficha_id = der_post.args["blocks"][1]["elements"][0]["value"]
+    card = _card_text(der_post)
+    for shown in ("Dependencia", "Subdirección general", "Problema", "Cadena de valor"):
+        assert f"*{shown}*" in card
+    assert "*Validación:* sin errores ni advertencias." in card and "asistente " not in card
+    assert "por <@U1>" in card and "U1" not in card.replace("<@U1>", "")  # a mention, no raw id
+    (approve,) = [
+        e
+        for b in der_post.args["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "der_aprobar"
+    ]
+    assert approve["confirm"]["confirm"]["text"] == "Aprobar"  # Slack asks before approving
+    value_v1 = approve["value"]
+    ficha_id = value_v1.split(":")[0]
+    assert value_v1 == f"{ficha_id}:1"
+    upload = slack_server.wait_for("files.completeUploadExternal")[0].args
+    assert upload["channel_id"] == "CDER" and upload["thread_ts"] == der_post.response["ts"]
+    (docx,) = slack_server.uploads.values()
+    assert docx.startswith(b"PK")  # a DOCX (zip)
     der_ts = "1700000000.000099"
 
     # Someone outside DER cannot decide.
     before = len(slack_server.of("chat.postEphemeral"))
-    slack_app.dispatch(
-        signed(
-            urlencode(
-                {
-                    "payload": json.dumps(
-                        {
-                            "type": "block_actions",
-                            "team": {"id": "T1"},
-                            "api_app_id": "A1",
-                            "trigger_id": "t",
-                            "user": {"id": "U1"},
-                            "channel": {"id": "CDER"},
-                            "message": {"ts": der_ts},
-                            "actions": [
-                                {"action_id": "der_aprobar", "value": ficha_id, "type": "button"}
-                            ],
-                        }
-                    )
-                }
-            )
-        )
-    )
+    click = _der_click(value_v1, der_ts, user="U1", action="der_aprobar")
+    slack_app.dispatch(signed(urlencode({"payload": json.dumps(click)})))
     denied = slack_server.wait_for("chat.postEphemeral", before + 1)[-1]
     assert denied.args["text"] == "Solo la DER puede aprobar o devolver fichas."
 
     # DER returns it with a comment (modal).
-    slack_app.dispatch(
-        signed(
-            urlencode(
-                {
-                    "payload": json.dumps(
-                        {
-                            "type": "block_actions",
-                            "team": {"id": "T1"},
-                            "api_app_id": "A1",
-                            "trigger_id": "t",
-                            "user": {"id": "UDER"},
-                            "channel": {"id": "CDER"},
-                            "message": {"ts": der_ts},
-                            "actions": [
-                                {"action_id": "der_devolver", "value": ficha_id, "type": "button"}
-                            ],
-                        }
-                    )
-                }
-            )
-        )
-    )
+    click = _der_click(value_v1, der_ts, user="UDER", action="der_devolver")
+    slack_app.dispatch(signed(urlencode({"payload": json.dumps(click)})))
     view = slack_server.wait_for("views.open")[0].args["view"]
     assert view["callback_id"] == "der_devolver_modal"
     view = {
@@ -170,6 +171,9 @@ def test_dm_intake_to_der_return_resend_and_approval(
     )
     assert noted.args == {**noted.args, "channel": "CDER", "thread_ts": der_ts}
     assert noted.args["text"].startswith("<@UDER> devolvió con comentarios")
+    returned = slack_server.wait_for("chat.update")[-1]  # the card, decided
+    assert returned.args["ts"] == der_ts and _actions(returned) == []
+    assert "Devuelta por <@UDER> el " in _card_text(returned)
     assert slack_server.of("conversations.open")[-1].args["users"] == "U1"
     assert unit_dm.args["channel"] == "DU1" and "devolvió" in unit_dm.args["text"]
     assert "Precise la población objetivo." in unit_dm.args["text"]
@@ -180,9 +184,26 @@ def test_dm_intake_to_der_return_resend_and_approval(
     resent, der_again = chat.dm("enviar", expect_posts=2)
     assert "Envié la ficha" in resent.args["text"], resent.args["text"]
     assert der_again.args["channel"] == "CDER" and "versión 2" in der_again.args["text"]
-    approved, unit_news = chat.button("UDER", "CDER", der_ts, "der_aprobar", ficha_id, posts=2)
+    assert "*Cambios desde la versión 1:*" in _card_text(der_again)
+    # The DOCX goes to the new message's thread (its delivery ends there).
+    upload_v2 = slack_server.wait_for("files.completeUploadExternal", 2)[1].args
+    assert upload_v2["thread_ts"] == der_again.response["ts"]
+
+    # The old v1 message cannot approve v2: it says so, and loses its buttons.
+    updates = len(slack_server.of("chat.update"))
+    slack_app.dispatch(signed(urlencode({"payload": json.dumps(_der_click(value_v1, der_ts))})))
+    superseded = slack_server.wait_for("chat.update", updates + 1)[-1]
+    assert _actions(superseded) == [] and "Reemplazada por la versión 2" in _card_text(superseded)
+    assert services.ficha_catalog.get(READER, ficha_id).status.value == "enviada"  # untouched
+    approved, unit_news = chat.button(
+        "UDER", "CDER", der_ts, "der_aprobar", f"{ficha_id}:2", posts=2
+    )
     assert approved.args["text"].startswith("<@UDER> aprobó la ficha")
     assert unit_news.args["channel"] == "DU1" and "aprobó" in unit_news.args["text"]
+    # The outbox marks the DM delivered once Slack accepted it: just after the post.
+    deadline = time.monotonic() + 5
+    while services.notification_outbox.pending_count() and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert services.notification_outbox.pending_count() == 0
 
 
@@ -204,3 +225,19 @@ def test_slash_ficha_starts_the_intake_in_a_dm(slack_app: App, slack_server: Sla
     assert "mensaje directo" in (response.body or "")
     post = slack_server.wait_for("chat.postMessage")[0]
     assert post.args["channel"] == "DU1" and "Paso 1 de 6" in post.args["text"]
+
+
+def test_an_open_draft_never_takes_a_start_phrase_as_data(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    chat = Conversation(slack_app, slack_server)
+    chat.dm("quiero registrar una ficha")
+    for answer in HAPPY_ANSWERS[:5]:
+        chat.dm(answer)
+    (asked,) = chat.dm("resumen")
+    assert "Dependencias corresponsables" in asked.args["text"]
+    (again,) = chat.dm("quiero registrar una ficha")
+    assert "Ya tiene una ficha en curso" in again.args["text"]
+    (summary,) = chat.dm("resumen")
+    assert "quiero registrar una ficha" not in summary.args["text"].lower()
+    assert "Dependencias corresponsables: (sin responder)" in summary.args["text"]

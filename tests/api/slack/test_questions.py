@@ -46,9 +46,9 @@ def test_a_mention_is_acknowledged_then_answered_in_its_thread_with_sources(
         f"util:{log_id}",
         f"no_util:{log_id}",
     )
+    # «Convertir en FAQ» is a message shortcut, not a button everyone sees.
     assert [(b["action_id"], b["value"]) for b in blocks[4]["elements"]] == [
-        ("pedir_persona", log_id),
-        ("convertir_en_faq", log_id),
+        ("pedir_persona", log_id)
     ]
 
 
@@ -225,3 +225,79 @@ def test_bad_signature_and_expired_timestamp_are_refused(
     assert slack_app.dispatch(old).status == 401
     slack_server.settle()
     assert slack_server.methods() == []
+
+
+def test_a_new_agent_thread_greets_and_suggests_prompts(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    started = {
+        "type": "assistant_thread_started",
+        "assistant_thread": {"user_id": "U1", "channel_id": "DU1", "thread_ts": "700.1"},
+        "event_ts": "700.2",
+    }
+    assert slack_app.dispatch(signed(event_body(started, event_id="EvA1"))).status == 200
+    hello = slack_server.wait_for("chat.postMessage")[0].args
+    assert (hello["channel"], hello["thread_ts"]) == ("DU1", "700.1")
+    prompts = slack_server.wait_for("assistant.threads.setSuggestedPrompts")[0].args
+    titles = [p["title"] for p in prompts["prompts"]]
+    assert len(titles) == 4 and titles[-1] == "Registrar una ficha"
+    assert (prompts["channel_id"], prompts["thread_ts"]) == ("DU1", "700.1")
+
+
+def test_a_question_in_an_agent_thread_gets_a_title_a_status_and_its_answer_in_the_thread(
+    slack_app: App, slack_server: SlackServer
+) -> None:
+    question = {
+        "type": "message",
+        "user": "U1",
+        "text": "¿Qué es la ficha de pre-diseño?",
+        "channel": "DU1",
+        "channel_type": "im",
+        "ts": "700.5",
+        "thread_ts": "700.1",
+    }
+    slack_app.dispatch(signed(event_body(question, event_id="EvA2")))
+    answer = slack_server.wait_for("chat.postMessage")[0].args
+    assert (answer["channel"], answer["thread_ts"]) == ("DU1", "700.1")
+    title = slack_server.of("assistant.threads.setTitle")[0].args
+    assert title["title"] == "¿Qué es la ficha de pre-diseño?"
+    status = slack_server.of("assistant.threads.setStatus")[0].args
+    assert status["status"] == "Buscando en la política…"
+    methods = slack_server.methods()
+    assert methods.index("assistant.threads.setStatus") < methods.index("chat.postMessage")
+    assert "reactions.add" not in methods  # the status replaces 👀 here
+
+
+def test_a_reply_in_a_thread_the_bot_answered_needs_no_new_mention(
+    slack_server: SlackServer, services: Services
+) -> None:
+    from api.slack import build_web_client, create_slack_app
+
+    services.settings.slack.mention_only_channels = ["CSOLOMENCION"]
+    app = create_slack_app(
+        services.settings,
+        services,
+        client=build_web_client(services.settings.slack, base_url=slack_server.url),
+    )
+    for n, channel in enumerate(("CGENERAL", "CSOLOMENCION")):
+        app.dispatch(
+            signed(event_body(mention("¿Qué es la ficha?", channel=channel), event_id=f"EvF{n}"))
+        )
+    slack_server.wait_for("chat.postMessage", 2)
+    for n, channel in enumerate(("CGENERAL", "CSOLOMENCION")):
+        reply = {
+            "type": "message",
+            "user": "U1",
+            "text": "¿y quién la revisa?",
+            "channel": channel,
+            "channel_type": "channel",
+            "ts": "100.7",
+            "thread_ts": "100.1",
+        }
+        app.dispatch(signed(event_body(reply, event_id=f"EvG{n}")))
+    posts = slack_server.wait_for("chat.postMessage", 3)
+    slack_server.settle()
+    assert len(slack_server.of("chat.postMessage")) == 3
+    assert (posts[2].args["channel"], posts[2].args["thread_ts"]) == ("CGENERAL", "100.1")
+    history = services.conversations.history("slack:CGENERAL:100.1")
+    assert [t.question for t in history] == ["¿Qué es la ficha?", "¿y quién la revisa?"]

@@ -148,3 +148,16 @@ def test_the_intake_turns_are_kept_in_the_transcript(web: Web) -> None:
     web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
     reloaded = web.client.get("/chat").text
     assert "quiero registrar una ficha" in reloaded and "Paso 1 de 6" in reloaded
+
+
+def test_an_open_draft_never_takes_a_start_phrase_as_data(web: Web) -> None:
+    csrf = web.login("unidad")
+    web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    for answer in HAPPY_ANSWERS[:5]:
+        web.client.post("/chat", data={"mensaje": answer, "csrf": csrf})
+    again = web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
+    assert "Ya tiene una ficha en curso" in again.text
+    summary = web.client.post("/chat", data={"mensaje": "resumen", "csrf": csrf}).text
+    assert re.search(
+        r"<dt>Dependencias corresponsables</dt>\s*<dd><span class=\"vacio\">Sin responder", summary
+    )

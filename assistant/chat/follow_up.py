@@ -1,0 +1,132 @@
+"""Follow-up questions, resolved against the previous turn only.
+
+A follow-up leans on what was just answered: its question (the topic), and the list it
+gave («el segundo», «la tercera etapa»). It is never the whole thread joined: three
+earlier questions pasted together retrieve the first answer again. What the follow-up
+itself asks stays in the retrieval text, so «¿y quién la aprueba?» looks for who
+approves, about the previous topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge import fold, tokens
+from knowledge.normalization import SPANISH_STOPWORDS
+
+FOLLOW_UP_START = re.compile(r"^(y|e|pero|entonces|ademas|tambien|o sea)\b")
+DEMONSTRATIVES = frozenset("eso esto ese esa esos esas ello ahi alli aquel aquella".split())
+CLITIC = re.compile(
+    r"\b(quien|quienes|que|como|donde|cuando|cuanto|se|no)\s+(lo|la|los|las|le|les)\s+\w+"
+)
+ORDINALS = {
+    "primer": 0,
+    "primero": 0,
+    "primera": 0,
+    "segundo": 1,
+    "segunda": 1,
+    "tercer": 2,
+    "tercero": 2,
+    "tercera": 2,
+    "cuarto": 3,
+    "cuarta": 3,
+    "quinto": 4,
+    "quinta": 4,
+    "sexto": 5,
+    "sexta": 5,
+    "septimo": 6,
+    "septima": 6,
+    "ultimo": -1,
+    "ultima": -1,
+}
+ORDINAL = re.compile(
+    r"\b(el|la|los|las|del|de la|al|a la)?\s*(" + "|".join(ORDINALS) + r")\b(\s+\w+)?"
+)
+CUE_WORDS = frozenset(
+    "que es son cual cuales quien quienes como donde cuando cuanto cuantos cuantas define "
+    "significa dice politica dnp hace hacen explica dame digame ejemplo".split()
+)
+MAX_WORDS = 10
+COUNT = re.compile(
+    r"^(y |y entonces |entonces )?(cuantos|cuantas)( son| hay)?( en total)?$|\ben total\b"
+)
+"""«¿y cuántos son en total?» counts the previous list (not «¿cuánto presupuesto…?»)."""
+
+
+@dataclass(frozen=True)
+class PreviousTurn:
+    """What the previous answer was about: what a follow-up can point into."""
+
+    question: str
+    """The previous question as it was retrieved (itself resolved when a follow-up)."""
+    answer: str = ""
+    sections: tuple[str, ...] = ()
+    """The breadcrumbs the previous answer cited."""
+    items: tuple[str, ...] = ()
+    """The list it gave, in order."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The question to retrieve with, and what it leaned on."""
+
+    text: str
+    follow_up: bool = False
+    item: str | None = None
+    """The item of the previous list an ordinal pointed at."""
+    counts: bool = False
+    """The follow-up asks how many items the previous list had."""
+
+
+def own_words(question: str) -> str:
+    """What a follow-up asks in its own words (cue words and pronouns left out)."""
+    return " ".join(w for w in topic(question).split() if w not in DEMONSTRATIVES)
+
+
+def topic(question: str) -> str:
+    """The content words of a question, without its cue words («¿qué es…?»)."""
+    words = [w for w in tokens(question) if w not in SPANISH_STOPWORDS and w not in CUE_WORDS]
+    return " ".join(words)
+
+
+def pointed_item(question: str, items: tuple[str, ...]) -> str | None:
+    """The item an ordinal names («el segundo», «la tercera etapa»), if the list has it."""
+    if not items:
+        return None
+    match = ORDINAL.search(fold(question))
+    if match is None:
+        return None
+    index = ORDINALS[match.group(2)]
+    if index >= len(items):
+        return None
+    return items[index]
+
+
+def is_follow_up(question: str, previous: PreviousTurn | None = None) -> bool:
+    """A short question that leans on the previous one («¿y quién la aprueba?»)."""
+    folded = fold(question).strip(" ¿?¡!.")
+    words = tokens(folded)
+    if not words or len(words) > MAX_WORDS:
+        return False
+    if FOLLOW_UP_START.match(folded) or COUNT.search(folded):
+        return True
+    if previous is not None and pointed_item(question, previous.items):
+        return True
+    own = topic(folded).split()
+    leans = bool(DEMONSTRATIVES & set(words)) or bool(CLITIC.search(folded))
+    return leans and len(own) <= 2
+
+
+def resolve(question: str, previous: PreviousTurn | None) -> Resolution:
+    """The retrieval text: the question itself, or — for a follow-up — what it asks plus
+    the previous topic, or the list item it points at."""
+    if previous is None or not is_follow_up(question, previous):
+        return Resolution(question)
+    if COUNT.search(fold(question).strip(" ¿?¡!.")):
+        return Resolution(f"{previous.question} ¿cuántos son?", follow_up=True, counts=True)
+    item = pointed_item(question, previous.items)
+    if item is not None:
+        own = ORDINAL.sub(" ", fold(question))
+        return Resolution(f"{topic(own)} {item}".strip(), follow_up=True, item=item)
+    return Resolution(f"{topic(previous.question)} {question}".strip(), follow_up=True)

@@ -1,0 +1,133 @@
+"""The compose stage: a short lead quoted from the passages, then at most three sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.answering.compose import LEAD_CHARS, MAX_SOURCES, compose, lead_sentences
+from assistant.answering.extractive import TermWeights
+from assistant.answering.quotable import chunk_sentences, is_evidence, strip_heading
+from knowledge import Chunk, SearchHit
+
+FEEDBACK = (
+    "Paso 6: Feedback al pre-diseño En el marco de las funciones de la DER, el documento con "
+    "las variables de pre-diseño recibe retroalimentación antes de pasar a etapa de diseño. "
+    "Herramientas de esta etapa Ficha de pre-diseño de productos o servicios de ATT"
+)
+FILLER = "Los municipios y departamentos reciben la asistencia técnica de distintas formas."
+
+
+def _chunk(
+    text: str, ordinal: int, crumb: str = "Etapa 1 > Paso 6: Feedback al pre-diseño"
+) -> Chunk:
+    return Chunk(f"doc:{ordinal}", "doc", crumb, text, 0, len(text))
+
+
+def _weights(*chunks: Chunk) -> TermWeights:
+    return TermWeights([*chunks, *(_chunk(FILLER, 100 + i) for i in range(5))])
+
+
+def test_the_lead_answers_with_the_sentence_and_no_heading_or_sidebar() -> None:
+    chunk = _chunk(FEEDBACK, 0)
+    sentences = lead_sentences(
+        "¿quién da retroalimentación al pre-diseño?", [SearchHit(chunk, 1.0)], _weights(chunk)
+    )
+    composed = compose(sentences)
+    assert composed.lead == (
+        "En el marco de las funciones de la DER, el documento con las variables de pre-diseño "
+        "recibe retroalimentación antes de pasar a etapa de diseño. [1]"
+    )
+    (source,) = composed.citations
+    assert source.quote in chunk.text and "Herramientas" not in source.quote
+    assert source.sentences == [composed.lead.removesuffix(" [1]")]
+
+
+def test_never_more_than_three_sources_nor_the_same_passage_twice() -> None:
+    texts = [
+        f"La retroalimentación del pre-diseño número {n} la hace la Dirección de Estrategia "
+        f"Regional con las unidades técnicas en el taller {n}."
+        for n in range(6)
+    ]
+    chunks = [_chunk(t, i, f"Sección {i}") for i, t in enumerate(texts)]
+    hits = [SearchHit(c, 1.0 - i / 10) for i, c in enumerate(chunks)]
+    question = "¿quién hace la retroalimentación del pre-diseño?"
+    weights = _weights(*chunks)
+    composed = compose(
+        lead_sentences(question, hits, weights), more=hits, question=question, weights=weights
+    )
+    assert 1 <= len(composed.citations) <= MAX_SOURCES
+    sections = [c.section for c in composed.citations]
+    assert len(set(sections)) == len(sections)
+    assert len(composed.lead) <= LEAD_CHARS + 10
+
+
+@dataclass(frozen=True)
+class Case:
+    sentence: str
+    evidence: bool
+
+
+CASES = [
+    Case(
+        "Textos aportados a esta sección por Wilmer Garcia. Contratista de la Dirección de Estrategia Regional.",
+        False,
+    ),
+    Case("LOGRO LOGRO ENERO FEBRERO MARZO ABRIL MAYO", False),
+    Case(
+        "Con el fin de garantizar la comprensión, este capítulo se ha divido en tres partes.", False
+    ),
+    Case("Protocolo de ATT:", False),
+    Case(
+        "Fuente: DNP (2022) a partir del Estado del Arte del FIT desde la perspectiva del DNP",
+        False,
+    ),
+    Case(
+        "Etapa 2 Servicio de ATT Elemento Cadena de Valor Indicador Meta Responsable Fecha de "
+        "entrega Resultado Responsable de la Meta Nombre:",
+        False,
+    ),
+    Case(
+        "La Dirección de Estrategia Regional del Departamento Nacional de Planeación coordina la ATT.",
+        True,
+    ),
+    Case(
+        "El protocolo de trabajo debe ir acompañado de un cronograma general de actividades.", True
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.sentence[:30])
+def test_only_evidence_is_quotable(case: Case) -> None:
+    assert is_evidence(case.sentence, _chunk(case.sentence, 0)) is case.evidence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels", "expected"),
+    [
+        (
+            "Paso 4: Definir la cadena de valor Se trata de usar la lógica de la cadena.",
+            ["Etapa 1", "Paso 4: Definir la cadena de valor"],
+            "Se trata de usar la lógica de la cadena.",
+        ),
+        (
+            "Definir la cadena de valor Se trata de usar la lógica de la cadena.",
+            ["Paso 4: Definir la cadena de valor"],
+            "Se trata de usar la lógica de la cadena.",
+        ),
+        (
+            "La cadena de valor se define así.",
+            ["Paso 4: Definir la cadena de valor"],
+            "La cadena de valor se define así.",
+        ),
+    ],
+)
+def test_a_glued_heading_is_stripped(sentence: str, labels: list[str], expected: str) -> None:
+    assert strip_heading(sentence, labels) == expected
+
+
+def test_chunk_sentences_keep_exact_offsets() -> None:
+    chunk = _chunk(FEEDBACK, 0)
+    for sentence in chunk_sentences(chunk):
+        assert chunk.text[sentence.start : sentence.end] == sentence.text

@@ -1,0 +1,57 @@
+"""Follow-ups are resolved against the previous turn only: its topic and its list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.chat.follow_up import PreviousTurn, is_follow_up, resolve
+
+STAGES = ("Etapa 1: Pre-diseño", "Etapa 2: Diseño", "Etapa 3: Operación", "Etapa 4: Seguimiento")
+PREVIOUS = PreviousTurn(question="¿Qué es el protocolo de ATT?", items=())
+LISTED = PreviousTurn(question="¿Cuáles son las etapas del lineamiento 2?", items=STAGES)
+
+
+@dataclass(frozen=True)
+class Case:
+    question: str
+    previous: PreviousTurn | None
+    resolved: str
+    follow_up: bool
+
+
+CASES = [
+    Case("¿y quién la aprueba?", PREVIOUS, "protocolo att ¿y quién la aprueba?", True),
+    Case(
+        "¿y en qué paso se diligencia?",
+        PREVIOUS,
+        "protocolo att ¿y en qué paso se diligencia?",
+        True,
+    ),
+    Case("cuales son las areas tematicas", PREVIOUS, "cuales son las areas tematicas", False),
+    Case("¿Qué es la ficha de pre-diseño?", PREVIOUS, "¿Qué es la ficha de pre-diseño?", False),
+    Case("¿y quién la aprueba?", None, "¿y quién la aprueba?", False),
+    Case("háblame de la tercera etapa", LISTED, "hablame Etapa 3: Operación", True),
+    Case("dame un ejemplo del segundo", LISTED, "Etapa 2: Diseño", True),
+    Case("¿y la última?", LISTED, "Etapa 4: Seguimiento", True),
+    Case(
+        "y entonces cuántos son en total?",
+        LISTED,
+        "¿Cuáles son las etapas del lineamiento 2? ¿cuántos son?",
+        True,
+    ),
+    Case("el quinto", LISTED, "el quinto", False),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.question)
+def test_follow_ups_lean_on_the_previous_turn_only(case: Case) -> None:
+    resolution = resolve(case.question, case.previous)
+    assert resolution.text == case.resolved
+    assert resolution.follow_up is case.follow_up
+
+
+def test_articles_are_not_anaphora() -> None:
+    assert not is_follow_up("¿Cuáles son las rutinas del sistema?")
+    assert is_follow_up("¿quién lo hace?")
