@@ -208,3 +208,51 @@ def test_a_list_minimum_read_from_the_file_on_both_sides(items: int, fires: bool
     findings = engine.validate(with_field(valid_ficha(), "cadena_valor.insumos", value)).findings
     label = FIELDS["cadena_valor.insumos"].label
     assert [f.message for f in findings] == ([f"{items} de 2 en «{label}»."] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("params", "year", "message"),
+    [
+        ({"minimo": 2020, "maximo": 2030}, 2019, "2019 fuera de [2020, 2030]"),
+        ({"minimo": 2020, "maximo": 2030}, 2031, "2031 fuera de [2020, 2030]"),
+        ({"minimo": 2020, "maximo": 2030}, 2020, None),
+        ({"minimo": 2020, "maximo": 2030}, 2030, None),
+        ({"maximo": 2030.5}, 2031, "2031 fuera de [, 2030.5]"),
+        ({"maximo": 2030.5}, 1990, None),
+        ({"minimo": 2020}, 2019, "2019 fuera de [2020, ]"),
+        ({"minimo": 2020}, 2999, None),
+    ],
+)
+def test_a_number_range_built_from_the_file(
+    params: dict[str, float], year: int, message: str | None
+) -> None:
+    engine = _engine_for(
+        {
+            "id": "RANGO-X",
+            "severidad": "error",
+            "campos": ["vigencia"],
+            "tipo": "rango_numerico",
+            "parametros": params,
+            "mensaje": "{valor} fuera de [{minimo}, {maximo}]",
+        }
+    )
+    findings = engine.validate(with_field(valid_ficha(), "vigencia", year)).findings
+    assert [f.message for f in findings] == ([message] if message else [])
+
+
+@pytest.mark.parametrize(
+    ("name", "fires"), [("SGR", False), ("SGRX", True), ("SGRX de Regalías", False)]
+)
+def test_the_capitals_minimum_built_from_the_file(name: str, fires: bool) -> None:
+    engine = _engine_for(
+        {
+            "id": "MAYUS-X",
+            "severidad": "advertencia",
+            "campos": ["nombre"],
+            "tipo": "mayusculas",
+            "parametros": {"minimo_letras": 4},
+            "mensaje": "«{valor}» en mayúsculas.",
+        }
+    )
+    findings = engine.validate(with_field(valid_ficha(), "nombre", name)).findings
+    assert [f.message for f in findings] == ([f"«{name}» en mayúsculas."] if fires else [])
