@@ -13,6 +13,7 @@ from assistant.access.users import UserStore
 from assistant.answering.answerer import Answerer
 from assistant.answering.generative import GeneratedWriter
 from assistant.chat.history import ConversationStore
+from assistant.chat.last_turn import LastTurnStore
 from assistant.chat.router import ConversationRouter
 from assistant.errors import ConfigurationError
 from assistant.faq.backlog import UnresolvedQueue
@@ -151,12 +152,18 @@ class Services:
         )
 
     @cached_property
+    def last_turns(self) -> LastTurnStore:
+        """What each conversation's last answer was about (follow-ups lean on it)."""
+        return LastTurnStore(self.database)
+
+    @cached_property
     def answerer(self) -> Answerer:
         """The answering service (warm it up before serving)."""
         return Answerer(
             knowledge=self.knowledge,
             faq_entries=self.faq_bank,
             conversations=self.conversations,
+            last_turns=self.last_turns,
             writer=self.answer_writer,
             faq_threshold=DEFAULT_THRESHOLD,
             log=self.question_log,

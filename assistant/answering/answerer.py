@@ -84,6 +84,7 @@ class Answerer:
         knowledge: KnowledgeBase,
         faq_entries: FaqSource | Callable[[], tuple[object, list[FaqEntry]]],
         conversations: ConversationStore | None = None,
+        last_turns: LastTurnStore | None = None,
         abstention: AbstentionPolicy | None = None,
         writer: AnswerWriter | None = None,
         faq_threshold: float = 0.9,
@@ -93,7 +94,7 @@ class Answerer:
         self.faq_source = as_faq_source(faq_entries)
         self.log = log
         self.conversations = conversations
-        self._last_turns = LastTurnStore(conversations.database) if conversations else None
+        self._last_turns = last_turns
         self.abstention = abstention or AbstentionPolicy()
         self.writer = writer
         self.faq = FaqMatcher(embed=knowledge.embed_texts, threshold=faq_threshold)

@@ -33,6 +33,7 @@ def policy_only(policy_services: Services) -> Answerer:
         knowledge=policy_services.knowledge,
         faq_entries=lambda: (0, []),
         conversations=policy_services.conversations,
+        last_turns=policy_services.last_turns,
     )
     answerer.warm_up()
     return answerer

@@ -23,11 +23,11 @@ def test_feedback_on_a_turn_feeds_the_unresolved_queue(api: Api) -> None:
         "POST",
         "/api/v1/preguntas",
         "funcionario",
-        json={"pregunta": "¿y quién lo aprueba?", "conversacion_id": conversation},
+        json={"pregunta": "¿y quién lo elabora?", "conversacion_id": conversation},
     )
     useful = api.ok("POST", FEEDBACK.format(conversation), "funcionario", json={"valor": "útil"})
     assert useful["turno"] == 2 and useful["valor"] == "util"
-    assert useful["pregunta"] == "¿y quién lo aprueba?"
+    assert useful["pregunta"] == "¿y quién lo elabora?"
 
     assert api.ok("GET", "/api/v1/faq/sin-resolver", "comunicaciones")["grupos"] == []
     rated = api.ok(
