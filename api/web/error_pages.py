@@ -17,11 +17,10 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
+from api.http.errors import MACHINE_PATHS
 from api.web.pages import error_page, is_htmx
 
 log = logging.getLogger(__name__)
-API_PATHS = ("/api/", "/docs", "/redoc", "/openapi.json", "/salud", "/metrics", "/slack/")
-"""Paths whose clients expect the API's JSON."""
 MESSAGES = {
     400: "La petición no es válida. Vuelva a la página anterior e inténtelo de nuevo.",
     401: "Debe entrar de nuevo para continuar.",
@@ -42,7 +41,7 @@ UNEXPECTED = (
 
 def wants_a_page(request: Request) -> bool:
     """True for a browser or htmx request outside the API."""
-    if request.url.path.startswith(API_PATHS):
+    if request.url.path.startswith(MACHINE_PATHS):
         return False
     return is_htmx(request) or "text/html" in request.headers.get("accept", "")
 

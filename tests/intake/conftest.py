@@ -18,9 +18,10 @@ def rules() -> RulesConfig:
     return load_rules()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def engine(rules: RulesConfig) -> RulesEngine:
-    """An engine without embedder (NAME-DUPLICATE is skipped) and a fixed clock."""
+    """An engine without embedder (NAME-DUPLICATE is skipped) and a fixed clock (stateless:
+    shared by the session)."""
     return RulesEngine(rules, clock=lambda: FIXED_NOW)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from intake import RulesConfig, RulesEngine, Severity, load_rules
+from intake import RulesEngine, Severity, load_rules
 from intake.fields import FIELDS, FieldKind
 from intake.normalization import strip_accents
 from intake.rules.checks.patterns import ForbiddenPattern, RequiredPattern
@@ -40,16 +40,10 @@ from intake.rules.checks.values import (
     WordCount,
 )
 from intake.rules.rule_set import Rule
-from tests.intake.conftest import FIXED_NOW
 from tests.intake.factories import valid_ficha, with_field
 
 RULES = load_rules()
 """The shipped file, read at collection time so that its data can name the cases."""
-
-
-@pytest.fixture(scope="module")
-def checker(rules: RulesConfig) -> RulesEngine:
-    return RulesEngine(rules, clock=lambda: FIXED_NOW)
 
 
 def _fired(engine: RulesEngine, rule_id: str, **fields: Any) -> list[tuple[str, int | None]]:
@@ -164,9 +158,9 @@ def test_every_word_list_has_a_role() -> None:
 
 @pytest.mark.parametrize(("role", "text"), list(_vocabulary_cases()))
 def test_every_phrase_of_every_word_list_does_its_job(
-    checker: RulesEngine, role: Role, text: str
+    engine: RulesEngine, role: Role, text: str
 ) -> None:
-    found = _fired(checker, role.rule, **{role.field: text})
+    found = _fired(engine, role.rule, **{role.field: text})
     expected = [(role.field, None)] if role.fires else []
     assert found == expected, f"{role.rule} con «{text}»"
 
@@ -174,10 +168,10 @@ def test_every_phrase_of_every_word_list_does_its_job(
 @pytest.mark.parametrize(
     "phrase", list(RULES.vocabularies.get("marcadores_ausencia", ())), ids=slug
 )
-def test_absence_markers_match_with_accents_and_capitals(checker: RulesEngine, phrase: str) -> None:
+def test_absence_markers_match_with_accents_and_capitals(engine: RulesEngine, phrase: str) -> None:
     """The file is written without accents; people write with them and in capitals."""
     text = f"LOS MUNICIPIOS {phrase.upper()} UNA PLATAFORMA DE SEGUIMIENTO."
-    assert _fired(checker, "PROB-NEGATIVE", **{PROBLEM: text}) == [(PROBLEM, None)]
+    assert _fired(engine, "PROB-NEGATIVE", **{PROBLEM: text}) == [(PROBLEM, None)]
 
 
 STATEMENTS = [
@@ -211,14 +205,14 @@ STATEMENTS = [
 @pytest.mark.parametrize(
     ("text", "fires"), STATEMENTS, ids=[slug(" ".join(s[0].split()[:7])) for s in STATEMENTS]
 )
-def test_realistic_problem_statements(checker: RulesEngine, text: str, fires: bool) -> None:
-    found = _fired(checker, "PROB-NEGATIVE", **{PROBLEM: text})
+def test_realistic_problem_statements(engine: RulesEngine, text: str, fires: bool) -> None:
+    found = _fired(engine, "PROB-NEGATIVE", **{PROBLEM: text})
     assert found == ([(PROBLEM, None)] if fires else []), text
 
 
-def test_prob_negative_quotes_the_absence_it_found(checker: RulesEngine) -> None:
+def test_prob_negative_quotes_the_absence_it_found(engine: RulesEngine) -> None:
     ficha = with_field(valid_ficha(), PROBLEM, "El municipio carece de una plataforma propia.")
-    (finding,) = [f for f in checker.validate(ficha).findings if f.rule_id == "PROB-NEGATIVE"]
+    (finding,) = [f for f in engine.validate(ficha).findings if f.rule_id == "PROB-NEGATIVE"]
     assert "«carece de una plataforma»" in finding.message
     assert finding.severity is Severity.ERROR
 
@@ -279,12 +273,12 @@ def _severity_of(rule: Rule, outcome: str) -> Severity:
 
 @pytest.mark.parametrize(("rule", "field_id", "value", "outcome"), list(_bound_cases()))
 def test_every_numeric_bound_on_both_sides(
-    checker: RulesEngine, rule: Rule, field_id: str, value: Any, outcome: str | None
+    engine: RulesEngine, rule: Rule, field_id: str, value: Any, outcome: str | None
 ) -> None:
     if FIELDS[field_id].kind is FieldKind.LIST:
         value = [value]
     ficha = with_field(valid_ficha(), field_id, value)
-    found = [f for f in checker.validate(ficha).findings if f.rule_id == rule.id]
+    found = [f for f in engine.validate(ficha).findings if f.rule_id == rule.id]
     if outcome is None:
         assert found == [], [f.message for f in found]
         return
@@ -293,14 +287,14 @@ def test_every_numeric_bound_on_both_sides(
     assert "{" not in found[0].message
 
 
-def test_name_length_is_an_error_when_short_and_a_warning_when_long(checker: RulesEngine) -> None:
+def test_name_length_is_an_error_when_short_and_a_warning_when_long(engine: RulesEngine) -> None:
     """The severity per outcome is data too (``severidades``)."""
     (rule,) = [r for r in _rules_of(WordCount) if "nombre" in r.fields]
     assert isinstance(rule.check, WordCount) and rule.check.maximum and rule.check.minimum
     short = with_field(valid_ficha(), "nombre", _text_of_words(rule.check.minimum - 1))
     long = with_field(valid_ficha(), "nombre", _text_of_words(rule.check.maximum + 1))
-    (too_short,) = [f for f in checker.validate(short).findings if f.rule_id == rule.id]
-    (too_long,) = [f for f in checker.validate(long).findings if f.rule_id == rule.id]
+    (too_short,) = [f for f in engine.validate(short).findings if f.rule_id == rule.id]
+    (too_long,) = [f for f in engine.validate(long).findings if f.rule_id == rule.id]
     assert too_short.severity is Severity.ERROR and too_long.severity is Severity.WARNING
     assert f"{rule.check.maximum + 1} palabras" in too_long.message
 
@@ -322,10 +316,10 @@ def _capital_cases() -> Iterator[Any]:
 
 @pytest.mark.parametrize(("rule", "field_id", "text", "fires"), list(_capital_cases()))
 def test_capitals_bound(
-    checker: RulesEngine, rule: Rule, field_id: str, text: str, fires: bool
+    engine: RulesEngine, rule: Rule, field_id: str, text: str, fires: bool
 ) -> None:
     value: Any = [text] if FIELDS[field_id].kind is FieldKind.LIST else text
-    found = _fired(checker, rule.id, **{field_id: value})
+    found = _fired(engine, rule.id, **{field_id: value})
     assert bool(found) is fires, text
 
 
@@ -361,14 +355,14 @@ def test_every_multi_field_rule_has_a_breaker() -> None:
 
 @pytest.mark.parametrize(("rule", "field_id"), list(_multi_field_cases()))
 def test_every_field_of_a_multi_field_rule_is_checked(
-    checker: RulesEngine, rule: Rule, field_id: str
+    engine: RulesEngine, rule: Rule, field_id: str
 ) -> None:
     value = BREAKERS[type(rule.check)](rule, field_id)
-    found = _fired(checker, rule.id, **{field_id: value})
+    found = _fired(engine, rule.id, **{field_id: value})
     assert [f for f, _ in found] == [field_id], f"{rule.id} no revisa «{field_id}»"
 
 
-def test_every_value_chain_list_is_required(checker: RulesEngine) -> None:
+def test_every_value_chain_list_is_required(engine: RulesEngine) -> None:
     """The value chain comes from the ficha model, not from the rules file: a list dropped
     from the rule's fields would leave an incomplete chain submittable."""
     chain = [f for f in FIELDS if f.startswith("cadena_valor.")]
@@ -376,7 +370,7 @@ def test_every_value_chain_list_is_required(checker: RulesEngine) -> None:
     assert len(chain) == 6
     for field_id in chain:
         ficha = with_field(valid_ficha(), field_id, [])
-        report = checker.validate(ficha)
+        report = engine.validate(ficha)
         errors = [f for f in report.errors if f.field == field_id]
         assert errors, f"una cadena de valor sin «{field_id}» pasa la validación"
         assert not report.ok
@@ -401,38 +395,38 @@ def _list_value_cases() -> Iterator[Any]:
 
 @pytest.mark.parametrize(("rule", "field_id", "written"), list(_list_value_cases()))
 def test_every_value_of_every_closed_list_is_accepted(
-    checker: RulesEngine, rule: Rule, field_id: str, written: str
+    engine: RulesEngine, rule: Rule, field_id: str, written: str
 ) -> None:
     value: Any = [written] if FIELDS[field_id].kind is FieldKind.LIST else written
-    assert _fired(checker, rule.id, **{field_id: value}) == []
+    assert _fired(engine, rule.id, **{field_id: value}) == []
 
 
 @pytest.mark.parametrize("rule", _rules_of(Enumeration), ids=lambda r: r.id)
 def test_a_value_outside_each_closed_list_is_refused_at_its_position(
-    checker: RulesEngine, rule: Rule
+    engine: RulesEngine, rule: Rule
 ) -> None:
     check = rule.check
     assert isinstance(check, Enumeration)
     field_id = rule.fields[0]
     first = check.values.items[0].code
     if FIELDS[field_id].kind is FieldKind.LIST:
-        found = _fired(checker, rule.id, **{field_id: [first, "Valor inventado"]})
+        found = _fired(engine, rule.id, **{field_id: [first, "Valor inventado"]})
         assert found == [(field_id, 1)]
     else:
-        found = _fired(checker, rule.id, **{field_id: "Valor inventado"})
+        found = _fired(engine, rule.id, **{field_id: "Valor inventado"})
         assert found == [(field_id, None)]
 
 
 @pytest.mark.parametrize(
     "rule", [r for r in _rules_of(Enumeration) if r.check.minimum], ids=lambda r: r.id
 )
-def test_a_closed_list_minimum_on_both_sides(checker: RulesEngine, rule: Rule) -> None:
+def test_a_closed_list_minimum_on_both_sides(engine: RulesEngine, rule: Rule) -> None:
     check = rule.check
     assert isinstance(check, Enumeration)
     field_id = rule.fields[0]
     values = [item.code for item in check.values.items][: check.minimum]
-    assert _fired(checker, rule.id, **{field_id: values}) == []
-    assert _fired(checker, rule.id, **{field_id: values[:-1]}) == [(field_id, None)]
+    assert _fired(engine, rule.id, **{field_id: values}) == []
+    assert _fired(engine, rule.id, **{field_id: values[:-1]}) == [(field_id, None)]
 
 
 # --- E-mail and required patterns ---------------------------------------------------------
@@ -461,9 +455,9 @@ ADDRESSES = [
 
 @pytest.mark.parametrize("rule", _rules_of(Email), ids=lambda r: r.id)
 @pytest.mark.parametrize(("address", "valid"), ADDRESSES, ids=[slug(a) for a, _ in ADDRESSES])
-def test_email_rules(checker: RulesEngine, rule: Rule, address: str, valid: bool) -> None:
+def test_email_rules(engine: RulesEngine, rule: Rule, address: str, valid: bool) -> None:
     field_id = rule.fields[0]
-    found = _fired(checker, rule.id, **{field_id: address})
+    found = _fired(engine, rule.id, **{field_id: address})
     assert (found == []) is valid, address
 
 
@@ -488,20 +482,18 @@ def test_every_required_pattern_rule_has_examples() -> None:
 
 
 @pytest.mark.parametrize("rule", _rules_of(RequiredPattern), ids=lambda r: r.id)
-def test_each_required_pattern_alone_satisfies_the_rule(checker: RulesEngine, rule: Rule) -> None:
+def test_each_required_pattern_alone_satisfies_the_rule(engine: RulesEngine, rule: Rule) -> None:
     field_id = rule.fields[0]
     absent, satisfying = REQUIRED_EXAMPLES[rule.id]
-    assert _fired(checker, rule.id, **{field_id: absent}) == [(field_id, None)]
+    assert _fired(engine, rule.id, **{field_id: absent}) == [(field_id, None)]
     for text in satisfying:
-        assert _fired(checker, rule.id, **{field_id: text}) == [], text
+        assert _fired(engine, rule.id, **{field_id: text}) == [], text
 
 
 @pytest.mark.parametrize("rule", _rules_of(ForbiddenPattern), ids=lambda r: r.id)
-def test_forbidden_patterns_leave_the_example_fichas_alone(
-    checker: RulesEngine, rule: Rule
-) -> None:
+def test_forbidden_patterns_leave_the_example_fichas_alone(engine: RulesEngine, rule: Rule) -> None:
     from intake import load_examples
 
     for name, ficha in load_examples().items():
-        found = [f for f in checker.validate(ficha).findings if f.rule_id == rule.id]
+        found = [f for f in engine.validate(ficha).findings if f.rule_id == rule.id]
         assert found == [], (name, [f.message for f in found])

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from intake import RulesConfig, RulesEngine, load_rules
+from intake import RulesEngine, load_rules
 from intake.fields import FIELDS, FieldKind
 from intake.rules.checks.presence import MinItems, Required
 from intake.rules.checks.values import (
@@ -28,11 +28,6 @@ from tests.intake.conftest import FIXED_NOW
 from tests.intake.factories import valid_ficha, with_field
 
 RULES = load_rules()
-
-
-@pytest.fixture(scope="module")
-def checker(rules: RulesConfig) -> RulesEngine:
-    return RulesEngine(rules, clock=lambda: FIXED_NOW)
 
 
 def _bound(value: float | None) -> str:
@@ -105,7 +100,7 @@ def _expected(rule: Rule, field_id: str, outcome: str, values: dict[str, Any]) -
     ids=[f"{c[0].id}-{c[3]}" for c in CASES],
 )
 def test_the_message_a_person_reads(
-    checker: RulesEngine,
+    engine: RulesEngine,
     rule: Rule,
     field_id: str,
     value: Any,
@@ -114,7 +109,7 @@ def test_the_message_a_person_reads(
     item: int | None,
 ) -> None:
     ficha = with_field(valid_ficha(), field_id, value)
-    found = [f for f in checker.validate(ficha).findings if f.rule_id == rule.id]
+    found = [f for f in engine.validate(ficha).findings if f.rule_id == rule.id]
     assert [(f.field, f.item) for f in found] == [(field_id, item)]
     (finding,) = found
     assert finding.message == _expected(rule, field_id, outcome, values)
