@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 from api.cli.context import CliContext
 from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command
+from api.rendering.terminal import answer_text
 from assistant.errors import USER_ERRORS, user_message
 
 if TYPE_CHECKING:
-    from assistant.answering.answer import Answer
     from knowledge import EvalItem
 
 EXIT_WORDS = {"salir", "adios", "adiós", "chao", "exit", "quit"}
@@ -39,20 +39,6 @@ def register(sub: Any) -> None:
     add_identity_arguments(chat, roles=False)
 
 
-def render(answer: Answer) -> str:
-    """Readable Spanish answer with numbered sources."""
-    lines = []
-    if answer.notice:
-        lines.append(f"({answer.notice})\n")
-    lines.append(answer.text)
-    if answer.citations:
-        lines.append("\nFuentes:")
-        for number, citation in enumerate(answer.citations, start=1):
-            lines.append(f"  [{number}] {citation.section}")
-    lines.append(f"\n[ruta: {answer.route} · confianza {answer.confidence:.2f}]")
-    return "\n".join(lines)
-
-
 def ask_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     answerer = ctx.services.answerer
     answerer.warm_up()
@@ -65,7 +51,7 @@ def ask_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         print(json.dumps(answer.to_public_json(), ensure_ascii=False))
     else:
-        print(render(answer))
+        print(answer_text(answer))
     return 0
 
 
@@ -135,7 +121,7 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"Asistente: {user_message(exc)}")
             continue
         conversation = reply.conversation_id or conversation
-        text = render(reply.answer) if reply.answer is not None else reply.text
+        text = answer_text(reply.answer) if reply.answer is not None else reply.text
         print("\nAsistente: " + text)
 
 

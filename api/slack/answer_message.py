@@ -1,29 +1,22 @@
-"""The Slack renderer of an `Answer`: its Markdown, sources, route and feedback controls.
+"""The interactive side of an answer in Slack: votes, the escalation, the reason modal.
 
-The answer's text is Markdown and goes out as it is in ``markdown`` blocks, which Slack
-renders (bold, lists, paragraphs). Slack caps the ``markdown`` text of one message at 12,000
-characters, so a longer answer becomes several messages, split between paragraphs or lines:
-nothing is cut. Everything in a mrkdwn field (notice, sources, fallback text) goes through
-`to_mrkdwn`, so no ``**``, Markdown link or heading reaches Slack raw. Fields of `Answer` this
-renderer does not know are ignored.
+How an answer looks is `api.rendering.slack` (one renderer per format); this module holds
+what the listeners do with a posted answer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from api.slack.blocks import button, context, text_modal
-from api.slack.mrkdwn import clip, escape, pieces, to_mrkdwn
-from assistant.answering.answer import Answer, Citation
-
-Block = dict[str, Any]
-
-MAX_MARKDOWN = 11_000
-"""Markdown characters per message (Slack's cap is 12,000 for all markdown blocks of one)."""
-MAX_FALLBACK = 3_000
-MAX_QUOTE = 160
-MAX_SOURCES = 4
+from api.rendering.block_kit import Block, context
+from api.rendering.slack import (
+    ACTION_FEEDBACK,
+    ACTION_HUMAN,
+    ANSWER_BLOCK,
+    VOTE_DOWN,
+    VOTE_UP,
+)
+from api.slack.blocks import text_modal
 
 ACK_REACTION = "eyes"
 """Reaction added at once to a question, removed when the answer is posted."""
@@ -31,27 +24,13 @@ ACK_REACTION = "eyes"
 STATUS_SEARCHING = "Buscando en la política…"
 """The assistant thread's status while an answer is prepared."""
 
-ACTION_FEEDBACK = "respuesta_valoracion"
-"""The answer's 👍/👎 (``feedback_buttons``); values are ``util:<id>`` / ``no_util:<id>``."""
-VOTE_UP = "util"
-VOTE_DOWN = "no_util"
 ACTION_USEFUL = "respuesta_util"
 ACTION_NOT_USEFUL = "respuesta_no_util"
 """Buttons of answers posted before ``feedback_buttons``; still handled."""
-ACTION_HUMAN = "pedir_persona"
 ACTION_TO_FAQ = "convertir_en_faq"
 """The message shortcut (and the button of older answers) that drafts a FAQ entry."""
-ANSWER_BLOCK = "respuesta:"
-"""Prefix of the ``block_id`` that carries the answer's log id."""
 VIEW_NOT_USEFUL = "motivo_no_util"
 INPUT_REASON = "motivo"
-
-ROUTE_BADGES = {
-    "faq": ":bookmark_tabs: Pregunta frecuente",
-    "glosario": ":books: Glosario",
-    "politica": ":scroll: Política",
-    "ninguna": ":grey_question: Sin respuesta en la política",
-}
 
 EMPTY_QUESTION = (
     "¿En qué le ayudo? Escríbame una pregunta sobre la Política de Llegada a Territorio, por "
@@ -62,105 +41,6 @@ THANKS_REASON = "Gracias por contarnos qué faltó. Lo revisará el equipo de co
 NO_ANSWER_TO_RATE = "No encontré esa respuesta; puede que sea muy antigua."
 ESCALATION_REASON = "Pidió ayuda de una persona desde Slack."
 """The reason stored with the question when someone asks for a person."""
-
-
-@dataclass(frozen=True)
-class SlackMessage:
-    """One message to post: blocks and the fallback text notifications show."""
-
-    text: str
-    blocks: list[Block] = field(default_factory=list)
-
-
-def _sources(answer: Answer) -> list[Citation]:
-    if answer.citations:
-        return answer.citations[:MAX_SOURCES]
-    return [
-        Citation(source_id=p.source_id, section=p.section, quote=p.text)
-        for p in answer.passages[:MAX_SOURCES]
-    ]
-
-
-def _one_line(text: str, limit: int) -> str:
-    return clip(" ".join(to_mrkdwn(text).split()), limit)
-
-
-def sources_block(answer: Answer) -> Block | None:
-    """The numbered sources as one compact context: section in italics, a short quote."""
-    sources = _sources(answer)
-    if not sources:
-        return None
-    title = "Secciones más cercanas" if answer.abstained else "Fuentes"
-    elements = [{"type": "mrkdwn", "text": f"*{title}*"}]
-    elements += [
-        {
-            "type": "mrkdwn",
-            "text": f"*{n}.* _{escape(clip(c.section, 150))}_ — «{_one_line(c.quote, MAX_QUOTE)}»",
-        }
-        for n, c in enumerate(sources, start=1)
-    ]
-    return {"type": "context", "elements": elements}
-
-
-def feedback_blocks(log_id: int | None) -> list[Block]:
-    """👍/👎 and "Necesito ayuda de una persona" for a logged answer. ("Convertir en FAQ" is
-    the message shortcut `ACTION_TO_FAQ`, so only whoever looks for it sees it.)"""
-    if log_id is None:
-        return []
-    value = str(log_id)
-    return [
-        {
-            "type": "context_actions",
-            "block_id": f"valoracion:{value}",
-            "elements": [
-                {
-                    "type": "feedback_buttons",
-                    "action_id": ACTION_FEEDBACK,
-                    "positive_button": {
-                        "text": {"type": "plain_text", "text": "👍 Útil"},
-                        "value": f"{VOTE_UP}:{value}",
-                        "accessibility_label": "Marcar la respuesta como útil",
-                    },
-                    "negative_button": {
-                        "text": {"type": "plain_text", "text": "👎 No útil"},
-                        "value": f"{VOTE_DOWN}:{value}",
-                        "accessibility_label": "Marcar la respuesta como no útil",
-                    },
-                }
-            ],
-        },
-        {
-            "type": "actions",
-            "block_id": f"{ANSWER_BLOCK}{value}",
-            "elements": [button("Necesito ayuda de una persona", ACTION_HUMAN, value, "primary")],
-        },
-    ]
-
-
-def answer_fallback(answer: Answer) -> str:
-    """The answer as mrkdwn for notifications and clients without blocks (cut between words)."""
-    return clip(to_mrkdwn(answer.text), MAX_FALLBACK)
-
-
-def answer_messages(answer: Answer, *, log_id: int | None) -> list[SlackMessage]:
-    """The answer as one message (several when its Markdown passes `MAX_MARKDOWN`): notice,
-    the Markdown, then on the last one its sources, route and feedback controls."""
-    parts = pieces(answer.text.strip(), MAX_MARKDOWN) or [answer.text or "…"]
-    messages: list[SlackMessage] = []
-    for n, part in enumerate(parts):
-        content: list[Block] = []
-        if n == 0 and answer.notice:
-            content.append(context(f":information_source: {to_mrkdwn(answer.notice)}"))
-        content.append({"type": "markdown", "text": part})
-        text = answer_fallback(answer) if n == 0 else clip(to_mrkdwn(part), MAX_FALLBACK)
-        messages.append(SlackMessage(text=text, blocks=content))
-    last = messages[-1].blocks
-    sources = sources_block(answer)
-    if sources is not None:
-        last.append(sources)
-    last.append(context(ROUTE_BADGES.get(answer.route, ROUTE_BADGES["ninguna"])))
-    last += feedback_blocks(log_id)
-    return messages
 
 
 def logged_answer(message: dict[str, Any]) -> str:
@@ -224,12 +104,11 @@ def not_useful_modal(log_id: int, *, channel: str, thread_ts: str | None) -> Blo
 __all__ = [
     "ACK_REACTION",
     "ACTION_FEEDBACK",
-    "SlackMessage",
-    "answer_fallback",
-    "answer_messages",
+    "ACTION_HUMAN",
+    "ANSWER_BLOCK",
+    "VOTE_DOWN",
+    "VOTE_UP",
     "escalation",
-    "feedback_blocks",
     "not_useful_modal",
-    "sources_block",
     "with_vote",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from api.slack.mrkdwn import clip
+from api.rendering.markdown_text import clip
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from api.slack.mrkdwn import clip, escape, pieces, to_mrkdwn
+from api.rendering.block_kit import Block, button, context, section
+from api.rendering.markdown_text import clip, escape, pieces, to_mrkdwn
 from intake import Choice, ChoiceRole, FichaSummary, IntakeReply, PartKind
-
-Block = dict[str, Any]
 
 MAX_SECTION = 2900
 
@@ -27,26 +26,6 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
     return f"{cut}…"
-
-
-def section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
-    button: Block = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text, "emoji": True},
-        "action_id": action_id,
-        "value": value,
-    }
-    if style:
-        button["style"] = style
-    return button
 
 
 def apology(reference: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from api.rendering.slack import answer_messages
 from api.slack import answer_message, blocks
 from api.slack.threads import ThreadRef
 from assistant.access.rate_limit import RateLimiter
@@ -91,7 +92,7 @@ class Replier:
         answer = self.services.answerer.answer(
             text, conversation_id=where.conversation_id, channel="slack", user_id=where.user_id
         )
-        for message in answer_message.answer_messages(answer, log_id=answer.log_id):
+        for message in answer_messages(answer, log_id=answer.log_id):
             client.chat_postMessage(
                 channel=where.channel,
                 thread_ts=reply_ts,

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from api.rendering.markdown_text import clip, escape
 from api.slack.blocks import (
     ACTION_DER_APPROVE,
     ACTION_DER_RETURN,
@@ -23,7 +24,6 @@ from api.slack.blocks import (
     context,
     section,
 )
-from api.slack.mrkdwn import clip, escape
 from intake import FichaVersion, FieldChange, StoredFicha
 
 BOGOTA = ZoneInfo("America/Bogota")

@@ -14,19 +14,13 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.http.errors import status_of
-from api.web.markup import render_markdown
+from api.rendering.html import answer_html, render_markdown
+from api.rendering.sources import ROUTE_LABELS
 from assistant.errors import UserFacingError, user_message
 from assistant.faq.vocabulary import STATUS_LABELS, Status
 from intake import format_value
 
 HERE = Path(__file__).parent
-ROUTE_LABELS = {
-    "faq": "Pregunta frecuente",
-    "glosario": "Glosario",
-    "politica": "Texto de la política",
-    "ninguna": "Sin respuesta en la política",
-}
-"""Where an answer came from, as people read it."""
 FAQ_ACTIONS = {
     "crear": "Creada",
     "editar": "Editada",
@@ -118,6 +112,7 @@ def _context(request: Request) -> dict[str, Any]:
 
 templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_context])
 templates.env.filters["markdown"] = render_markdown
+templates.env.filters["answer_html"] = answer_html
 templates.env.filters["valor"] = format_value
 templates.env.filters["hora"] = local_time
 templates.env.filters["ruta"] = lambda route: ROUTE_LABELS.get(str(route), "")

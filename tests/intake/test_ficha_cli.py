@@ -221,7 +221,10 @@ def test_chat_registers_a_ficha_and_sends_it(
     args = argparse.Namespace(usuario="ana", unidad=UNIT.unit)
     assert chat_cmd(args, CliContext(env.settings, _services=env.services)) == 0
     out = capsys.readouterr().out
-    assert "Respuesta de la política a «¿Qué es el SETA?»" in out and "[ruta: politica" in out
+    assert (
+        "Respuesta de la política a «¿Qué es el SETA?»" in out
+        and "[Texto de la política · confianza" in out
+    )
     assert "Paso 1 de 6" in out and "Envié la ficha" in out and "como versión 1" in out
     assert answerer.questions == ["¿Qué es el SETA?"]
     fichas = env.services.ficha_catalog.list_fichas(UNIT, statuses=(FichaStatus.SUBMITTED,))

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.http.deps import ServicesDep
 from api.web.auth import CsrfChecked, WebUser
-from api.web.pages import ROUTE_LABELS, WebError, is_htmx, number_in, page
+from api.web.pages import WebError, is_htmx, number_in, page
 from assistant.access.users import User
 from assistant.answering.answer import Answer, Citation
 from assistant.chat.history import INTAKE_ROUTE, StoredTurn
@@ -29,19 +29,13 @@ SESSION_KEY = "conversacion"
 
 @dataclass
 class ChatTurn:
-    """One exchange as the page shows it (the reply's data is rendered by the templates)."""
+    """One exchange as the page shows it (an answer is rendered by `api.rendering.html`)."""
 
     message: str
     reply: ChatReply | None = None
     error: str | None = None
     ficha_id: str | None = None
     """For a stored intake turn (shown again as text): the ficha it was about."""
-
-    @property
-    def route_label(self) -> str:
-        """Spanish name of the answer's route."""
-        answer = self.reply.answer if self.reply else None
-        return ROUTE_LABELS.get(answer.route, "") if answer else ""
 
 
 def stored_turn(stored: StoredTurn, conversation_id: str) -> ChatTurn:

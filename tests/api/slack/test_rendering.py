@@ -8,10 +8,10 @@ import re
 
 import pytest
 
+from api.rendering.markdown_text import to_mrkdwn
+from api.rendering.slack import answer_messages
 from api.slack import answer_message, assistant_thread, blocks
-from api.slack.answer_message import answer_messages
 from api.slack.errors import explanation
-from api.slack.mrkdwn import to_mrkdwn
 from assistant.answering.answer import Answer, Citation
 from assistant.faq.matcher import load_seed
 from assistant.wiring import Services

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from api.web.markup import render_markdown
+from api.rendering.html import render_markdown
 from tests.api.web.conftest import Web
 
 pytestmark = pytest.mark.slow

@@ -1,13 +1,19 @@
-"""Markdown (what answers, FAQ entries and the intake write) as Slack mrkdwn.
+"""Markdown (what answers, FAQ entries and the intake write) as plain-text dialects: Slack's
+mrkdwn and the terminal's plain text.
 
 Slack's mrkdwn is not Markdown: ``**bold**`` shows its asterisks, ``[text](url)`` and ``# title``
 show as typed. Text fields of sections and contexts only take mrkdwn, so everything Markdown
 that goes into one passes through `to_mrkdwn`, which parses it (markdown-it, CommonMark) and
 writes Slack's syntax: ``*bold*``, ``_italic_``, ``<url|text>``, headings as bold lines, lists
 as «•»/«1.» lines and paragraphs separated by a blank line (never joined into one line).
+`to_plain_text` walks the same way and writes no marks at all (links as «text (url)»), for a
+terminal.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -20,19 +26,57 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _inline(tokens: list[Token]) -> str:
+def _as_typed(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class _Dialect:
+    """How one text format writes Markdown's inline marks."""
+
+    strong: str
+    emphasis: str
+    strike: str
+    code: str
+    slack_links: bool = False
+    """Links as Slack's ``<url|text>`` (else «text (url)»)."""
+    escape: Callable[[str], str] = _as_typed
+
+    def escaped(self, text: str) -> str:
+        return self.escape(text)
+
+    def link(self, href: str, label: str) -> str:
+        if not href:
+            return label
+        if self.slack_links:
+            return f"<{self.escape(href)}|{label}>"
+        return label if label == href else f"{label} ({href})"
+
+    def heading(self, text: str) -> str:
+        return f"{self.strong}{text.replace('*', '') if self.strong else text}{self.strong}"
+
+
+MRKDWN = _Dialect(strong="*", emphasis="_", strike="~", code="`", slack_links=True, escape=escape)
+PLAIN = _Dialect(strong="", emphasis="", strike="", code="")
+
+
+def _inline(tokens: list[Token], dialect: _Dialect) -> str:
     out: list[str] = []
     link: list[str] = []
+    marks = {
+        "strong_open": dialect.strong,
+        "strong_close": dialect.strong,
+        "em_open": dialect.emphasis,
+        "em_close": dialect.emphasis,
+        "s_open": dialect.strike,
+        "s_close": dialect.strike,
+    }
     for token in tokens:
         kind = token.type
-        if kind in {"strong_open", "strong_close"}:
-            out.append("*")
-        elif kind in {"em_open", "em_close"}:
-            out.append("_")
-        elif kind in {"s_open", "s_close"}:
-            out.append("~")
+        if kind in marks:
+            out.append(marks[kind])
         elif kind == "code_inline":
-            out.append(f"`{escape(token.content)}`")
+            out.append(f"{dialect.code}{dialect.escaped(token.content)}{dialect.code}")
         elif kind in {"softbreak", "hardbreak"}:
             out.append("\n")
         elif kind == "link_open":
@@ -43,18 +87,17 @@ def _inline(tokens: list[Token]) -> str:
             start = len(out) - 1 - out[::-1].index("\0")
             label = "".join(out[start + 1 :])
             del out[start:]
-            out.append(f"<{escape(href)}|{label}>" if href else label)
-        elif kind == "image":
-            out.append(escape(token.content))
-        else:  # text, html_inline and anything else: shown as typed, escaped
-            out.append(escape(token.content))
+            out.append(dialect.link(href, label))
+        else:  # text, image, html_inline and anything else: shown as typed (escaped)
+            out.append(dialect.escaped(token.content))
     return "".join(out)
 
 
 class _Writer:
-    """Walks markdown-it's block tokens and collects mrkdwn lines."""
+    """Walks markdown-it's block tokens and collects the lines of one dialect."""
 
-    def __init__(self) -> None:
+    def __init__(self, dialect: _Dialect) -> None:
+        self.dialect = dialect
         self.blocks: list[str] = []
         self.lists: list[list[int]] = []  # per open list: [next number], [-1] for bullets
         self.prefix = ""
@@ -75,7 +118,7 @@ class _Writer:
             self.blocks.append("\n")
 
     def inline(self, token: Token) -> None:
-        text = _inline(token.children or [])
+        text = _inline(token.children or [], self.dialect)
         if self.prefix:
             text, self.prefix = f"{self.prefix}{text}", ""
         elif self.lists:
@@ -86,7 +129,7 @@ class _Writer:
 
     def close_heading(self) -> None:
         heading = self.blocks.pop() if self.blocks else ""
-        self.blocks.append(f"*{heading.replace('*', '')}*")
+        self.blocks.append(self.dialect.heading(heading))
 
     def token(self, token: Token) -> None:
         kind = token.type
@@ -105,19 +148,29 @@ class _Writer:
         elif kind == "heading_close":
             self.close_heading()
         elif kind in {"fence", "code_block"}:
-            self.blocks.append(f"```{escape(token.content.rstrip())}```")
+            fence = "```" if self.dialect.code else ""
+            self.blocks.append(f"{fence}{self.dialect.escaped(token.content.rstrip())}{fence}")
         elif kind == "hr":
             self.blocks.append("───")
         elif kind == "paragraph_close" and not self.lists:
             self.blocks.append("\n")
 
 
-def to_mrkdwn(markdown: str) -> str:
-    """``markdown`` written in Slack's mrkdwn, its paragraphs and lists kept."""
-    writer = _Writer()
+def _written(markdown: str, dialect: _Dialect) -> str:
+    writer = _Writer(dialect)
     for token in _PARSER.parse(markdown or ""):
         writer.token(token)
     return _join(writer.blocks)
+
+
+def to_mrkdwn(markdown: str) -> str:
+    """``markdown`` written in Slack's mrkdwn, its paragraphs and lists kept."""
+    return _written(markdown, MRKDWN)
+
+
+def to_plain_text(markdown: str) -> str:
+    """``markdown`` as plain text without marks (for a terminal), paragraphs and lists kept."""
+    return _written(markdown, PLAIN)
 
 
 def _join(blocks: list[str]) -> str:
@@ -164,4 +217,4 @@ def clip(text: str, limit: int) -> str:
     return f"{cut[:space] if space > 0 else cut}…"
 
 
-__all__ = ["clip", "escape", "pieces", "to_mrkdwn"]
+__all__ = ["clip", "escape", "pieces", "to_mrkdwn", "to_plain_text"]

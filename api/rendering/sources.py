@@ -1,0 +1,53 @@
+"""What every format shows of an answer besides its text: its numbered sources and where it
+came from, chosen once so Slack, the web and the terminal list the same sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answering.answer import Answer
+
+ROUTE_LABELS = {
+    "faq": "Pregunta frecuente",
+    "glosario": "Glosario",
+    "politica": "Texto de la política",
+    "ninguna": "Sin respuesta en la política",
+}
+"""Where an answer came from, as people read it."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One numbered source of an answer: the section and the quote shown for it."""
+
+    number: int
+    section: str
+    quote: str
+
+
+def route_label(answer: Answer) -> str:
+    """Where ``answer`` came from, in Spanish (an unknown route reads as «sin respuesta»)."""
+    return ROUTE_LABELS.get(answer.route, ROUTE_LABELS["ninguna"])
+
+
+def answer_sources(answer: Answer, limit: int | None = None) -> list[Source]:
+    """The answer's citations, numbered as its text cites them ([1], [2]…); an abstention,
+    which cites nothing, lists the nearest passages found instead."""
+    if answer.citations:
+        chosen = [(c.section, c.quote) for c in answer.citations]
+    elif answer.abstained:
+        chosen = [(p.section, p.text) for p in answer.passages]
+    else:
+        chosen = []
+    return [
+        Source(number=n, section=section, quote=quote)
+        for n, (section, quote) in enumerate(chosen[:limit], start=1)
+    ]
+
+
+def sources_title(answer: Answer) -> str:
+    """The heading of the sources: the nearest sections when the answer abstained."""
+    return "Secciones más cercanas" if answer.abstained else "Fuentes"
+
+
+__all__ = ["ROUTE_LABELS", "Source", "answer_sources", "route_label", "sources_title"]
