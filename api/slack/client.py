@@ -17,6 +17,7 @@ from api.slack.notifier import SlackNotifier
 from api.slack.review_desk import ReviewDesk
 from assistant.errors import ConfigurationError
 from assistant.settings import SlackSettings
+from assistant.storage.der_messages import DerMessageLedger
 from assistant.wiring import Services
 
 
@@ -44,7 +45,8 @@ def build_notifier(services: Services, *, client: WebClient | None = None) -> Sl
     desk = ReviewDesk(
         catalog=services.ficha_catalog, documents=services.ficha_documents, web_url=slack.web_url
     )
-    return SlackNotifier(client or build_web_client(slack), slack, desk)
+    messages = DerMessageLedger(services.database)
+    return SlackNotifier(client or build_web_client(slack), slack, desk, messages=messages)
 
 
 __all__ = ["build_notifier", "build_web_client"]

@@ -212,16 +212,23 @@ def review_blocks(card: ReviewCard) -> list[Block]:
     return [*card_blocks(card), actions]
 
 
-def decided_blocks(card: ReviewCard, *, user_id: str, approved: bool, at: datetime) -> list[Block]:
-    """The card after DER's decision: no buttons; the decision, who and when."""
+def decision_line(*, user_id: str, approved: bool, at: datetime) -> str:
+    """What DER decided, who and when (mrkdwn)."""
     verb = ":white_check_mark: Aprobada" if approved else ":leftwards_arrow_with_hook: Devuelta"
-    return [*card_blocks(card), context(f"{verb} por <@{user_id}> el {when(at)}.")]
+    return f"{verb} por <@{user_id}> el {when(at)}."
 
 
-def superseded_blocks(card: ReviewCard, newer: int) -> list[Block]:
-    """An older version's card once a newer one was sent: no buttons."""
+def decided_blocks(card: ReviewCard, decision: str) -> list[Block]:
+    """The card after DER's decision (``decision``, a `decision_line`): no buttons."""
+    return [*card_blocks(card), context(decision)]
+
+
+def superseded_blocks(card: ReviewCard, newer: int, decision: str | None = None) -> list[Block]:
+    """An older version's card once a newer one was sent: no buttons; the decision it had
+    (``decision``, a `decision_line`), if any, stays."""
     note = f":arrows_counterclockwise: Reemplazada por la versión {newer}; revise el mensaje nuevo."
-    return [*card_blocks(card), context(note)]
+    kept = [context(decision)] if decision else []
+    return [*card_blocks(card), *kept, context(note)]
 
 
 def stale(version: int, current: int) -> str:
@@ -237,6 +244,7 @@ __all__ = [
     "ReviewCard",
     "action_value",
     "decided_blocks",
+    "decision_line",
     "parse_value",
     "review_blocks",
     "stale",

@@ -22,6 +22,7 @@ SCHEMA_PROVIDERS: list[str] = [
     "assistant.access.sessions",
     "assistant.access.rate_limit",
     "assistant.storage.event_ledger",
+    "assistant.storage.der_messages",
     "assistant.notices.board",
 ]
 """Modules whose tables the migrations manage (imported so their metadata is complete)."""

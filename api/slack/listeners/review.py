@@ -17,11 +17,12 @@ from api.slack.notifier import SlackNotifier, slack_actor
 from api.slack.review_message import (
     ReviewCard,
     decided_blocks,
+    decision_line,
     parse_value,
     stale,
-    superseded_blocks,
 )
 from assistant.errors import USER_ERRORS, user_message
+from assistant.storage.der_messages import DerMessage
 from assistant.wiring import Services
 
 
@@ -49,13 +50,8 @@ class ReviewListeners:
         card = self.desk.card(ficha_id)
         if version is None or version == card.version.number:
             return card
-        old = self.desk.card(ficha_id, version)
-        client.chat_update(
-            channel=channel,
-            ts=ts,
-            text=old.fallback(),
-            blocks=superseded_blocks(old, card.version.number),
-        )
+        message = self.notifier.messages.at(channel, ts)
+        self.notifier.supersede(message or DerMessage(channel, ts, ficha_id, version), card)
         client.chat_postEphemeral(
             channel=channel, user=user, text=stale(version, card.version.number)
         )
@@ -71,12 +67,14 @@ class ReviewListeners:
         user: str,
         approved: bool,
     ) -> None:
+        decision = decision_line(user_id=user, approved=approved, at=datetime.now(UTC))
         client.chat_update(
             channel=channel,
             ts=ts,
             text=card.fallback(),
-            blocks=decided_blocks(card, user_id=user, approved=approved, at=datetime.now(UTC)),
+            blocks=decided_blocks(card, decision),
         )
+        self.notifier.messages.decided(channel, ts, decision)
         client.chat_postMessage(channel=channel, thread_ts=ts, text=blocks.decided(user, approved))
         self.notifier.drain(self.services.notification_outbox)
 

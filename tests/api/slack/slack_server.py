@@ -33,6 +33,8 @@ class SlackServer:
     """Bytes of the files uploaded with files_upload_v2, by file id."""
     failures: dict[str, list[int]] = field(default_factory=dict)
     """Statuses to answer, once each, before succeeding (e.g. ``{"chat.postMessage": [429]}``)."""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    """Slack errors to answer (``ok: false``, HTTP 200), once each, before succeeding."""
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -80,6 +82,9 @@ class SlackServer:
             if pending:
                 status = pending.pop(0)
                 return status, {"ok": False, "error": "ratelimited"}
+            refused = self.errors.get(method) or []
+            if refused:
+                return 200, {"ok": False, "error": refused.pop(0)}
             if content_type.startswith("application/json"):
                 args = json.loads(raw or "{}")
             else:

@@ -138,7 +138,7 @@ def test_dm_intake_to_der_return_resend_and_approval(
     assert upload["channel_id"] == "CDER" and upload["thread_ts"] == der_post.response["ts"]
     (docx,) = slack_server.uploads.values()
     assert docx.startswith(b"PK")  # a DOCX (zip)
-    der_ts = "1700000000.000099"
+    der_ts = der_post.response["ts"]
 
     # Someone outside DER cannot decide.
     before = len(slack_server.of("chat.postEphemeral"))
@@ -188,12 +188,18 @@ def test_dm_intake_to_der_return_resend_and_approval(
     # The DOCX goes to the new message's thread (its delivery ends there).
     upload_v2 = slack_server.wait_for("files.completeUploadExternal", 2)[1].args
     assert upload_v2["thread_ts"] == der_again.response["ts"]
+    # The v1 message says at once that v2 replaced it (no click needed); its decision stays.
+    replaced = slack_server.wait_for("chat.update", 2)[-1]
+    assert replaced.args["ts"] == der_ts and _actions(replaced) == []
+    assert "Reemplazada por la versión 2" in _card_text(replaced)
+    assert "Devuelta por <@UDER> el " in _card_text(replaced)
 
     # The old v1 message cannot approve v2: it says so, and loses its buttons.
     updates = len(slack_server.of("chat.update"))
     slack_app.dispatch(signed(urlencode({"payload": json.dumps(_der_click(value_v1, der_ts))})))
     superseded = slack_server.wait_for("chat.update", updates + 1)[-1]
     assert _actions(superseded) == [] and "Reemplazada por la versión 2" in _card_text(superseded)
+    assert "Devuelta por <@UDER> el " in _card_text(superseded)
     assert services.ficha_catalog.get(READER, ficha_id).status.value == "enviada"  # untouched
     approved, unit_news = chat.button(
         "UDER", "CDER", der_ts, "der_aprobar", f"{ficha_id}:2", posts=2
