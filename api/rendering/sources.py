@@ -32,13 +32,16 @@ def route_label(answer: Answer) -> str:
 
 def answer_sources(answer: Answer, limit: int | None = None) -> list[Source]:
     """The answer's citations, numbered as its text cites them ([1], [2]…); an abstention,
-    which cites nothing, lists the nearest passages found instead."""
+    which cites nothing, lists the nearest sections found instead (each once, with the text
+    of its best passage)."""
+    chosen: list[tuple[str, str]] = []
     if answer.citations:
         chosen = [(c.section, c.quote) for c in answer.citations]
     elif answer.abstained:
-        chosen = [(p.section, p.text) for p in answer.passages]
-    else:
-        chosen = []
+        nearest: dict[str, str] = {}
+        for passage in answer.passages:
+            nearest.setdefault(passage.section, passage.text)
+        chosen = list(nearest.items())
     return [
         Source(number=n, section=section, quote=quote)
         for n, (section, quote) in enumerate(chosen[:limit], start=1)

@@ -69,9 +69,14 @@ def test_the_web_renders_the_markdown_as_html_and_escapes_the_rest() -> None:
 
 
 def test_an_abstention_lists_the_nearest_sections_in_every_format() -> None:
-    passage = PassageView(source_id="p9", section="5. Seguimiento", text="El DNP…", score=0.2)
-    answer = _answer(citations=[], passages=[passage], abstained=True, route="ninguna")
-    assert "Secciones más cercanas:\n  [1] 5. Seguimiento" in answer_text(answer)
+    passages = [
+        PassageView(source_id="p9", section="5. Seguimiento", text="El DNP…", score=0.3),
+        PassageView(source_id="p1", section="Introducción", text="La política…", score=0.2),
+        PassageView(source_id="p8", section="5. Seguimiento", text="Otro pasaje", score=0.1),
+    ]
+    answer = _answer(citations=[], passages=passages, abstained=True, route="ninguna")
+    text = answer_text(answer)
+    assert "Secciones más cercanas:\n  [1] 5. Seguimiento\n  [2] Introducción\n\n" in text
     assert "Secciones más cercanas</h2>" in str(answer_html(answer))
     assert "*Secciones más cercanas*" in _slack_text(answer)
 
