@@ -103,7 +103,7 @@ class SlackNotifier:
             self.client.chat_update(
                 channel=message.channel,
                 ts=message.ts,
-                text=old.fallback(),
+                text=old.superseded_fallback(current.version.number),
                 blocks=superseded_blocks(old, current.version.number, message.decision),
             )
         except SlackApiError as error:

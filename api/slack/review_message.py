@@ -86,6 +86,15 @@ class ReviewCard:
         """The notification text."""
         return f"Nueva ficha para revisar: «{self.name}» (versión {self.version.number})"
 
+    def decided_fallback(self, approved: bool) -> str:
+        """The message's text once DER decided."""
+        verb = "aprobada" if approved else "devuelta"
+        return f"Ficha «{self.name}» (versión {self.version.number}): {verb}."
+
+    def superseded_fallback(self, newer: int) -> str:
+        """The message's text once a newer version replaced this one."""
+        return f"Ficha «{self.name}» (versión {self.version.number}): reemplazada por la versión {newer}."
+
 
 def _by(who: str) -> str:
     """« por @persona» for a Slack user id (other ids, e.g. the web's, are not shown)."""
@@ -177,13 +186,14 @@ def _approve_button(card: ReviewCard) -> Block:
     return approve
 
 
-def card_blocks(card: ReviewCard) -> list[Block]:
-    """The card without buttons: header, key fields, problem, value chain, report, changes."""
+def card_blocks(card: ReviewCard, title: str = "Ficha para revisar") -> list[Block]:
+    """The card without buttons: header (``title``: the name), key fields, problem, value
+    chain, report, changes."""
     problem = card.version.ficha.problema.enunciado or "_Sin diligenciar._"
     result: list[Block] = [
         {
             "type": "header",
-            "text": {"type": "plain_text", "text": clip(f"Ficha para revisar: {card.name}", 150)},
+            "text": {"type": "plain_text", "text": clip(f"{title}: {card.name}", 150)},
         },
         _fields(card),
         section(f"*Problema*\n{escape(clip(problem, 700))}"),
@@ -220,7 +230,7 @@ def decision_line(*, user_id: str, approved: bool, at: datetime) -> str:
 
 def decided_blocks(card: ReviewCard, decision: str) -> list[Block]:
     """The card after DER's decision (``decision``, a `decision_line`): no buttons."""
-    return [*card_blocks(card), context(decision)]
+    return [*card_blocks(card, "Ficha revisada"), context(decision)]
 
 
 def superseded_blocks(card: ReviewCard, newer: int, decision: str | None = None) -> list[Block]:
@@ -228,7 +238,8 @@ def superseded_blocks(card: ReviewCard, newer: int, decision: str | None = None)
     (``decision``, a `decision_line`), if any, stays."""
     note = f":arrows_counterclockwise: Reemplazada por la versión {newer}; revise el mensaje nuevo."
     kept = [context(decision)] if decision else []
-    return [*card_blocks(card), *kept, context(note)]
+    title = f"Versión {card.version.number} (reemplazada)"
+    return [*card_blocks(card, title), *kept, context(note)]
 
 
 def stale(version: int, current: int) -> str:

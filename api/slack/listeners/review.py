@@ -71,7 +71,7 @@ class ReviewListeners:
         client.chat_update(
             channel=channel,
             ts=ts,
-            text=card.fallback(),
+            text=card.decided_fallback(approved),
             blocks=decided_blocks(card, decision),
         )
         self.notifier.messages.decided(channel, ts, decision)

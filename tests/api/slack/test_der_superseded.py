@@ -86,6 +86,9 @@ def test_a_new_version_marks_the_old_message_replaced_when_delivered(
     assert not _has_buttons(update)
     assert "Reemplazada por la versión 2" in _text(update)
     assert line in _text(update)  # the decision it showed stays
+    assert "reemplazada por la versión 2" in update.args["text"]  # not «Nueva ficha…»
+    header = update.args["blocks"][0]["text"]["text"]
+    assert header.startswith("Versión 1 (reemplazada): ")
 
     notifier.drain(outbox)  # nothing left: the old message is updated once
     assert len(server.of("chat.update")) == 1 and outbox.pending_count() == 0

@@ -174,6 +174,7 @@ def test_dm_intake_to_der_return_resend_and_approval(
     returned = slack_server.wait_for("chat.update")[-1]  # the card, decided
     assert returned.args["ts"] == der_ts and _actions(returned) == []
     assert "Devuelta por <@UDER> el " in _card_text(returned)
+    assert returned.args["text"].endswith("(versión 1): devuelta.")
     assert slack_server.of("conversations.open")[-1].args["users"] == "U1"
     assert unit_dm.args["channel"] == "DU1" and "devolvió" in unit_dm.args["text"]
     assert "Precise la población objetivo." in unit_dm.args["text"]
