@@ -1,0 +1,107 @@
+"""Stage 2 of the answer path — retrieve: the passages for an understood question.
+
+A first question is searched as it is. A follow-up that asks something new about the
+previous topic («¿y quién la revisa?») is searched with its own words plus the topic, and
+the section the previous answer came from is looked at first: the passages of that section
+that speak of what the follow-up asks lead the hits (the previous answer's section is
+where a pronoun points). A follow-up that points at an item of the previous list («la
+tercera etapa») is searched with the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.answering.extractive import TermWeights
+from assistant.answering.understanding import Understanding
+from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems
+
+SEARCH_K = 8
+SECTION_FIRST = 2
+"""At most this many passages of the previous answer's sections go first."""
+PREFIX = 5
+"""Words are compared by their first letters: «lidera» and «liderada» stem apart."""
+SECTION_MATCH = 0.5
+"""Share of the follow-up's own words (by weight) a passage of the previous section must
+contain to go first."""
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """The passages found for a question, best first."""
+
+    text: str
+    """The text searched with."""
+    hits: list[SearchHit]
+    vector: list[float] = field(default_factory=list)
+    """The question's embedding (reused by the FAQ matcher)."""
+    focus: str = ""
+    """What the answer's sentences are chosen for: the searched text, or a follow-up's own
+    question once its passages are already on the previous topic."""
+
+    @property
+    def sentences_for(self) -> str:
+        """The text the lead sentences are chosen for."""
+        return self.focus or self.text
+
+    def without_sections(self, sections: Sequence[str]) -> Retrieved:
+        """The same retrieval without the passages of ``sections``."""
+        kept = [h for h in self.hits if h.chunk.breadcrumb not in sections]
+        return Retrieved(self.text, kept, self.vector, self.focus)
+
+
+class Retriever:
+    """Searches the knowledge base; for a follow-up, the previous section first."""
+
+    def __init__(self, *, knowledge: KnowledgeBase, chunks: Sequence[Chunk]) -> None:
+        self.knowledge = knowledge
+        self.weights = TermWeights(chunks)
+        sections: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            sections.setdefault(chunk.breadcrumb, []).append(chunk)
+        self.sections = sections
+
+    def retrieve(self, understanding: Understanding) -> Retrieved:
+        """The hits for ``understanding`` (see the module docstring)."""
+        text = understanding.text
+        vector = self.knowledge.embed_question(text)
+        hits = self.knowledge.search(text, k=SEARCH_K, vector=vector)
+        resolution = understanding.resolution
+        previous = understanding.previous
+        if (
+            understanding.follow_up
+            and previous is not None
+            and resolution.item is None
+            and not resolution.counts
+        ):
+            scoped = self._section_first(understanding.own_words, previous.sections, hits)
+            if scoped is not None:
+                return Retrieved(text, scoped, vector, focus=understanding.question.text)
+        return Retrieved(text, hits, vector)
+
+    def _section_first(
+        self, own: str, sections: Sequence[str], hits: list[SearchHit]
+    ) -> list[SearchHit] | None:
+        """The passages of the previous answer's sections that hold the follow-up's own
+        words, ahead of the other hits; None when none does."""
+        wanted = {s[:PREFIX] for s in content_stems(own)}
+        if not wanted or not sections:
+            return None
+        total = sum(self.weights.idf(s) for s in wanted)
+        scored: list[tuple[float, Chunk]] = []
+        for crumb in dict.fromkeys(sections):
+            for chunk in self.sections.get(crumb, []):
+                found = {s[:PREFIX] for s in content_stems(chunk.text)} & wanted
+                share = sum(self.weights.idf(s) for s in found) / total
+                if share >= SECTION_MATCH:
+                    scored.append((share, chunk))
+        if not scored:
+            return None
+        scored.sort(key=lambda pair: -pair[0])
+        first = [c for _, c in scored[:SECTION_FIRST]]
+        by_id = {h.chunk.chunk_id: h for h in hits}
+        top = max((h.score for h in hits), default=1.0)
+        lead = [by_id.get(c.chunk_id) or SearchHit(chunk=c, score=top) for c in first]
+        ids = {c.chunk_id for c in first}
+        return (lead + [h for h in hits if h.chunk.chunk_id not in ids])[:SEARCH_K]
