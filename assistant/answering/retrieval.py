@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from assistant.answering.extractive import TermWeights
 from assistant.answering.understanding import Understanding
-from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems
+from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems, tokens
+from knowledge.normalization import SPANISH_STOPWORDS
 
 SEARCH_K = 8
 SECTION_FIRST = 2
@@ -61,6 +62,7 @@ class Retriever:
         for chunk in chunks:
             sections.setdefault(chunk.breadcrumb, []).append(chunk)
         self.sections = sections
+        self._keys = {c.chunk_id: frozenset().union(*word_keys(c.text).values()) for c in chunks}
 
     def retrieve(self, understanding: Understanding) -> Retrieved:
         """The hits for ``understanding`` (see the module docstring)."""
@@ -85,23 +87,36 @@ class Retriever:
     ) -> list[SearchHit] | None:
         """The passages of the previous answer's sections that hold the follow-up's own
         words, ahead of the other hits; None when none does."""
-        wanted = {s[:PREFIX] for s in content_stems(own)}
-        if not wanted or not sections:
+        keys = word_keys(own)
+        if not keys or not sections:
             return None
-        total = sum(self.weights.idf(s) for s in wanted)
-        scored: list[tuple[float, Chunk]] = []
+        weight = {stem: self.weights.idf(stem) for stem in keys}
+        total = sum(weight.values())
+        rank = {h.chunk.chunk_id: i for i, h in enumerate(hits)}
+        scored: list[tuple[float, int, Chunk]] = []
         for crumb in dict.fromkeys(sections):
             for chunk in self.sections.get(crumb, []):
-                found = {s[:PREFIX] for s in content_stems(chunk.text)} & wanted
-                share = sum(self.weights.idf(s) for s in found) / total
+                found = [s for s, k in keys.items() if k & self._keys[chunk.chunk_id]]
+                share = sum(weight[s] for s in found) / total
                 if share >= SECTION_MATCH:
-                    scored.append((share, chunk))
+                    scored.append((share, rank.get(chunk.chunk_id, len(hits)), chunk))
         if not scored:
             return None
-        scored.sort(key=lambda pair: -pair[0])
-        first = [c for _, c in scored[:SECTION_FIRST]]
+        scored.sort(key=lambda row: (-row[0], row[1]))
+        first = [c for _, _, c in scored[:SECTION_FIRST]]
         by_id = {h.chunk.chunk_id: h for h in hits}
         top = max((h.score for h in hits), default=1.0)
         lead = [by_id.get(c.chunk_id) or SearchHit(chunk=c, score=top) for c in first]
         ids = {c.chunk_id for c in first}
         return (lead + [h for h in hits if h.chunk.chunk_id not in ids])[:SEARCH_K]
+
+
+def word_keys(text: str) -> dict[str, frozenset[str]]:
+    """Each content word's stem, with the keys it is compared by: the first letters of its
+    stem and of the word itself («decide» and «decida» stem apart, «lidera» and
+    «liderada» too)."""
+    words = [w for w in tokens(text) if w not in SPANISH_STOPWORDS and len(w) > 1]
+    return {
+        stem: frozenset((stem[:PREFIX], word[:PREFIX]))
+        for word, stem in zip(words, content_stems(" ".join(words)), strict=True)
+    }

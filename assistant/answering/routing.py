@@ -14,10 +14,10 @@ from typing import Literal
 from assistant.answering.abstention import AbstentionPolicy, Evidence, unknown_names
 from assistant.answering.composer import Composer
 from assistant.answering.glossary import REVERSE, GlossaryMatch, GlossaryMatcher
-from assistant.answering.retrieval import Retrieved
+from assistant.answering.retrieval import PREFIX, Retrieved
 from assistant.answering.understanding import Understanding
 from assistant.faq.matcher import NEAR_IDENTICAL, FaqEntry, FaqMatch, FaqMatcher
-from knowledge import KnowledgeBase, SearchHit, fold
+from knowledge import KnowledgeBase, SearchHit, content_stems, fold
 
 RouteName = Literal["glosario", "faq", "politica", "ninguna"]
 
@@ -50,6 +50,8 @@ class Routing:
         self.faq = faq
         self.composer = composer
         self.abstention = abstention
+        self._prefixes: set[str] | None = None
+        self._vocabulary_size = 0
 
     def decide(self, understanding: Understanding, retrieved: Retrieved) -> Decision:
         """The route for ``understanding`` given the passages ``retrieved``."""
@@ -78,14 +80,37 @@ class Routing:
         return Decision("politica", evidence=evidence)
 
     def _ungrounded_follow_up(self, understanding: Understanding, retrieved: Retrieved) -> bool:
-        """A follow-up whose own words the passages found do not speak of."""
+        """A follow-up that asks, in its own words, what the policy never speaks of (most
+        of its words are in no passage: «¿y cuál es el teléfono de esa oficina?»), or
+        whose own words the passages found do not speak of."""
+        if not understanding.follow_up:
+            return False
+        if self._unknown_share(understanding.own_words) >= self.abstention.max_unknown_ratio:
+            return True
         resolution = understanding.resolution
         return (
-            understanding.follow_up
-            and resolution.item is None
+            resolution.item is None
             and not resolution.counts
             and not self.composer.grounds_follow_up(understanding.question.text, retrieved.hits)
         )
+
+    def _unknown_share(self, words: str) -> float:
+        """Share of ``words`` the index never uses. A word counts as used when its stem is
+        in the index, or — for stems of five letters or more — when a stem of the index
+        starts like it («diligencia», «diligenciar»)."""
+        stems = content_stems(words)
+        if not stems:
+            return 0.0
+        vocabulary = self.knowledge.vocabulary()
+        if self._prefixes is None or self._vocabulary_size != len(vocabulary):
+            self._prefixes = {s[:PREFIX] for s in vocabulary}
+            self._vocabulary_size = len(vocabulary)
+        unknown = [
+            s
+            for s in stems
+            if s not in vocabulary and (len(s) < PREFIX or s[:PREFIX] not in self._prefixes)
+        ]
+        return len(unknown) / len(stems)
 
     def _evidence(self, understanding: Understanding, retrieved: Retrieved) -> Evidence:
         best_faq = self.faq.best(retrieved.vector)

@@ -45,7 +45,8 @@ ORDINAL = re.compile(
 )
 CUE_WORDS = frozenset(
     "que es son cual cuales quien quienes como donde cuando cuanto cuantos cuantas define "
-    "significa dice politica dnp hace hacen explica dame digame ejemplo".split()
+    "significa dice politica dnp hace hacen explica explicame dame digame dime hablame "
+    "cuentame ejemplo usar usa usan".split()
 )
 MAX_WORDS = 10
 COUNT = re.compile(
@@ -80,8 +81,11 @@ class Resolution:
 
 
 def own_words(question: str) -> str:
-    """What a follow-up asks in its own words (cue words and pronouns left out)."""
-    return " ".join(w for w in topic(question).split() if w not in DEMONSTRATIVES)
+    """What a follow-up asks in its own words: cue words, pronouns and ordinals (they point
+    at the previous answer; they do not say what is asked) left out."""
+    return " ".join(
+        w for w in topic(question).split() if w not in DEMONSTRATIVES and w not in ORDINALS
+    )
 
 
 def topic(question: str) -> str:

@@ -32,7 +32,7 @@ CASES = [
     Case("cuales son las areas tematicas", PREVIOUS, "cuales son las areas tematicas", False),
     Case("¿Qué es la ficha de pre-diseño?", PREVIOUS, "¿Qué es la ficha de pre-diseño?", False),
     Case("¿y quién la aprueba?", None, "¿y quién la aprueba?", False),
-    Case("háblame de la tercera etapa", LISTED, "hablame Etapa 3: Operación", True),
+    Case("háblame de la tercera etapa", LISTED, "Etapa 3: Operación", True),
     Case("dame un ejemplo del segundo", LISTED, "Etapa 2: Diseño", True),
     Case("¿y la última?", LISTED, "Etapa 4: Seguimiento", True),
     Case(
