@@ -70,7 +70,7 @@ class Routing:
             and not _grounded(faq.entry, retrieved.hits[:3])
         ):
             faq = None
-        if faq:
+        if faq and not self._repeats_previous(understanding, faq):
             return Decision("faq", faq=faq)
         evidence = self._evidence(understanding, retrieved)
         if self.abstention.should_abstain(evidence) and not self.composer.answers_a_list(
@@ -78,6 +78,17 @@ class Routing:
         ):
             return Decision("ninguna", evidence=evidence)
         return Decision("politica", evidence=evidence)
+
+    @staticmethod
+    def _repeats_previous(understanding: Understanding, faq: FaqMatch) -> bool:
+        """A follow-up matched to the curated answer the previous turn already gave: the
+        topic words of the resolved text pull it back, but the follow-up asks for more."""
+        previous = understanding.previous
+        return (
+            understanding.follow_up
+            and previous is not None
+            and (faq.entry.answer == previous.answer)
+        )
 
     def _ungrounded_follow_up(self, understanding: Understanding, retrieved: Retrieved) -> bool:
         """A follow-up that asks, in its own words, what the policy never speaks of (most

@@ -118,3 +118,17 @@ def test_a_follow_up_about_the_same_section_quotes_what_it_asks(
     assert not follow.abstained and follow.text != opening.text
     shown = " ".join([follow.text] + [c.quote for c in follow.citations])
     assert "decida" in shown
+
+
+@pytest.mark.slow
+def test_a_follow_up_is_not_served_the_curated_answer_it_follows(
+    policy_services: Services,
+) -> None:
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    opening = answerer.answer("¿Qué requerimientos organizacionales tiene la lógica de trabajo?")
+    assert opening.route == "faq"
+    follow = answerer.answer("¿y mediante qué se adopta?", conversation_id=opening.conversation_id)
+    assert follow.faq_id != opening.faq_id and follow.text != opening.text
+    shown = " ".join([follow.text] + [c.quote for c in follow.citations])
+    assert "resolución" in shown
