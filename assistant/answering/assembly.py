@@ -14,8 +14,9 @@ from typing import Protocol
 from assistant.answering.abstention import Evidence
 from assistant.answering.answer import Answer, Citation, PassageView
 from assistant.answering.composer import Composer
+from assistant.answering.extractive import TermWeights
 from assistant.answering.glossary import GlossaryMatch
-from assistant.answering.retrieval import Retrieved
+from assistant.answering.retrieval import Retrieved, word_keys
 from assistant.answering.routing import Decision
 from assistant.answering.understanding import Understanding
 from assistant.faq.matcher import FaqMatch
@@ -33,6 +34,8 @@ GREETING_TEXT = (
     "la lógica de trabajo?»."
 )
 SHOWN_PASSAGES = 5
+LEAD_SHARE = 0.3
+"""Share of a follow-up's own words (by rarity) its lead must use, or it abstains."""
 
 
 class AnswerWriter(Protocol):
@@ -112,6 +115,15 @@ class Assembler:
             faq_id=entry.entry_id,
         )
 
+    def _speaks_of(self, understanding: Understanding, lead: str) -> bool:
+        """A follow-up's lead must say something of what the follow-up asks in its own
+        words: the passages found for it lean on the previous topic, and their best
+        sentence can answer the topic instead («¿y cuántas horas dura cada una?»)."""
+        resolution = understanding.resolution
+        if not understanding.follow_up or resolution.counts or resolution.item is not None:
+            return True  # a count or an item of the previous list is answered by the list
+        return _share_said(understanding.own_words, lead, self.composer.weights) >= LEAD_SHARE
+
     def _policy(
         self,
         understanding: Understanding,
@@ -137,7 +149,7 @@ class Assembler:
                     confidence=evidence.confidence,
                 )
         composition = self.composer.policy(retrieved.sentences_for, retrieved.hits)
-        if composition is None:
+        if composition is None or not self._speaks_of(understanding, composition.lead):
             return abstention(passages, evidence)
         return Answer(
             text=composition.text,
@@ -148,6 +160,16 @@ class Assembler:
             passages=passages,
             confidence=evidence.confidence,
         )
+
+
+def _share_said(asked: str, lead: str, weights: TermWeights) -> float:
+    """Share of the words of ``asked`` (weighted by rarity) that ``lead`` also uses."""
+    wanted = word_keys(asked)
+    if not wanted:
+        return 1.0
+    keys = frozenset().union(*word_keys(lead).values())
+    total = sum(weights.idf(s) for s in wanted)
+    return sum(weights.idf(s) for s, k in wanted.items() if k & keys) / total
 
 
 def abstention(passages: list[PassageView], evidence: Evidence) -> Answer:

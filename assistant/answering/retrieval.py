@@ -93,22 +93,35 @@ class Retriever:
         weight = {stem: self.weights.idf(stem) for stem in keys}
         total = sum(weight.values())
         rank = {h.chunk.chunk_id: i for i, h in enumerate(hits)}
-        scored: list[tuple[float, int, Chunk]] = []
-        for crumb in dict.fromkeys(sections):
-            for chunk in self.sections.get(crumb, []):
-                found = [s for s, k in keys.items() if k & self._keys[chunk.chunk_id]]
-                share = sum(weight[s] for s in found) / total
-                if share >= SECTION_MATCH:
-                    scored.append((share, rank.get(chunk.chunk_id, len(hits)), chunk))
+        scored: list[tuple[float, int, int, Chunk]] = []
+        for place, chunk in self._chunks_under(sections):
+            found = [s for s, k in keys.items() if k & self._keys[chunk.chunk_id]]
+            share = sum(weight[s] for s in found) / total
+            if share >= SECTION_MATCH:
+                scored.append((share, place, rank.get(chunk.chunk_id, len(hits)), chunk))
         if not scored:
             return None
-        scored.sort(key=lambda row: (-row[0], row[1]))
-        first = [c for _, _, c in scored[:SECTION_FIRST]]
+        scored.sort(key=lambda row: row[:3])
+        scored.sort(key=lambda row: -row[0])
+        first = [row[3] for row in scored[:SECTION_FIRST]]
         by_id = {h.chunk.chunk_id: h for h in hits}
         top = max((h.score for h in hits), default=1.0)
         lead = [by_id.get(c.chunk_id) or SearchHit(chunk=c, score=top) for c in first]
         ids = {c.chunk_id for c in first}
         return (lead + [h for h in hits if h.chunk.chunk_id not in ids])[:SEARCH_K]
+
+    def _chunks_under(self, sections: Sequence[str]) -> list[tuple[int, Chunk]]:
+        """The chunks of ``sections`` (place 0, 1, … in the order cited) and then of their
+        subsections («4.2 … > Cuadro No 5», place after all the sections)."""
+        wanted = list(dict.fromkeys(sections))
+        out = []
+        for crumb, chunks in self.sections.items():
+            for place, section in enumerate(wanted):
+                if crumb == section or crumb.startswith(f"{section} > "):
+                    below = len(wanted) if crumb != section else 0
+                    out += [(place + below, chunk) for chunk in chunks]
+                    break
+        return out
 
 
 def word_keys(text: str) -> dict[str, frozenset[str]]:

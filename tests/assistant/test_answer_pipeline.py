@@ -92,6 +92,8 @@ def test_a_follow_up_looks_first_in_the_section_the_previous_answer_came_from(
     [
         ("¿Qué hace la DER con la ficha de pre-diseño?", "¿y cuál es el teléfono de esa oficina?"),
         ("¿Qué es el SETA?", "¿y qué horario de atención tiene?"),
+        ("¿Qué es el protocolo de ATT?", "¿y cuántas páginas tiene?"),
+        ("¿Qué es el SETA?", "¿y cuántos minutos tarda en cargar?"),
     ],
 )
 def test_a_follow_up_in_words_the_policy_never_uses_abstains(
