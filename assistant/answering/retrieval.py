@@ -71,16 +71,26 @@ class Retriever:
         hits = self.knowledge.search(text, k=SEARCH_K, vector=vector)
         resolution = understanding.resolution
         previous = understanding.previous
-        if (
-            understanding.follow_up
-            and previous is not None
-            and resolution.item is None
-            and not resolution.counts
-        ):
-            scoped = self._section_first(understanding.own_words, previous.sections, hits)
-            if scoped is not None:
-                return Retrieved(text, scoped, vector, focus=understanding.question.text)
+        if not understanding.follow_up or previous is None or resolution.counts:
+            return Retrieved(text, hits, vector)
+        if resolution.item is not None:
+            return Retrieved(text, self._item_first(resolution.item, hits), vector)
+        scoped = self._section_first(understanding.own_words, previous.sections, hits)
+        if scoped is not None:
+            return Retrieved(text, scoped, vector, focus=understanding.question.text)
         return Retrieved(text, hits, vector)
+
+    def _item_first(self, item: str, hits: list[SearchHit]) -> list[SearchHit]:
+        """When the item pointed at is a section of its own («Etapa 1: Pre-diseño»), that
+        section's own text first: it says what the item is."""
+        label = " ".join(item.split())
+        own = [
+            chunk
+            for crumb, chunks in self.sections.items()
+            if crumb.rsplit(" > ", 1)[-1].strip() == label
+            for chunk in chunks
+        ]
+        return _ahead(own[:SECTION_FIRST], hits)
 
     def _section_first(
         self, own: str, sections: Sequence[str], hits: list[SearchHit]
@@ -104,11 +114,7 @@ class Retriever:
         scored.sort(key=lambda row: row[:3])
         scored.sort(key=lambda row: -row[0])
         first = [row[3] for row in scored[:SECTION_FIRST]]
-        by_id = {h.chunk.chunk_id: h for h in hits}
-        top = max((h.score for h in hits), default=1.0)
-        lead = [by_id.get(c.chunk_id) or SearchHit(chunk=c, score=top) for c in first]
-        ids = {c.chunk_id for c in first}
-        return (lead + [h for h in hits if h.chunk.chunk_id not in ids])[:SEARCH_K]
+        return _ahead(first, hits)
 
     def _chunks_under(self, sections: Sequence[str]) -> list[tuple[int, Chunk]]:
         """The chunks of ``sections`` (place 0, 1, … in the order cited) and then of their
@@ -122,6 +128,15 @@ class Retriever:
                     out += [(place + below, chunk) for chunk in chunks]
                     break
         return out
+
+
+def _ahead(first: Sequence[Chunk], hits: list[SearchHit]) -> list[SearchHit]:
+    """``first`` ahead of the other hits (a chunk retrieval missed gets the top score)."""
+    by_id = {h.chunk.chunk_id: h for h in hits}
+    top = max((h.score for h in hits), default=1.0)
+    lead = [by_id.get(c.chunk_id) or SearchHit(chunk=c, score=top) for c in first]
+    ids = {c.chunk_id for c in first}
+    return (lead + [h for h in hits if h.chunk.chunk_id not in ids])[:SEARCH_K]
 
 
 def word_keys(text: str) -> dict[str, frozenset[str]]:

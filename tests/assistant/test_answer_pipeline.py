@@ -134,3 +134,16 @@ def test_a_follow_up_is_not_served_the_curated_answer_it_follows(
     assert follow.faq_id != opening.faq_id and follow.text != opening.text
     shown = " ".join([follow.text] + [c.quote for c in follow.citations])
     assert "resolución" in shown
+
+
+@pytest.mark.slow
+def test_an_item_that_is_a_section_leads_the_passages(policy_services: Services) -> None:
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    listed = answerer.answer("¿Cuáles son las etapas del lineamiento 2?")
+    assert listed.items[0] == "Etapa 1: Pre-diseño"
+    first = answerer.answer(
+        "¿y en qué consiste la primera?", conversation_id=listed.conversation_id
+    )
+    assert first.passages[0].section.endswith("> Etapa 1: Pre-diseño")
+    assert any(c.section.endswith("> Etapa 1: Pre-diseño") for c in first.citations)
