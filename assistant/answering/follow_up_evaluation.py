@@ -1,9 +1,9 @@
 """Follow-up evaluation: scripted conversations whose last turn leans on the previous one.
 
 Each conversation's last turn is scored twice: after its earlier turns (with context) and
-alone (without). Conversations marked ``held_out`` were written after the resolver was
-tuned on the others and are reported apart as well, so an improvement that only fits the
-first set shows.
+alone (without). Conversations marked ``held_out`` were written before the resolver was
+tuned on the others and never used to choose a change; they are reported apart as well,
+so an improvement that only fits the conversations it was tuned on shows.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Conversation:
     gold_quotes: tuple[str, ...] = ()
     """Policy sentences that answer the last turn (none when it is out of scope)."""
     held_out: bool = False
-    """Written apart and never looked at while tuning (reported separately)."""
+    """Written apart and not used for tuning (reported separately)."""
 
 
 def load_conversations(path: Path) -> list[Conversation]:

@@ -4,8 +4,9 @@ A first question is searched as it is. A follow-up that asks something new about
 previous topic («¿y quién la revisa?») is searched with its own words plus the topic, and
 the section the previous answer came from is looked at first: the passages of that section
 that speak of what the follow-up asks lead the hits (the previous answer's section is
-where a pronoun points). A follow-up that points at an item of the previous list («la
-tercera etapa») is searched with the item.
+where a pronoun points), then those of its subsections. A follow-up that points at an
+item of the previous list («la tercera etapa») is searched with the item, and when the item
+is a section of its own, that section's text goes first.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ SEARCH_K = 8
 SECTION_FIRST = 2
 """At most this many passages of the previous answer's sections go first."""
 PREFIX = 5
-"""Words are compared by their first letters: «lidera» and «liderada» stem apart."""
+"""Words are compared by their first letters: «decide» and «decida» stem apart."""
 SECTION_MATCH = 0.5
 """Share of the follow-up's own words (by weight) a passage of the previous section must
 contain to go first."""
@@ -111,8 +112,7 @@ class Retriever:
                 scored.append((share, place, rank.get(chunk.chunk_id, len(hits)), chunk))
         if not scored:
             return None
-        scored.sort(key=lambda row: row[:3])
-        scored.sort(key=lambda row: -row[0])
+        scored.sort(key=lambda row: (-row[0], row[1], row[2]))
         first = [row[3] for row in scored[:SECTION_FIRST]]
         return _ahead(first, hits)
 
@@ -120,7 +120,7 @@ class Retriever:
         """The chunks of ``sections`` (place 0, 1, … in the order cited) and then of their
         subsections («4.2 … > Cuadro No 5», place after all the sections)."""
         wanted = list(dict.fromkeys(sections))
-        out = []
+        out: list[tuple[int, Chunk]] = []
         for crumb, chunks in self.sections.items():
             for place, section in enumerate(wanted):
                 if crumb == section or crumb.startswith(f"{section} > "):
@@ -141,8 +141,7 @@ def _ahead(first: Sequence[Chunk], hits: list[SearchHit]) -> list[SearchHit]:
 
 def word_keys(text: str) -> dict[str, frozenset[str]]:
     """Each content word's stem, with the keys it is compared by: the first letters of its
-    stem and of the word itself («decide» and «decida» stem apart, «lidera» and
-    «liderada» too)."""
+    stem and of the word itself («decide» and «decida» stem apart)."""
     words = [w for w in tokens(text) if w not in SPANISH_STOPWORDS and len(w) > 1]
     return {
         stem: frozenset((stem[:PREFIX], word[:PREFIX]))
