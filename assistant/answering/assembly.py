@@ -9,6 +9,7 @@ that a policy answer with no quotable sentence becomes an abstention.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Protocol
 
 from assistant.answering.abstention import Evidence
@@ -20,7 +21,7 @@ from assistant.answering.retrieval import Retrieved, word_keys
 from assistant.answering.routing import Decision
 from assistant.answering.understanding import Understanding
 from assistant.faq.matcher import FaqMatch
-from knowledge import KnowledgeError, SearchHit
+from knowledge import KnowledgeError, SearchHit, fold
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,13 @@ GREETING_TEXT = (
 SHOWN_PASSAGES = 5
 LEAD_SHARE = 0.3
 """Share of a follow-up's own words (by rarity) its lead must use, or it abstains."""
+NUMBER = re.compile(
+    r"(?<!paso )(?<!etapa )(?<!cuadro )(?<!no )(?<!lineamiento )(?<![\[\d.])\b\d"
+    r"|\b(dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|"
+    r"treinta|cuarenta|cincuenta|cien|ciento|cientos|mil|millon|millones)\b"
+)
+"""A quantity in a lead: digits (not a label's number — «paso 2», «Cuadro No 5» — nor a
+citation «[1]») or a Spanish number word."""
 
 
 class AnswerWriter(Protocol):
@@ -117,11 +125,16 @@ class Assembler:
 
     def _speaks_of(self, understanding: Understanding, lead: str) -> bool:
         """A follow-up's lead must say something of what the follow-up asks in its own
-        words: the passages found for it lean on the previous topic, and their best
-        sentence can answer the topic instead («¿y cuántas horas dura cada una?»)."""
+        words, and a number when it asks how much: the passages found for it lean on the
+        previous topic, and their best sentence can answer the topic instead («¿y cuántas
+        horas dura cada una?»)."""
         resolution = understanding.resolution
-        if not understanding.follow_up or resolution.counts or resolution.item is not None:
-            return True  # a count or an item of the previous list is answered by the list
+        if not understanding.follow_up or resolution.counts:
+            return True  # a count of the previous list is answered by the list
+        if understanding.quantity and not NUMBER.search(fold(lead)):
+            return False
+        if resolution.item is not None:
+            return True  # an item of the previous list: the lead is about the item
         return _share_said(understanding.own_words, lead, self.composer.weights) >= LEAD_SHARE
 
     def _policy(

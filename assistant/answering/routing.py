@@ -63,7 +63,8 @@ class Routing:
         glossary = self._glossary_match(understanding, retrieved.hits)
         if glossary is not None:
             return Decision("glosario", glossary=glossary)
-        faq = self.faq.match(retrieved.vector, retrieved.text)
+        counting = understanding.follow_up and understanding.resolution.counts
+        faq = None if counting else self.faq.match(retrieved.vector, retrieved.text)
         if (
             faq is not None
             and faq.score < NEAR_IDENTICAL

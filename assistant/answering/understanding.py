@@ -8,11 +8,16 @@ route (`assistant.answering.routing`) → compose (`assistant.answering.assembly
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answering.extractive import question_kind
 from assistant.answering.question import CleanQuestion, clean_question, is_only_greeting
 from assistant.chat.follow_up import PreviousTurn, Resolution, own_words, resolve
+from knowledge import fold
+
+QUANTITY = re.compile(r"\bcuant[oa]s?\b")
+"""«¿cuánto…?», «¿cuántas horas…?»: the answer is a quantity."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class Understanding:
     """A bare greeting or thanks: answered with a help message, nothing retrieved."""
     kind: str = "general"
     """``lista``, ``procedimiento`` or ``general`` (of the resolved text)."""
+    quantity: bool = False
+    """The question itself asks how much or how many."""
 
     @property
     def text(self) -> str:
@@ -54,4 +61,5 @@ def understand(raw: str, previous: PreviousTurn | None) -> Understanding:
         previous=previous,
         greeting=is_only_greeting(question.text),
         kind=question_kind(resolution.text),
+        quantity=bool(QUANTITY.search(fold(question.text))),
     )

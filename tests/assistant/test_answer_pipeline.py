@@ -147,3 +147,17 @@ def test_an_item_that_is_a_section_leads_the_passages(policy_services: Services)
     )
     assert first.passages[0].section.endswith("> Etapa 1: Pre-diseño")
     assert any(c.section.endswith("> Etapa 1: Pre-diseño") for c in first.citations)
+
+
+@pytest.mark.slow
+def test_a_quantity_follow_up_needs_a_quantity_in_its_answer(policy_services: Services) -> None:
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    listed = answerer.answer("¿Qué pasos tiene la etapa de diseño?")
+    count = answerer.answer("¿y cuántos pasos son?", conversation_id=listed.conversation_id)
+    assert count.route == "politica" and count.lead.startswith("Son ")
+    money = answerer.answer(
+        "¿y cuánta plata en pesos se le asignó al séptimo este año?",
+        conversation_id=listed.conversation_id,
+    )
+    assert money.abstained
