@@ -136,7 +136,10 @@ def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, An
 
 def evaluate_follow_ups(ctx: CliContext, path: Path) -> dict[str, Any]:
     """Follow-up metrics on the conversations of ``path`` (``evaluar --seguimiento``)."""
-    from assistant.answering.evaluation import evaluate_conversations, load_conversations
+    from assistant.answering.follow_up_evaluation import (
+        evaluate_conversations,
+        load_conversations,
+    )
 
     answerer = ctx.services.answerer
     answerer.warm_up()
@@ -156,10 +159,23 @@ def print_follow_up_report(report: dict[str, Any]) -> None:
         "repite_respuesta_anterior": "Repite la respuesta anterior",
     }
     print(f"  {'':<40}{'con contexto':>14}{'sin contexto':>14}")
+    _print_follow_up_rows(labels, report["con_contexto"], report["sin_contexto"])
+    if report.get("reserva"):
+        print(f"\n  Reserva ({report['reserva']} conversaciones escritas aparte)")
+        _print_follow_up_rows(
+            labels, report["reserva_con_contexto"], report["reserva_sin_contexto"]
+        )
+    for key, label in (("fallos_con_contexto", "con"), ("fallos_sin_contexto", "sin")):
+        if report.get(key):
+            print(f"  Conversaciones que fallan {label} contexto: {', '.join(report[key])}")
+
+
+def _print_follow_up_rows(
+    labels: dict[str, str], with_context: dict[str, Any], alone: dict[str, Any]
+) -> None:
     for key, label in labels.items():
-        alone = report["sin_contexto"][key]
-        alone_text = "—" if alone is None else str(alone)
-        print(f"  {label:<40}{report['con_contexto'][key]:>14}{alone_text:>14}")
+        alone_text = "—" if alone[key] is None else str(alone[key])
+        print(f"  {label:<40}{with_context[key]:>14}{alone_text:>14}")
 
 
 def print_answer_report(report: dict[str, Any]) -> None:

@@ -6,14 +6,11 @@ import re
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 from assistant.answering.answer import Answer
-from knowledge import EvalItem, KnowledgeError, content_stems, coverage, covers
-from knowledge.evaluation import read_jsonl
+from knowledge import EvalItem, content_stems, coverage, covers
 
 FACT_THRESHOLD = 2 / 3
 FIRST_CHARS = 500
@@ -114,74 +111,3 @@ def _median(values: Sequence[int]) -> float:
 
 def _mean(values: Sequence[float]) -> float:
     return round(sum(values) / len(values), 3) if values else 0.0
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """A scripted conversation whose last turn is elliptical (it leans on the previous)."""
-
-    conversation_id: str
-    turns: tuple[str, ...]
-    out_of_scope: bool
-    gold_quotes: tuple[str, ...] = ()
-    """Policy sentences that answer the last turn (none when it is out of scope)."""
-
-
-def load_conversations(path: Path) -> list[Conversation]:
-    """Read ``{"id", "turns", "type", "gold_quotes"}`` lines."""
-    out = []
-    for number, row in read_jsonl(path, "conjunto de conversaciones"):
-        try:
-            out.append(
-                Conversation(
-                    conversation_id=str(row.get("id", number)),
-                    turns=tuple(row["turns"]),
-                    out_of_scope=row.get("type") == "out_of_scope",
-                    gold_quotes=tuple(row.get("gold_quotes") or ()),
-                )
-            )
-        except KeyError as exc:
-            raise KnowledgeError(f"Línea {number} de «{path}» no es válida: {exc}.") from exc
-    return out
-
-
-AskInConversation = Callable[[str, "str | None"], Answer]
-"""``ask(question, conversation_id)``: an answer, continuing the conversation when given."""
-
-
-def evaluate_conversations(
-    conversations: Sequence[Conversation], ask: AskInConversation
-) -> dict[str, Any]:
-    """Score each conversation's last turn with its context and alone."""
-    report: dict[str, Any] = {"conversaciones": len(conversations)}
-    for label, with_context in (("con_contexto", True), ("sin_contexto", False)):
-        found, quoted, abstained, unchanged = [], [], [], []
-        for conversation in conversations:
-            previous: Answer | None = None
-            conversation_id: str | None = None
-            if with_context:
-                for turn in conversation.turns[:-1]:
-                    previous = ask(turn, conversation_id)
-                    conversation_id = previous.conversation_id
-            last = ask(conversation.turns[-1], conversation_id)
-            if previous is not None:
-                unchanged.append(float(last.text == previous.text))
-            if conversation.out_of_scope:
-                abstained.append(float(last.abstained))
-                continue
-            passages = [p.text for p in last.passages[:5]]
-            shown = [last.text] + [c.quote for c in last.citations]
-            gold = conversation.gold_quotes
-            found.append(_share(gold, passages))
-            quoted.append(_share(gold, shown))
-        report[label] = {
-            "recuperacion_r5": _mean(found),
-            "evidencia_citada": _mean(quoted),
-            "fuera_de_alcance_abstencion": _mean(abstained),
-            "repite_respuesta_anterior": _mean(unchanged) if with_context else None,
-        }
-    return report
-
-
-def _share(gold: Sequence[str], texts: Sequence[str]) -> float:
-    return sum(any(covers(q, t) for t in texts) for q in gold) / len(gold) if gold else 0.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge import fold, tokens
+from knowledge import content_stems, fold, tokens
 from knowledge.normalization import SPANISH_STOPWORDS
 
 FOLLOW_UP_START = re.compile(r"^(y|e|pero|entonces|ademas|tambien|o sea)\b")
@@ -45,13 +45,19 @@ ORDINAL = re.compile(
 )
 CUE_WORDS = frozenset(
     "que es son cual cuales quien quienes como donde cuando cuanto cuantos cuantas define "
-    "significa dice politica dnp hace hacen explica dame digame ejemplo".split()
+    "significa dice politica dnp hace hacen explica explicame dame digame dime hablame "
+    "cuentame ejemplo usar usa usan".split()
 )
 MAX_WORDS = 10
 COUNT = re.compile(
     r"^(y |y entonces |entonces )?(cuantos|cuantas)( son| hay)?( en total)?$|\ben total\b"
 )
 """«¿y cuántos son en total?» counts the previous list (not «¿cuánto presupuesto…?»)."""
+COUNT_NOUN = re.compile(
+    r"^(y |y entonces |entonces )?(cuantos|cuantas) (?P<noun>\w+)( son| hay| tiene| tienen)?"
+    r"( en total)?$"
+)
+"""«¿y cuántos pasos son?»: counts the previous list when it named that noun."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,11 @@ class Resolution:
 
 
 def own_words(question: str) -> str:
-    """What a follow-up asks in its own words (cue words and pronouns left out)."""
-    return " ".join(w for w in topic(question).split() if w not in DEMONSTRATIVES)
+    """What a follow-up asks in its own words: cue words, pronouns and ordinals (they point
+    at the previous answer; they do not say what is asked) left out."""
+    return " ".join(
+        w for w in topic(question).split() if w not in DEMONSTRATIVES and w not in ORDINALS
+    )
 
 
 def topic(question: str) -> str:
@@ -103,13 +112,27 @@ def pointed_item(question: str, items: tuple[str, ...]) -> str | None:
     return items[index]
 
 
+def counts_the_list(question: str, previous: PreviousTurn | None) -> bool:
+    """The question asks how many items the previous list had («¿y cuántos son?», or
+    «¿y cuántos pasos son?» after a list of pasos)."""
+    folded = fold(question).strip(" ¿?¡!.")
+    if COUNT.search(folded):
+        return True
+    match = COUNT_NOUN.match(folded)
+    if match is None or previous is None:
+        return False
+    noun = content_stems(match.group("noun"))
+    listed = set(content_stems(" ".join((previous.question, *previous.items))))
+    return bool(noun) and noun[0] in listed
+
+
 def is_follow_up(question: str, previous: PreviousTurn | None = None) -> bool:
     """A short question that leans on the previous one («¿y quién la aprueba?»)."""
     folded = fold(question).strip(" ¿?¡!.")
     words = tokens(folded)
     if not words or len(words) > MAX_WORDS:
         return False
-    if FOLLOW_UP_START.match(folded) or COUNT.search(folded):
+    if FOLLOW_UP_START.match(folded) or counts_the_list(question, previous):
         return True
     if previous is not None and pointed_item(question, previous.items):
         return True
@@ -123,7 +146,7 @@ def resolve(question: str, previous: PreviousTurn | None) -> Resolution:
     the previous topic, or the list item it points at."""
     if previous is None or not is_follow_up(question, previous):
         return Resolution(question)
-    if COUNT.search(fold(question).strip(" ¿?¡!.")):
+    if counts_the_list(question, previous):
         return Resolution(f"{previous.question} ¿cuántos son?", follow_up=True, counts=True)
     item = pointed_item(question, previous.items)
     if item is not None:

@@ -78,7 +78,7 @@ def test_facts_are_scored_in_the_first_500_characters() -> None:
 
 
 def test_follow_ups_are_scored_with_and_without_context() -> None:
-    from assistant.answering.evaluation import Conversation, evaluate_conversations
+    from assistant.answering.follow_up_evaluation import Conversation, evaluate_conversations
 
     gold = "La DER revisa y valida el protocolo antes de la implementación del producto."
     conversations = [

@@ -32,7 +32,7 @@ CASES = [
     Case("cuales son las areas tematicas", PREVIOUS, "cuales son las areas tematicas", False),
     Case("¿Qué es la ficha de pre-diseño?", PREVIOUS, "¿Qué es la ficha de pre-diseño?", False),
     Case("¿y quién la aprueba?", None, "¿y quién la aprueba?", False),
-    Case("háblame de la tercera etapa", LISTED, "hablame Etapa 3: Operación", True),
+    Case("háblame de la tercera etapa", LISTED, "Etapa 3: Operación", True),
     Case("dame un ejemplo del segundo", LISTED, "Etapa 2: Diseño", True),
     Case("¿y la última?", LISTED, "Etapa 4: Seguimiento", True),
     Case(
@@ -55,3 +55,13 @@ def test_follow_ups_lean_on_the_previous_turn_only(case: Case) -> None:
 def test_articles_are_not_anaphora() -> None:
     assert not is_follow_up("¿Cuáles son las rutinas del sistema?")
     assert is_follow_up("¿quién lo hace?")
+
+
+def test_a_count_with_a_noun_counts_the_previous_list_only_when_it_named_it() -> None:
+    from assistant.chat.follow_up import counts_the_list
+
+    pasos = PreviousTurn(question="¿Qué pasos tiene la etapa de diseño?", items=("Paso 1",))
+    assert counts_the_list("¿y cuántos pasos son?", pasos)
+    assert counts_the_list("¿y cuántas son en total?", pasos)
+    assert not counts_the_list("¿y cuántos municipios hay?", pasos)
+    assert not counts_the_list("¿y cuánto presupuesto tiene?", pasos)

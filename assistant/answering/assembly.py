@@ -1,0 +1,209 @@
+"""Stage 4 of the answer path — compose: the `Answer` for a routing decision.
+
+What the text says comes from `assistant.answering.composer.Composer` (lead, list and
+sources) or the optional writer (an LLM); this stage puts it in the `Answer` shape the
+adapters render. It never decides the route (`assistant.answering.routing` does), except
+that a policy answer with no quotable sentence becomes an abstention.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Protocol
+
+from assistant.answering.abstention import Evidence
+from assistant.answering.answer import Answer, Citation, PassageView
+from assistant.answering.composer import Composer
+from assistant.answering.extractive import TermWeights
+from assistant.answering.glossary import GlossaryMatch
+from assistant.answering.retrieval import Retrieved, word_keys
+from assistant.answering.routing import Decision
+from assistant.answering.understanding import Understanding
+from assistant.faq.matcher import FaqMatch
+from knowledge import KnowledgeError, SearchHit, fold
+
+log = logging.getLogger(__name__)
+
+ABSTAIN_TEXT = (
+    "No encuentro esto en la Política de Llegada a Territorio. La política no lo dice, o no "
+    "con esas palabras. Estas son las secciones más cercanas, por si le sirven:"
+)
+GREETING_TEXT = (
+    "Hola. Soy el asistente de la Política Institucional de Llegada a Territorio del DNP. "
+    "Pregúnteme, por ejemplo: «¿Qué es la ficha de pre-diseño?» o «¿Cuáles son las etapas de "
+    "la lógica de trabajo?»."
+)
+SHOWN_PASSAGES = 5
+LEAD_SHARE = 0.3
+"""Share of a follow-up's own words (by rarity) its lead must use, or it abstains."""
+NUMBER = re.compile(
+    r"(?<!paso )(?<!etapa )(?<!cuadro )(?<!no )(?<!lineamiento )(?<![\[\d.])\b\d"
+    r"|\b(dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|"
+    r"treinta|cuarenta|cincuenta|cien|ciento|cientos|mil|millon|millones)\b"
+)
+"""A quantity in a lead: digits (not a label's number — «paso 2», «Cuadro No 5» — nor a
+citation «[1]») or a Spanish number word."""
+
+
+class AnswerWriter(Protocol):
+    """Optional generative writer (an LLM); returns None to fall back to extractive."""
+
+    def write(self, question: str, hits: list[SearchHit]) -> tuple[str, list[Citation]] | None:
+        """Answer text and citations grounded in ``hits``, or None."""
+
+
+def greeting() -> Answer:
+    """The short help message a bare greeting gets."""
+    return Answer(text=GREETING_TEXT, route="ninguna", abstained=False, confidence=1.0)
+
+
+class Assembler:
+    """Turns a routing decision into the `Answer` shown."""
+
+    def __init__(self, *, composer: Composer, writer: AnswerWriter | None = None) -> None:
+        self.composer = composer
+        self.writer = writer
+
+    def assemble(
+        self, understanding: Understanding, retrieved: Retrieved, decision: Decision
+    ) -> Answer:
+        """The answer for ``decision``."""
+        passages = [_view(h) for h in retrieved.hits[:SHOWN_PASSAGES]]
+        if decision.glossary is not None:
+            return self._glossary(retrieved, decision.glossary, passages)
+        if decision.faq is not None:
+            return self._faq(retrieved, decision.faq, passages)
+        evidence = decision.evidence or Evidence(0.0, 0.0, 1.0)
+        if decision.route == "ninguna":
+            return abstention(passages, evidence)
+        return self._policy(understanding, retrieved, passages, evidence)
+
+    def _glossary(
+        self, retrieved: Retrieved, match: GlossaryMatch, passages: list[PassageView]
+    ) -> Answer:
+        entry = match.entry
+        authors = "; ".join(entry.authors)
+        cited = f" La definición cita a {authors}." if authors else ""
+        lead = f"**{entry.term}** (Glosario, Cuadro No 2): «{entry.definition}» [1]{cited}"
+        citations = [
+            Citation(source_id=entry.source_id, section=entry.breadcrumb, quote=entry.definition)
+        ]
+        text = lead
+        if match.remainder > 0:
+            extra = self.composer.beyond_definition(
+                retrieved.sentences_for, retrieved.hits, entry.definition
+            )
+            if extra is not None:
+                text += f"\n\nAdemás: {extra.lead}"
+                citations += extra.citations
+        return Answer(
+            text=text,
+            lead=lead,
+            route="glosario",
+            citations=citations,
+            passages=passages,
+            confidence=min(1.0, 0.7 + 0.1 * match.score),
+        )
+
+    def _faq(self, retrieved: Retrieved, match: FaqMatch, passages: list[PassageView]) -> Answer:
+        """The curated answer is the lead; the sources are the policy's sentences that
+        support it (the entry's linked sections first)."""
+        entry = match.entry
+        composition = self.composer.faq_sources(
+            retrieved.sentences_for, retrieved.hits, entry.sections
+        )
+        return Answer(
+            text=entry.answer,
+            lead=entry.answer,
+            route="faq",
+            citations=composition.citations if composition else [],
+            passages=passages,
+            confidence=match.score,
+            faq_id=entry.entry_id,
+        )
+
+    def _speaks_of(self, understanding: Understanding, lead: str) -> bool:
+        """A follow-up's lead must say something of what the follow-up asks in its own
+        words, and a number when it asks how much: the passages found for it lean on the
+        previous topic, and their best sentence can answer the topic instead («¿y cuántas
+        horas dura cada una?»)."""
+        resolution = understanding.resolution
+        if not understanding.follow_up or resolution.counts:
+            return True  # a count of the previous list is answered by the list
+        if understanding.quantity and not NUMBER.search(fold(lead)):
+            return False
+        if resolution.item is not None:
+            return True  # an item of the previous list: the lead is about the item
+        return _share_said(understanding.own_words, lead, self.composer.weights) >= LEAD_SHARE
+
+    def _policy(
+        self,
+        understanding: Understanding,
+        retrieved: Retrieved,
+        passages: list[PassageView],
+        evidence: Evidence,
+    ) -> Answer:
+        if self.writer is not None:
+            try:
+                written = self.writer.write(
+                    understanding.question.text, retrieved.hits[:SHOWN_PASSAGES]
+                )
+            except KnowledgeError as exc:
+                log.warning("Modo generativo falló; respuesta extractiva. (%s)", exc.code)
+                written = None
+            if written is not None:
+                text, citations = written
+                return Answer(
+                    text=text,
+                    route="politica",
+                    citations=citations,
+                    passages=passages,
+                    confidence=evidence.confidence,
+                )
+        composition = self.composer.policy(retrieved.sentences_for, retrieved.hits)
+        if composition is None or not self._speaks_of(understanding, composition.lead):
+            return abstention(passages, evidence)
+        return Answer(
+            text=composition.text,
+            lead=composition.lead,
+            items=list(composition.items),
+            route="politica",
+            citations=composition.citations,
+            passages=passages,
+            confidence=evidence.confidence,
+        )
+
+
+def _share_said(asked: str, lead: str, weights: TermWeights) -> float:
+    """Share of the words of ``asked`` (weighted by rarity) that ``lead`` also uses."""
+    wanted = word_keys(asked)
+    if not wanted:
+        return 1.0
+    keys = frozenset().union(*word_keys(lead).values())
+    total = sum(weights.idf(s) for s in wanted)
+    return sum(weights.idf(s) for s, k in wanted.items() if k & keys) / total
+
+
+def abstention(passages: list[PassageView], evidence: Evidence) -> Answer:
+    """«La política no lo dice», with the closest sections and what the policy never names."""
+    closest = "\n".join(f"- {p.section}" for p in passages[:3])
+    named = ", ".join(f"«{n}»" for n in evidence.unknown_numbers + evidence.unknown_names)
+    missing = f"La política no menciona {named}. " if named else ""
+    return Answer(
+        text=f"{missing}{ABSTAIN_TEXT}\n{closest}",
+        route="ninguna",
+        citations=[],
+        passages=passages,
+        confidence=evidence.confidence,
+        abstained=True,
+    )
+
+
+def _view(hit: SearchHit) -> PassageView:
+    return PassageView(
+        source_id=hit.chunk.source_id,
+        section=hit.chunk.breadcrumb,
+        text=hit.chunk.text,
+        score=round(hit.score, 4),
+    )
