@@ -235,6 +235,12 @@ class Answerer:
         if REVERSE.search(folded):
             # "¿Cómo se llama…?": the concept is described, not named; a concept whose
             # name appears in the description is not the one asked for.
+            weights = self._composer.weights if self._composer is not None else None
+            described = (
+                self._glossary.described_by(ctx.question.text, weights.idf) if weights else None
+            )
+            if described is not None:
+                return described
             named = self._glossary.match(ctx.question.text)
             for hit in ctx.hits[:3]:
                 entry = self._glossary.by_breadcrumb(hit.chunk.breadcrumb)

@@ -131,3 +131,49 @@ def test_chunk_sentences_keep_exact_offsets() -> None:
     chunk = _chunk(FEEDBACK, 0)
     for sentence in chunk_sentences(chunk):
         assert chunk.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_a_label_is_quoted_with_the_item_it_names() -> None:
+    text = (
+        "El sistema consta de tres componentes: RADAR de evaluaciones: Consolidar el inventario "
+        "de las evaluaciones realizadas desde 2004 por el Gobierno nacional."
+    )
+    chunk = _chunk(text, 0, "Lineamiento 5 > SISDEVAL")
+    texts = [s.text for s in chunk_sentences(chunk)]
+    assert texts[-1].startswith("RADAR de evaluaciones: Consolidar")
+    last = chunk_sentences(chunk)[-1]
+    assert last.follows(chunk_sentences(chunk)[0])
+
+
+def test_a_sentence_that_announces_a_list_brings_what_follows() -> None:
+    text = (
+        "El sistema de evaluaciones del DNP consta de los siguientes tres componentes: "
+        "Inversión para conocer, que coordina la agenda nacional de evaluaciones. "
+        "Evaluaciones efectivas, que formaliza el procedimiento de las evaluaciones."
+    )
+    chunk = _chunk(text, 0, "Lineamiento 5 > SISDEVAL")
+    sentences = lead_sentences(
+        "¿qué componentes tiene el sistema de evaluaciones?",
+        [SearchHit(chunk, 1.0)],
+        _weights(chunk),
+    )
+    assert [s.text[:12] for s in sentences] == ["El sistema d", "Inversión pa", "Evaluaciones"]
+
+
+def test_the_lead_prefers_a_run_of_the_top_passage_over_a_lone_sentence_below() -> None:
+    top = _chunk(
+        "La retroalimentación del pre-diseño la hace la Dirección de Estrategia Regional. "
+        "Se hace en un taller conjunto con la unidad técnica antes de pasar a diseño.",
+        0,
+    )
+    other = _chunk(
+        "La retroalimentación del pre-diseño es un paso de la etapa uno de la lógica de trabajo.",
+        1,
+        "Etapa 1",
+    )
+    hits = [SearchHit(top, 1.0), SearchHit(other, 0.9)]
+    sentences = lead_sentences(
+        "¿quién hace la retroalimentación del pre-diseño?", hits, _weights(top, other)
+    )
+    assert [s.chunk for s in sentences[:2]] == [top, top]
+    assert sum(len(s.text) for s in sentences) <= LEAD_CHARS
