@@ -118,7 +118,7 @@ class Answerer:
         )
         if key != self._generation_key:
             self._glossary = GlossaryMatcher(self.knowledge.glossary())
-            self._composer = Composer(chunks)
+            self._composer = Composer(chunks, self.knowledge.lists())
             self._generation_key = key
         version = self.faq_source.version()
         if version != self.faq.version:

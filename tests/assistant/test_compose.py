@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.answering.answerer import Answerer
 from assistant.answering.compose import LEAD_CHARS, MAX_SOURCES, compose, lead_sentences
 from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import chunk_sentences, is_evidence, strip_heading
+from assistant.wiring import Services
 from knowledge import Chunk, SearchHit
 
 FEEDBACK = (
@@ -177,3 +179,16 @@ def test_the_lead_prefers_a_run_of_the_top_passage_over_a_lone_sentence_below() 
     )
     assert [s.chunk for s in sentences[:2]] == [top, top]
     assert sum(len(s.text) for s in sentences) <= LEAD_CHARS
+
+
+def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
+    policy_services: Services,
+) -> None:
+    answerer = Answerer(knowledge=policy_services.knowledge, faq_entries=lambda: (0, []))
+    answerer.warm_up()
+    answer = answerer.answer("cuales son las areas tematicas de la ATT del DNP")
+    assert not answer.abstained
+    assert len(answer.items) == 7
+    assert answer.items[0] == "Planeación territorial"
+    assert answer.citations[0].section.startswith("Lineamiento 2 > 2.1")
+    assert answer.citations[0].quote.startswith(answer.citations[0].sentences[0])
