@@ -17,7 +17,7 @@ from functools import lru_cache
 from assistant.answering.answer import Citation
 from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import Sentence, chunk_sentences
-from knowledge import SearchHit, content_stems, fold
+from knowledge import SearchHit, content_stems, coverage, fold
 
 LEAD_CHARS = 450
 """A lead longer than this is not read in five seconds (one long sentence may pass)."""
@@ -34,6 +34,8 @@ FILL = 0.05
 """Between runs that carry the question's words equally, the longer one (its facts sit
 next to those words more often than in them)."""
 SAME_WORDS = 0.8
+SAME_TEXT = 0.6
+"""Share of the shorter quote's text found in the other for two sources to repeat."""
 ACTOR = re.compile(
     r"\b(direccion|subdireccion|der|oficina|grupo|unidad(es)? tecnicas?|secretaria|comite|"
     r"equipo|lider|lideres|responsable|encargad|coordina|retroalimenta|aprueba|firma)\w*"
@@ -77,9 +79,15 @@ def stems_of(text: str) -> frozenset[str]:
 
 
 def says_the_same(a: str, b: str) -> bool:
-    """Two quotes that share most of their words (a footnote repeating the text it notes)."""
+    """Two quotes that share most of their words (a footnote repeating the text it notes)
+    or most of the shorter one's text (a step's title and the definition it restates)."""
     sa, sb = stems_of(a), stems_of(b)
-    return bool(sa and sb) and len(sa & sb) / min(len(sa), len(sb)) >= SAME_WORDS
+    if not (sa and sb):
+        return False
+    if len(sa & sb) / min(len(sa), len(sb)) >= SAME_WORDS:
+        return True
+    short, long = sorted((a, b), key=len)
+    return coverage(short, long) >= SAME_TEXT
 
 
 def sentence_score(sentence: str, q_stems: set[str], weights: TermWeights) -> float:
@@ -116,6 +124,8 @@ def lead_sentences(
             score = sentence_score(s.text, q_stems, weights) / (1 + RANK_DECAY * rank)
             candidates.append(_Candidate(s, rank, stems_of(s.text), score + _bonus(want, s.text)))
         for window in _windows(sentences):
+            if not stems_of(window[0].text) & q_stems:
+                continue  # a run starts where the question's words are
             stems = frozenset().union(*(stems_of(s.text) for s in window))
             covered = sum(weights.idf(x) for x in q_stems & stems) / total
             score = covered / (1 + RANK_DECAY * rank)
@@ -124,7 +134,7 @@ def lead_sentences(
             if best is None or score > best[0]:
                 best = (score, window)
     if best is None:
-        return []
+        return [max(candidates, key=lambda c: c.score).sentence] if candidates else []
     chosen = list(best[1])
     covered_stems = set().union(*(stems_of(s.text) for s in chosen)) & q_stems
     length = sum(len(s.text) for s in chosen)

@@ -24,7 +24,8 @@ MIN_RELEVANCE = 0.5
 """An enumeration answers a list question when its lead-in and items carry this share of
 the question's weight (otherwise it is a list about something else in the same passage)."""
 MAX_ITEMS = 12
-ITEM_CHARS = 160
+ITEM_CHARS = 120
+ITEM_MIN = 30
 QUOTE_CHARS = 900
 """A list's source quotes its lead-in and items up to this many characters."""
 LEVEL_WORDS = {
@@ -77,9 +78,9 @@ def enumeration(
     label = _label(found.section)
     if not intro:
         intro = f"**{label}**:"
-    elif not stems_of(intro) & stems_of(label):
+    elif not stems_of(intro) & q_stems and stems_of(label) & q_stems:
         # «Para este efecto se recomiendan los siguientes:» says what they are only
-        # under its heading.
+        # under its heading (the words of the question are in the heading).
         intro = f"**{label}**. {intro}"
     items = [_short_item(i) for i in found.items[:MAX_ITEMS]]
     citation = Citation(
@@ -107,7 +108,15 @@ def _inside(found: PolicyList, chunk: Chunk) -> bool:
 
 
 def _short_item(item: str) -> str:
-    return item if len(item) <= ITEM_CHARS else item[:ITEM_CHARS].rsplit(" ", 1)[0] + "…"
+    """An item up to `ITEM_CHARS`: cut at its first clause boundary past `ITEM_MIN`
+    («Diseñar las estrategias de llegada al territorio de la oferta del DNP, de acuerdo
+    con…» keeps what it names), else at a word."""
+    if len(item) <= ITEM_CHARS:
+        return item
+    clause = re.search(r"[,;:]\s", item[ITEM_MIN:ITEM_CHARS])
+    if clause:
+        return item[: ITEM_MIN + clause.start()] + "…"
+    return item[:ITEM_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def _quote(found: PolicyList, chunk: Chunk) -> str:

@@ -69,10 +69,16 @@ def chunk_sentences(chunk: Chunk) -> tuple[Sentence, ...]:
             start, first, label_start = label_start[0], label_start[1], None
             raw = chunk.text[start:end].strip()
         text = SIDEBAR.split(strip_heading(raw, labels), maxsplit=1)[0].strip()
-        if text and is_evidence(text, chunk):
+        if text and is_evidence(text, chunk) and not _is_a_heading(text, labels):
             begin = chunk.text.index(text, start)
             out.append(Sentence(chunk, index, text, begin, begin + len(text), first))
     return tuple(out)
+
+
+def _is_a_heading(sentence: str, labels: list[str]) -> bool:
+    """The sentence is one of the section's own titles (a heading alone)."""
+    words = re.findall(r"\w+", fold(sentence))
+    return any(words and re.findall(r"\w+", fold(label))[: len(words)] == words for label in labels)
 
 
 def _is_label(sentence: str) -> bool:

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.answering.answerer import Answerer
-from assistant.answering.compose import LEAD_CHARS, MAX_SOURCES, compose, lead_sentences
+from assistant.answering.compose import (
+    LEAD_CHARS,
+    MAX_SOURCES,
+    compose,
+    lead_sentences,
+    says_the_same,
+)
 from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import chunk_sentences, is_evidence, strip_heading
 from assistant.wiring import Services
@@ -192,3 +198,31 @@ def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
     assert answer.items[0] == "Planeación territorial"
     assert answer.citations[0].section.startswith("Lineamiento 2 > 2.1")
     assert answer.citations[0].quote.startswith(answer.citations[0].sentences[0])
+
+
+def test_a_sentence_that_is_the_sections_own_title_is_not_quoted() -> None:
+    crumb = (
+        "Etapa 2 > Paso 3: Focalizar las entidades territoriales a las cuales debería llegar "
+        "preferentemente el producto o servicio. Cobertura"
+    )
+    text = (
+        "Paso 3: Focalizar las entidades territoriales a las cuales debería llegar "
+        "preferentemente el producto o servicio. La definición de las entidades permite "
+        "orientar de mejor manera las actividades que se requieren para los objetivos."
+    )
+    texts = [s.text for s in chunk_sentences(_chunk(text, 0, crumb))]
+    assert texts == [
+        "La definición de las entidades permite orientar de mejor manera las actividades que "
+        "se requieren para los objetivos."
+    ]
+
+
+def test_two_sources_that_repeat_each_other_are_not_both_shown() -> None:
+    definition = (
+        "Focalización: Se trata de la acción de seleccionar de un universo posible de "
+        "beneficiarios, las entidades territoriales a la cuales debe llegar preferentemente "
+        "un producto o servicio de asistencia técnica del DNP."
+    )
+    restated = "Seleccionar de un universo posible de beneficiarios las entidades territoriales."
+    assert says_the_same(definition, restated)
+    assert not says_the_same(definition, FILLER)
