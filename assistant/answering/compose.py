@@ -152,7 +152,30 @@ def lead_sentences(
         chosen.append(pick.sentence)
         covered_stems |= pick.stems & q_stems
         length += len(pick.sentence.text)
+    chosen = [_roomiest(s, chosen, hits) for s in chosen]
     return _with_continuations(chosen, length)
+
+
+def _roomiest(
+    sentence: Sentence, chosen: Sequence[Sentence], hits: Sequence[SearchHit]
+) -> Sentence:
+    """The same sentence in the passage that continues past it: overlapping passages of a
+    section repeat their edge sentences, and a source quoted from the passage where it is
+    the last one cannot show what follows it."""
+    if sum(c.chunk == sentence.chunk for c in chosen) > 1:
+        return sentence
+    best, room = sentence, _after(sentence)
+    for hit in hits[:LEAD_PASSAGES]:
+        if hit.chunk.breadcrumb != sentence.chunk.breadcrumb or hit.chunk == sentence.chunk:
+            continue
+        for other in chunk_sentences(hit.chunk):
+            if other.text == sentence.text and _after(other) > room:
+                best, room = other, _after(other)
+    return best
+
+
+def _after(sentence: Sentence) -> int:
+    return sum(s.index > sentence.index for s in chunk_sentences(sentence.chunk))
 
 
 def _windows(sentences: Sequence[Sentence]) -> list[list[Sentence]]:

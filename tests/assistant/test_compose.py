@@ -226,3 +226,15 @@ def test_two_sources_that_repeat_each_other_are_not_both_shown() -> None:
     restated = "Seleccionar de un universo posible de beneficiarios las entidades territoriales."
     assert says_the_same(definition, restated)
     assert not says_the_same(definition, FILLER)
+
+
+def test_a_source_is_quoted_from_the_overlapping_passage_that_continues_it() -> None:
+    edge = "La recolección de fotografías y videos en terreno la hacen las unidades técnicas."
+    after = "Para eventos de alta relevancia se traslada un equipo de camarógrafos de la oficina."
+    first = _chunk(f"{FILLER} {edge}", 0, "Paso 5: Recolección")
+    second = _chunk(f"{edge} {after}", 1, "Paso 5: Recolección")
+    hits = [SearchHit(first, 1.0), SearchHit(second, 0.9)]
+    question = "¿quién hace la recolección de fotografías y videos en terreno?"
+    sentences = lead_sentences(question, hits, _weights(first, second))
+    assert sentences[0].text == edge and sentences[0].chunk == second
+    assert after in compose(sentences).citations[0].quote
