@@ -21,7 +21,7 @@ from knowledge.errors import (
     UserFacingError,
 )
 from knowledge.normalization import collapse, content_stems, fold, tokens
-from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, SearchHit
+from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, PolicyList, SearchHit
 
 if TYPE_CHECKING:
     from knowledge.base import POLICY_SOURCE_ID, IngestOutcome, KnowledgeBase, KnowledgeConfig
@@ -69,6 +69,7 @@ __all__ = [
     "FusionWeights",
     "GenerationError",
     "GlossaryEntry",
+    "PolicyList",
     "IndexNotReadyError",
     "IngestError",
     "IngestOutcome",

@@ -24,7 +24,7 @@ from knowledge.passage_encoding import PassageEncoder, document_batches, ingest_
 from knowledge.progress import SILENT, Progress
 from knowledge.readers import SourceText, read_document
 from knowledge.retrieval import FusionWeights, HybridRetriever
-from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, SearchHit
+from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, PolicyList, SearchHit
 from knowledge.vector_store import VectorStore, chroma_client
 
 log = logging.getLogger(__name__)
@@ -389,6 +389,10 @@ class KnowledgeBase:
     def glossary(self) -> list[GlossaryEntry]:
         """All glossary entries of the live index."""
         return list(self._current().glossary)
+
+    def lists(self) -> list[PolicyList]:
+        """The enumerations of the live index's documents, parsed at ingest."""
+        return list(self._current().lists)
 
     def chunks(self) -> list[Chunk]:
         """All chunks of the live index."""

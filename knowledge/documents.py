@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from knowledge.chunking import split_mapped
+from knowledge.enumerations import extract_lists
 from knowledge.glossary import extract_glossary, is_glossary_section
 from knowledge.mapped_text import MappedText
 from knowledge.policy_parser import (
@@ -14,7 +15,7 @@ from knowledge.policy_parser import (
     remove_furniture,
     split_lines,
 )
-from knowledge.types import Chunk, GlossaryEntry, ParsedDocument
+from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, PolicyList
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 GLOSSARY_SPLIT = 1200
@@ -34,6 +35,7 @@ def parse_document(text: str, *, source_id: str, title: str) -> ParsedDocument:
     sections = PolicyParser().parse(body)
     chunks: list[Chunk] = []
     glossary: list[GlossaryEntry] = []
+    lists: list[PolicyList] = []
 
     def add(kind: str, crumb: str, mapped: MappedText) -> None:
         start, end = mapped.span(0, len(mapped))
@@ -60,6 +62,8 @@ def parse_document(text: str, *, source_id: str, title: str) -> ParsedDocument:
                 for mapped, crumb in _glossary_chunks(section.text, entries):
                     add("glosario", crumb, mapped)
                 continue
+        crumb = short_crumb(section.breadcrumb if section.breadcrumb != "Portada" else title)
+        lists.extend(extract_lists(section, source_id=source_id, breadcrumb=crumb))
         for piece in split_mapped(section.text):
             add("texto", section.breadcrumb, piece)
     for note in footnotes_with_context(notes, sections):
@@ -71,6 +75,7 @@ def parse_document(text: str, *, source_id: str, title: str) -> ParsedDocument:
         text=text,
         chunks=tuple(chunks),
         glossary=tuple(glossary),
+        lists=tuple(lists),
     )
 
 

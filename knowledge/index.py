@@ -21,10 +21,10 @@ from typing import Any
 
 from knowledge.errors import IndexNotReadyError
 from knowledge.lexical import LexicalIndex
-from knowledge.types import Chunk, GlossaryEntry, ParsedDocument
+from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, PolicyList
 from knowledge.vector_store import VectorStore
 
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 """Bump when parsing or chunking changes, so unchanged documents are re-indexed once."""
 
 
@@ -87,6 +87,8 @@ class Generation:
     """Extracted text of every document, by source id (chunk offsets point into these)."""
     stems: set[str] | None = None
     """Content stems of all chunks (computed on first use)."""
+    lists: list[PolicyList] = field(default_factory=list)
+    """The documents' enumerations (absent from generations built before they were parsed)."""
 
     def chunk_by_id(self) -> dict[str, Chunk]:
         return {c.chunk_id: c for c in self.chunks}
@@ -203,6 +205,7 @@ class IndexStore:
         payload = {
             "fragmentos": [asdict(c) for c in chunks],
             "glosario": [asdict(g) for d in documents for g in d.glossary],
+            "listas": [asdict(x) for d in documents for x in d.lists],
             "titulos": {d.source_id: d.title for d in documents},
         }
         (folder / "fragmentos.json").write_text(
@@ -245,6 +248,9 @@ class IndexStore:
             glossary = [
                 GlossaryEntry(**{**g, "authors": tuple(g["authors"])}) for g in payload["glosario"]
             ]
+            lists = [
+                PolicyList(**{**x, "items": tuple(x["items"])}) for x in payload.get("listas", [])
+            ]
             lexical = LexicalIndex.load(folder / "bm25")
             texts = {
                 p.stem: p.read_text(encoding="utf-8") for p in (folder / "documentos").glob("*.txt")
@@ -260,4 +266,4 @@ class IndexStore:
                 "El índice de vectores no coincide con los fragmentos; reconstrúyelo con "
                 "«asistente indice construir»."
             )
-        return Generation(manifest, chunks, glossary, lexical, texts)
+        return Generation(manifest, chunks, glossary, lexical, texts, lists=lists)

@@ -45,6 +45,22 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class PolicyList:
+    """An enumeration of a document: its items, in order, with the sentence that
+    introduces them and the section they belong to (parsed at ingest)."""
+
+    section: str
+    """Breadcrumb of the section that holds the list (as the chunks show it)."""
+    intro: str
+    """The document's own sentence that announces the items (ends in a colon), or ``""``."""
+    items: tuple[str, ...]
+    source_id: str
+    start: int
+    """Offset of the first item in the source text (``end`` just past the last one)."""
+    end: int
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """A document split into chunks, plus its glossary when it has one."""
 
@@ -54,6 +70,8 @@ class ParsedDocument:
     """The raw source text (offsets point into it)."""
     chunks: tuple[Chunk, ...]
     glossary: tuple[GlossaryEntry, ...] = ()
+    lists: tuple[PolicyList, ...] = ()
+    """The enumerations of the text (bullets, numbered and lettered items)."""
 
 
 @dataclass(frozen=True)

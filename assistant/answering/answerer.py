@@ -99,7 +99,7 @@ class Answerer:
             self.knowledge.documents()[0].sha256,
         )
         if key != self._generation_key or self._stages is None:
-            composer = Composer(chunks)
+            composer = Composer(chunks, self.knowledge.lists())
             self._stages = _Stages(
                 retriever=Retriever(knowledge=self.knowledge, chunks=chunks),
                 routing=Routing(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from assistant.answering.answer import Citation
 from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import Sentence, chunk_sentences
-from knowledge import SearchHit, content_stems, fold
+from knowledge import SearchHit, content_stems, coverage, fold
 
 LEAD_CHARS = 450
 """A lead longer than this is not read in five seconds (one long sentence may pass)."""
@@ -26,11 +26,19 @@ SOURCE_CHARS = 900
 MAX_SOURCES = 3
 LEAD_PASSAGES = 5
 MIN_GAIN = 0.1
-"""A second or third lead sentence adds this share of the question's weight, continues a
-chosen sentence, or scores close to the best one (`CLOSE_SCORE`): the answer's facts sit
-next to the words of the question more often than in them."""
-CLOSE_SCORE = 0.6
+"""A sentence from another passage joins the lead when it adds this share of the
+question's weight."""
+RANK_DECAY = 1.0
+"""A passage's sentences weigh 1 / (1 + RANK_DECAY × its rank among the passages found."""
+FILL = 0.05
+"""Between runs that carry the question's words equally, the longer one (its facts sit
+next to those words more often than in them)."""
 SAME_WORDS = 0.8
+SAME_TEXT = 0.6
+"""Share of the shorter quote's text found in the other for two sources to repeat."""
+SAME_TEXT_WORDS = 0.5
+"""Below this share of common words two quotes are not compared by text (they hardly ever
+share `SAME_TEXT` of it, and the comparison costs ~10 ms a pair)."""
 ACTOR = re.compile(
     r"\b(direccion|subdireccion|der|oficina|grupo|unidad(es)? tecnicas?|secretaria|comite|"
     r"equipo|lider|lideres|responsable|encargad|coordina|retroalimenta|aprueba|firma)\w*"
@@ -74,9 +82,18 @@ def stems_of(text: str) -> frozenset[str]:
 
 
 def says_the_same(a: str, b: str) -> bool:
-    """Two quotes that share most of their words (a footnote repeating the text it notes)."""
+    """Two quotes that share most of their words (a footnote repeating the text it notes)
+    or most of the shorter one's text (a step's title and the definition it restates)."""
     sa, sb = stems_of(a), stems_of(b)
-    return bool(sa and sb) and len(sa & sb) / min(len(sa), len(sb)) >= SAME_WORDS
+    if not (sa and sb):
+        return False
+    shared = len(sa & sb) / min(len(sa), len(sb))
+    if shared >= SAME_WORDS:
+        return True
+    if shared < SAME_TEXT_WORDS:
+        return False
+    short, long = sorted((a, b), key=len)
+    return coverage(short, long) >= SAME_TEXT
 
 
 def sentence_score(sentence: str, q_stems: set[str], weights: TermWeights) -> float:
@@ -97,49 +114,114 @@ class _Candidate:
 def lead_sentences(
     question: str, hits: Sequence[SearchHit], weights: TermWeights
 ) -> list[Sentence]:
-    """The sentences that answer ``question``: the best one, then at most two that add
-    what it lacks (or continue it), within `LEAD_CHARS`."""
+    """The sentences that answer ``question``: the best run of consecutive sentences of
+    one passage, then at most two sentences elsewhere that add what it lacks, within
+    `LEAD_CHARS` and three sentences."""
     q_stems = set(content_stems(question))
+    total = sum(weights.idf(s) for s in q_stems) or 1.0
     want = asks_for(question)
+    best: tuple[float, list[Sentence]] | None = None
     candidates: list[_Candidate] = []
     seen: set[str] = set()
     for rank, hit in enumerate(hits[:LEAD_PASSAGES]):
-        for sentence in chunk_sentences(hit.chunk):
-            if sentence.text in seen:
-                continue
-            seen.add(sentence.text)
-            stems = stems_of(sentence.text)
-            score = sentence_score(sentence.text, q_stems, weights) / (1 + 0.4 * rank)
-            score += _bonus(want, sentence.text)
-            candidates.append(_Candidate(sentence, rank, stems, score))
-    if not candidates:
-        return []
-    total = sum(weights.idf(s) for s in q_stems) or 1.0
-    best = max(candidates, key=lambda c: c.score)
-    chosen = [best]
-    covered = set(best.stems & q_stems)
-    length = len(best.sentence.text)
-    for _ in range(2):
+        sentences = [s for s in chunk_sentences(hit.chunk) if s.text not in seen]
+        seen.update(s.text for s in sentences)
+        for s in sentences:
+            score = sentence_score(s.text, q_stems, weights) / (1 + RANK_DECAY * rank)
+            candidates.append(_Candidate(s, rank, stems_of(s.text), score + _bonus(want, s.text)))
+        for window in _windows(sentences):
+            if not stems_of(window[0].text) & q_stems:
+                continue  # a run starts where the question's words are
+            stems = frozenset().union(*(stems_of(s.text) for s in window))
+            covered = sum(weights.idf(x) for x in q_stems & stems) / total
+            score = covered / (1 + RANK_DECAY * rank)
+            score += max(_bonus(want, s.text) for s in window)
+            score += FILL * sum(len(s.text) for s in window) / LEAD_CHARS
+            if best is None or score > best[0]:
+                best = (score, window)
+    if best is None:
+        return [max(candidates, key=lambda c: c.score).sentence] if candidates else []
+    chosen = list(best[1])
+    covered_stems = set().union(*(stems_of(s.text) for s in chosen)) & q_stems
+    length = sum(len(s.text) for s in chosen)
+    while len(chosen) < 3:
         options = []
         for c in candidates:
-            if c in chosen or length + len(c.sentence.text) > LEAD_CHARS:
+            if c.sentence in chosen or length + len(c.sentence.text) > LEAD_CHARS:
                 continue
-            gain = sum(weights.idf(s) for s in (c.stems & q_stems) - covered) / total
-            follows = any(
-                c.sentence.chunk == p.sentence.chunk and c.sentence.index == p.sentence.index + 1
-                for p in chosen
-            )
-            close = c.score >= CLOSE_SCORE * best.score
-            if gain >= MIN_GAIN or close or follows:
-                options.append((gain + 0.5 * c.score + (0.15 if follows else 0.0), c))
+            gain = sum(weights.idf(s) for s in (c.stems & q_stems) - covered_stems) / total
+            if gain >= MIN_GAIN:
+                options.append((gain + 0.5 * c.score, c))
         if not options:
             break
         _, pick = max(options, key=lambda o: o[0])
-        chosen.append(pick)
-        covered |= pick.stems & q_stems
+        chosen.append(pick.sentence)
+        covered_stems |= pick.stems & q_stems
         length += len(pick.sentence.text)
-    rest = sorted(chosen[1:], key=lambda c: (c.rank, c.sentence.index))
-    return [c.sentence for c in [chosen[0], *rest]]
+    chosen = [_roomiest(s, chosen, hits) for s in chosen]
+    return _with_continuations(chosen, length)
+
+
+def _roomiest(
+    sentence: Sentence, chosen: Sequence[Sentence], hits: Sequence[SearchHit]
+) -> Sentence:
+    """The same sentence in the passage that continues past it: overlapping passages of a
+    section repeat their edge sentences, and a source quoted from the passage where it is
+    the last one cannot show what follows it."""
+    if sum(c.chunk == sentence.chunk for c in chosen) > 1:
+        return sentence
+    best, room = sentence, _after(sentence)
+    for hit in hits[:LEAD_PASSAGES]:
+        if hit.chunk.breadcrumb != sentence.chunk.breadcrumb or hit.chunk == sentence.chunk:
+            continue
+        for other in chunk_sentences(hit.chunk):
+            if other.text == sentence.text and _after(other) > room:
+                best, room = other, _after(other)
+    return best
+
+
+def _after(sentence: Sentence) -> int:
+    return sum(s.index > sentence.index for s in chunk_sentences(sentence.chunk))
+
+
+def _windows(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+    """Runs of up to three consecutive sentences within `LEAD_CHARS` (a single sentence
+    always, however long)."""
+    out = []
+    for i, first in enumerate(sentences):
+        window = [first]
+        out.append(list(window))
+        length = len(first.text)
+        for nxt in sentences[i + 1 : i + 3]:
+            if not nxt.follows(window[-1]) or length + len(nxt.text) > LEAD_CHARS:
+                break
+            window.append(nxt)
+            length += len(nxt.text)
+            out.append(list(window))
+    return out
+
+
+def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence]:
+    """A sentence that ends in a colon announces what follows («consta de tres
+    componentes:»): the sentences after it come along while they fit in `LEAD_CHARS`."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        if sentence in out:
+            continue
+        out.append(sentence)
+        if not sentence.text.endswith(":"):
+            continue
+        following = chunk_sentences(sentence.chunk)
+        last = sentence
+        for nxt in following:
+            if not nxt.follows(last) or nxt in out:
+                continue
+            if length + len(nxt.text) > LEAD_CHARS:
+                break
+            out.append(nxt)
+            length += len(nxt.text)
+            last = nxt
+    return out
 
 
 def _bonus(want: str | None, sentence: str) -> float:
@@ -227,11 +309,11 @@ def source_citation(used: Sequence[Sentence]) -> Citation:
     length = sum(len(s.text) + 1 for s in sentences[first : last + 1])
     while True:
         grew = False
-        if last + 1 < len(sentences) and sentences[last + 1].index == sentences[last].index + 1:
+        if last + 1 < len(sentences) and sentences[last + 1].follows(sentences[last]):
             extra = len(sentences[last + 1].text) + 1
             if length + extra <= SOURCE_CHARS:
                 last, length, grew = last + 1, length + extra, True
-        if first > 0 and sentences[first - 1].index == sentences[first].index - 1:
+        if first > 0 and sentences[first].follows(sentences[first - 1]):
             extra = len(sentences[first - 1].text) + 1
             if length + extra <= SOURCE_CHARS:
                 first, length, grew = first - 1, length + extra, True

@@ -23,7 +23,7 @@ from assistant.answering.compose import (
 from assistant.answering.extractive import TermWeights, question_kind
 from assistant.answering.listing import Listing, enumeration, heading_list
 from assistant.chat.follow_up import own_words
-from knowledge import Chunk, SearchHit, content_stems
+from knowledge import Chunk, PolicyList, SearchHit, content_stems
 
 LIST_EVIDENCE = 0.9
 """Share of a list question's weight its enumeration's lead-in must carry to answer it
@@ -37,8 +37,9 @@ PREFIX = 5
 class Composer:
     """Lead, list and sources for the passages of one question."""
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
+    def __init__(self, chunks: Sequence[Chunk], lists: Sequence[PolicyList] = ()) -> None:
         self.weights = TermWeights(chunks)
+        self.lists = list(lists)
         sections: dict[str, list[Chunk]] = {}
         for chunk in chunks:
             sections.setdefault(chunk.breadcrumb, []).append(chunk)
@@ -52,7 +53,7 @@ class Composer:
             return None
         if question_kind(question) == "lista" or asks_for(question) == "count":
             listing = heading_list(question, hits, self.breadcrumbs) or enumeration(
-                question, hits, self.weights, self.sections
+                question, hits, self.weights, self.lists
             )
             if listing is not None:
                 return self._list(question, listing, hits)
@@ -118,7 +119,7 @@ class Composer:
         long enumeration is low even when the list is exactly what was asked."""
         if question_kind(question) != "lista":
             return False
-        listing = enumeration(question, hits, self.weights, self.sections)
+        listing = enumeration(question, hits, self.weights, self.lists)
         if listing is None or not listing.intro:
             return False
         q_stems = set(content_stems(question))

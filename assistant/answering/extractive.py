@@ -24,9 +24,6 @@ PROCEDURE_CUE = re.compile(
     r"\b(como se|como es|como hago|como hacer|que hay que|que debo|que tiene que|que implica|"
     r"procedimiento|proceso|flujo|paso a paso|pasos|quien|quienes|cuando)\b"
 )
-BULLET = re.compile(r"^(•|-|[a-h]\)|\d{1,2}\.|[a-h]\.)\s")
-ITEM_GAP = 4
-"""An item may run over several sentences; a list ends after this many non-item ones."""
 
 
 class TermWeights:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge import GlossaryEntry, content_stems, fold, tokens
@@ -17,8 +18,24 @@ DEFINITIONAL = re.compile(
 REVERSE = re.compile(
     r"\bcomo se (llama|llaman|denomina|denominan|conoce)\b"
     r"|\bcomo (llama|denomina|nombra) (la politica|el dnp|el glosario)\b|\bque nombre (recibe|tiene)\b"
-    r"|\bque (termino|concepto) (es|usa|se usa)\b"
+    r"|\bque (termino|concepto) (es|usa|se usa)\b|\bcomo se (le|les) (dice|llama|denomina)\b"
 )
+QUOTED_TERM = re.compile(r"['‘’\"“”«»]([^'‘’\"“”«»]{3,40})['‘’\"“”«»]")
+"""A term the question puts in quotes («la palabra 'estrategia'») is the one asked about."""
+
+
+REVERSE_CUES = (
+    "como se llama llaman denomina denominan nombre recibe termino concepto usa politica dnp "
+    "glosario eso esto dice le conoce"
+)
+PREFIX = 5
+"""Words are compared by their first letters («aprendizajes», «aprendidas»)."""
+DESCRIBED_SHARE = 0.5
+"""A reverse question names a concept when its definition holds this share of the
+question's own words (by weight), at least `DESCRIBED_WORDS` of them, and clearly more
+than the next concept's (`DESCRIBED_MARGIN`)."""
+DESCRIBED_WORDS = 3
+DESCRIBED_MARGIN = 1.15
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,34 @@ class GlossaryMatcher:
         self._stems = [frozenset(content_stems(e.term)) for e in entries]
         vocabulary = {w for e in entries for w in tokens(e.term)}
         self._vocabulary = sorted(vocabulary)
+        self._described = [
+            frozenset(x[:PREFIX] for x in content_stems(f"{e.term} {e.definition}"))
+            for e in entries
+        ]
+        self._cues = {x[:PREFIX] for x in content_stems(REVERSE_CUES)}
+
+    def described_by(self, question: str, idf: Callable[[str], float]) -> GlossaryMatch | None:
+        """The concept whose definition describes what a reverse question («¿cómo llama la
+        política a…?») describes, or None when no definition clearly does."""
+        wanted = {x[:PREFIX] for x in content_stems(question)} - self._cues
+        total = sum(idf(x) for x in wanted)
+        if not total:
+            return None
+        scored = sorted(
+            (
+                (sum(idf(x) for x in wanted & words) / total, len(wanted & words), index)
+                for index, words in enumerate(self._described)
+            ),
+            reverse=True,
+        )
+        (share, count, index), runner_up = scored[0], scored[1][0] if len(scored) > 1 else 0.0
+        if (
+            share < DESCRIBED_SHARE
+            or count < DESCRIBED_WORDS
+            or share < DESCRIBED_MARGIN * runner_up
+        ):
+            return None
+        return GlossaryMatch(self.entries[index], share, True, 0)
 
     def _repair(self, question: str) -> str:
         words = []
@@ -62,10 +107,13 @@ class GlossaryMatcher:
         q_stems = set(content_stems(repaired))
         if not q_stems:
             return None
+        quoted = {fold(q).strip() for q in QUOTED_TERM.findall(question)}
         best: tuple[float, int] | None = None
         for index, stems in enumerate(self._stems):
             if stems and stems <= q_stems:
-                score = len(stems) + (0.5 if fold(self.entries[index].term) in repaired else 0.0)
+                term = fold(self.entries[index].term)
+                score = len(stems) + (0.5 if term in repaired else 0.0)
+                score += 10.0 if term in quoted else 0.0
                 if best is None or score > best[0]:
                     best = (score, index)
         if best is None:

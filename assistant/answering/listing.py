@@ -2,9 +2,10 @@
 lineamientos its headings name, so «¿cuáles son…?» is answered with the list itself and a
 follow-up can point into it («el segundo», «la tercera etapa»).
 
-Both are read from the index's chunks when the answerer loads a generation of the index:
-bullet and «a)»/«1.» items with the sentence that introduces them, and the headings of one
-level under a common parent (``Lineamiento 2 > … > Etapa 1: Pre-diseño``).
+Both come from the structure parsed at ingest: the enumerations (`knowledge.PolicyList`:
+bullet and «a)»/«1.» items with the sentence that introduces them, and their section) and
+the headings of one level under a common parent (``Lineamiento 2 > … > Etapa 1:
+Pre-diseño``) that the breadcrumbs carry.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.answer import Citation
-from assistant.answering.compose import sentence_score
-from assistant.answering.extractive import BULLET, ITEM_GAP, TermWeights
-from knowledge import Chunk, SearchHit, content_stems, fold
-from knowledge.chunking import sentence_spans
+from assistant.answering.compose import sentence_score, stems_of
+from assistant.answering.extractive import TermWeights
+from assistant.answering.quotable import strip_heading
+from knowledge import Chunk, PolicyList, SearchHit, content_stems, fold
 
 MIN_RELEVANCE = 0.5
 """An enumeration answers a list question when its lead-in and items carry this share of
 the question's weight (otherwise it is a list about something else in the same passage)."""
 MAX_ITEMS = 12
-ITEM_CHARS = 160
+ITEM_CHARS = 120
+ITEM_MIN = 30
+QUOTE_CHARS = 900
+"""A list's source quotes its lead-in and items up to this many characters."""
 LEVEL_WORDS = {
     "etapa": "Etapa",
     "etapas": "Etapa",
@@ -47,84 +51,92 @@ class Listing:
     """False when ``intro`` is our connective (headings have no lead-in sentence)."""
 
 
-def item_text(sentence: str) -> str:
-    """An item without its bullet or «a)» marker and trailing comma or «y»."""
-    text = BULLET.sub("", sentence.strip(), count=1).strip()
-    text = re.sub(r"[,;]?\s*(\by\b)?\s*$", "", text).strip()
-    return text
-
-
 def enumeration(
     question: str,
     hits: Sequence[SearchHit],
     weights: TermWeights,
-    sections: dict[str, list[Chunk]],
+    lists: Sequence[PolicyList],
 ) -> Listing | None:
-    """The enumeration of the top passages that best matches the question, whole."""
+    """The enumeration of the top passages (parsed at ingest) that best matches the
+    question, whole."""
     q_stems = set(content_stems(question))
-    best: tuple[float, Listing] | None = None
+    best: tuple[float, PolicyList, Chunk] | None = None
     for rank, hit in enumerate(hits[:3]):
-        listing = _enumeration_of(hit.chunk, sections)
-        if listing is None:
-            continue
-        score = sentence_score(listing.intro + " " + " ".join(listing.items), q_stems, weights)
-        score /= 1 + 0.1 * rank
-        if score >= MIN_RELEVANCE and (best is None or score > best[0]):
-            best = (score, listing)
-    return best[1] if best else None
-
-
-def _enumeration_of(chunk: Chunk, sections: dict[str, list[Chunk]]) -> Listing | None:
-    siblings = sections.get(chunk.breadcrumb, [chunk])
-    sentences: list[str] = []
-    anchor = 0
-    for sibling in siblings:
-        if sibling.chunk_id == chunk.chunk_id:
-            anchor = len(sentences)
-        for a, b in sentence_spans(sibling.text):
-            sentence = sibling.text[a:b].strip()
-            if sentence and sentence not in sentences:
-                sentences.append(sentence)
-    runs = _item_runs(sentences)
-    if not runs:
+        chunk = hit.chunk
+        for found in lists:
+            if not _inside(found, chunk):
+                continue
+            text = f"{_label(found.section)} {found.intro} {' '.join(found.items)}"
+            score = sentence_score(text, q_stems, weights) / (1 + 0.1 * rank)
+            if score >= MIN_RELEVANCE and (best is None or score > best[0]):
+                best = (score, found, chunk)
+    if best is None:
         return None
-    after = [r for r in runs if r[1] >= anchor]
-    start, end = after[0] if after else runs[-1]
-    intro = sentences[start - 1] if start > 0 and not BULLET.match(sentences[start - 1]) else ""
-    items: list[str] = []
-    for sentence in sentences[start : end + 2]:
-        if BULLET.match(sentence):
-            items.append(item_text(sentence))
-        elif items and items[-1].endswith(":"):
-            # «• Captura de información:» and its description, split at the colon
-            items[-1] = f"{items[-1]} {sentence}"
-    items = [i if len(i) <= ITEM_CHARS else i[:ITEM_CHARS].rsplit(" ", 1)[0] + "…" for i in items]
-    quote = " ".join(([intro] if intro else []) + sentences[start : end + 1])
+    _, found, chunk = best
+    quoted = strip_heading(found.intro, found.section.split(" > ")) if found.intro else ""
+    intro = quoted
+    label = _label(found.section)
+    if not intro:
+        intro = f"**{label}**:"
+    elif not stems_of(intro) & q_stems and stems_of(label) & q_stems:
+        # «Para este efecto se recomiendan los siguientes:» says what they are only
+        # under its heading (the words of the question are in the heading).
+        intro = f"**{label}**. {intro}"
+    items = [_short_item(i) for i in found.items[:MAX_ITEMS]]
     citation = Citation(
         source_id=chunk.source_id,
         section=chunk.breadcrumb,
-        quote=quote,
-        sentences=[intro] if intro else [],
+        quote=_quote(found, chunk),
+        sentences=[quoted] if quoted else [],
     )
-    return Listing(intro=intro, items=tuple(items[:MAX_ITEMS]), citation=citation)
+    return Listing(intro=intro, items=tuple(items), citation=citation)
 
 
-def _item_runs(sentences: list[str]) -> list[tuple[int, int]]:
-    """``(first, last)`` sentence indexes of each list of at least two items."""
-    runs: list[tuple[int, int]] = []
-    start = last = None
-    for i, sentence in enumerate(sentences):
-        if not BULLET.match(sentence):
-            continue
-        if start is not None and last is not None and i - last <= ITEM_GAP:
-            last = i
-            continue
-        if start is not None and last is not None and last > start:
-            runs.append((start, last))
-        start = last = i
-    if start is not None and last is not None and last > start:
-        runs.append((start, last))
-    return runs
+def _label(section: str) -> str:
+    """The section's own title, without a footnote number glued to a word."""
+    return re.sub(r"(?<=[^\W\d])\d+\b", "", section.rsplit(" > ", 1)[-1])
+
+
+def _inside(found: PolicyList, chunk: Chunk) -> bool:
+    """The list belongs to the chunk's section and overlaps its span of the source."""
+    return (
+        found.source_id == chunk.source_id
+        and found.section == chunk.breadcrumb
+        and found.start < chunk.end
+        and found.end > chunk.start
+    )
+
+
+def _short_item(item: str) -> str:
+    """An item up to `ITEM_CHARS`: cut at its first clause boundary past `ITEM_MIN`
+    («Diseñar las estrategias de llegada al territorio de la oferta del DNP, de acuerdo
+    con…» keeps what it names), else at a word."""
+    if len(item) <= ITEM_CHARS:
+        return item
+    clause = re.search(r"[,;:]\s", item[ITEM_MIN:ITEM_CHARS])
+    if clause:
+        return item[: ITEM_MIN + clause.start()] + "…"
+    return item[:ITEM_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _quote(found: PolicyList, chunk: Chunk) -> str:
+    """The chunk's exact text from the list's lead-in (or first item) to the last item it
+    holds, within `QUOTE_CHARS`."""
+    text = chunk.text
+    anchors = [found.intro, *found.items] if found.intro else list(found.items)
+    first = next((text.find(a) for a in anchors if a and text.find(a) >= 0), -1)
+    if first < 0:
+        return found.intro or found.items[0]
+    end = first
+    for item in found.items:
+        at = text.find(item, first)
+        if at >= 0:
+            end = max(end, at + len(item))
+    end = max(end, first + len(anchors[0]))
+    if end - first > QUOTE_CHARS:
+        cut = text.rfind(" ", first, first + QUOTE_CHARS)
+        return text[first:cut] + "…"
+    return text[first:end]
 
 
 def heading_list(

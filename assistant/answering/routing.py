@@ -150,6 +150,9 @@ class Routing:
         if REVERSE.search(folded):
             # "¿Cómo se llama…?": the concept is described, not named; a concept whose
             # name appears in the description is not the one asked for.
+            described = self.glossary.described_by(question, self.composer.weights.idf)
+            if described is not None:
+                return described
             named = self.glossary.match(question)
             for hit in hits[:3]:
                 entry = self.glossary.by_breadcrumb(hit.chunk.breadcrumb)

@@ -80,6 +80,50 @@ def test_definitions_come_from_the_glossary(
     assert_quotes_come_from_their_sections(answer, policy_services)
 
 
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        (
+            "¿cómo llama la política a estar por debajo de las condiciones mínimas para lograr "
+            "los resultados?",
+            "Brecha de capacidad",
+        ),
+        (
+            "¿Cómo se le dice a seleccionar de todos los posibles beneficiarios a los que se va "
+            "a atender?",
+            "Focalización",
+        ),
+        (
+            "¿qué nombre recibe el grupo de aliados que agregan valor a la ATT?",
+            "Ecosistema de trabajo",
+        ),
+    ],
+)
+def test_a_reverse_definition_is_answered_with_the_glossary_term(
+    answerer: Answerer, question: str, term: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.route == "glosario" and not answer.abstained
+    assert answer.citations[0].section.endswith(f"> {term}")
+    assert "Además" not in answer.text
+
+
+def test_a_reverse_question_no_definition_describes_is_not_given_a_term(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("¿cómo se llama la ley de presupuesto de Colombia?")
+    assert answer.route != "glosario"
+
+
+def test_the_term_in_quotes_is_the_one_defined(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "¿Cómo define el glosario la palabra 'estrategia' y qué tiene que ver la llegada a "
+        "territorio?"
+    )
+    assert answer.route == "glosario"
+    assert answer.citations[0].section.endswith("> Estrategia")
+
+
 def test_glossary_answer_names_the_cited_author(answerer: Answerer) -> None:
     answer = answerer.answer("Que entiende la politica por capacidades administrativas")
     assert "Rosas Huerta (2008)" in answer.text

@@ -6,9 +6,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answering.compose import LEAD_CHARS, MAX_SOURCES, compose, lead_sentences
+from assistant.answering.answerer import Answerer
+from assistant.answering.compose import (
+    LEAD_CHARS,
+    MAX_SOURCES,
+    compose,
+    lead_sentences,
+    says_the_same,
+)
 from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import chunk_sentences, is_evidence, strip_heading
+from assistant.wiring import Services
 from knowledge import Chunk, SearchHit
 
 FEEDBACK = (
@@ -131,3 +139,102 @@ def test_chunk_sentences_keep_exact_offsets() -> None:
     chunk = _chunk(FEEDBACK, 0)
     for sentence in chunk_sentences(chunk):
         assert chunk.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_a_label_is_quoted_with_the_item_it_names() -> None:
+    text = (
+        "El sistema consta de tres componentes: RADAR de evaluaciones: Consolidar el inventario "
+        "de las evaluaciones realizadas desde 2004 por el Gobierno nacional."
+    )
+    chunk = _chunk(text, 0, "Lineamiento 5 > SISDEVAL")
+    texts = [s.text for s in chunk_sentences(chunk)]
+    assert texts[-1].startswith("RADAR de evaluaciones: Consolidar")
+    last = chunk_sentences(chunk)[-1]
+    assert last.follows(chunk_sentences(chunk)[0])
+
+
+def test_a_sentence_that_announces_a_list_brings_what_follows() -> None:
+    text = (
+        "El sistema de evaluaciones del DNP consta de los siguientes tres componentes: "
+        "Inversión para conocer, que coordina la agenda nacional de evaluaciones. "
+        "Evaluaciones efectivas, que formaliza el procedimiento de las evaluaciones."
+    )
+    chunk = _chunk(text, 0, "Lineamiento 5 > SISDEVAL")
+    sentences = lead_sentences(
+        "¿qué componentes tiene el sistema de evaluaciones?",
+        [SearchHit(chunk, 1.0)],
+        _weights(chunk),
+    )
+    assert [s.text[:12] for s in sentences] == ["El sistema d", "Inversión pa", "Evaluaciones"]
+
+
+def test_the_lead_prefers_a_run_of_the_top_passage_over_a_lone_sentence_below() -> None:
+    top = _chunk(
+        "La retroalimentación del pre-diseño la hace la Dirección de Estrategia Regional. "
+        "Se hace en un taller conjunto con la unidad técnica antes de pasar a diseño.",
+        0,
+    )
+    other = _chunk(
+        "La retroalimentación del pre-diseño es un paso de la etapa uno de la lógica de trabajo.",
+        1,
+        "Etapa 1",
+    )
+    hits = [SearchHit(top, 1.0), SearchHit(other, 0.9)]
+    sentences = lead_sentences(
+        "¿quién hace la retroalimentación del pre-diseño?", hits, _weights(top, other)
+    )
+    assert [s.chunk for s in sentences[:2]] == [top, top]
+    assert sum(len(s.text) for s in sentences) <= LEAD_CHARS
+
+
+def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
+    policy_services: Services,
+) -> None:
+    answerer = Answerer(knowledge=policy_services.knowledge, faq_entries=lambda: (0, []))
+    answerer.warm_up()
+    answer = answerer.answer("cuales son las areas tematicas de la ATT del DNP")
+    assert not answer.abstained
+    assert len(answer.items) == 7
+    assert answer.items[0] == "Planeación territorial"
+    assert answer.citations[0].section.startswith("Lineamiento 2 > 2.1")
+    assert answer.citations[0].quote.startswith(answer.citations[0].sentences[0])
+
+
+def test_a_sentence_that_is_the_sections_own_title_is_not_quoted() -> None:
+    crumb = (
+        "Etapa 2 > Paso 3: Focalizar las entidades territoriales a las cuales debería llegar "
+        "preferentemente el producto o servicio. Cobertura"
+    )
+    text = (
+        "Paso 3: Focalizar las entidades territoriales a las cuales debería llegar "
+        "preferentemente el producto o servicio. La definición de las entidades permite "
+        "orientar de mejor manera las actividades que se requieren para los objetivos."
+    )
+    texts = [s.text for s in chunk_sentences(_chunk(text, 0, crumb))]
+    assert texts == [
+        "La definición de las entidades permite orientar de mejor manera las actividades que "
+        "se requieren para los objetivos."
+    ]
+
+
+def test_two_sources_that_repeat_each_other_are_not_both_shown() -> None:
+    definition = (
+        "Focalización: Se trata de la acción de seleccionar de un universo posible de "
+        "beneficiarios, las entidades territoriales a la cuales debe llegar preferentemente "
+        "un producto o servicio de asistencia técnica del DNP."
+    )
+    restated = "Seleccionar de un universo posible de beneficiarios las entidades territoriales."
+    assert says_the_same(definition, restated)
+    assert not says_the_same(definition, FILLER)
+
+
+def test_a_source_is_quoted_from_the_overlapping_passage_that_continues_it() -> None:
+    edge = "La recolección de fotografías y videos en terreno la hacen las unidades técnicas."
+    after = "Para eventos de alta relevancia se traslada un equipo de camarógrafos de la oficina."
+    first = _chunk(f"{FILLER} {edge}", 0, "Paso 5: Recolección")
+    second = _chunk(f"{edge} {after}", 1, "Paso 5: Recolección")
+    hits = [SearchHit(first, 1.0), SearchHit(second, 0.9)]
+    question = "¿quién hace la recolección de fotografías y videos en terreno?"
+    sentences = lead_sentences(question, hits, _weights(first, second))
+    assert sentences[0].text == edge and sentences[0].chunk == second
+    assert after in compose(sentences).citations[0].quote
