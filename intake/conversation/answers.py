@@ -25,8 +25,11 @@ from intake.conversation.parsing import (
     extract_email,
     is_keep,
     match_option,
+    match_options,
     parse_year,
+    split_items,
 )
+from intake.conversation.responsible_unit import read_unit
 from intake.conversation.state import Mode, SessionState
 from intake.conversation.texts import (
     ORDER,
@@ -101,13 +104,17 @@ class FieldAnswers:
         elif spec.kind is FieldKind.LIST:
             self._answer_list(turn, field_id, text)
         else:
-            value, problem = self._read_single(field_id, text)
+            value, problem = self._read_single(field_id, text, unit=turn.state.unit)
             if problem:
                 self._fail(turn, field_id, [problem])
             else:
                 self._try_value(turn, field_id, value, close=True)
 
-    def _read_single(self, field_id: str, text: str) -> tuple[Any, str | None]:
+    def _read_single(
+        self, field_id: str, text: str, *, unit: str | None = None
+    ) -> tuple[Any, str | None]:
+        if field_id == "dependencia":
+            return read_unit(text, unit)
         if FIELDS[field_id].kind is FieldKind.NUMBER:
             year = parse_year(text, current_year=self.current_year)
             return (year, None) if year is not None else (None, _YEAR_PROBLEM)
@@ -122,6 +129,15 @@ class FieldAnswers:
                 names = "; ".join(c.display for c in match.candidates)
                 return None, f"«{text}» puede ser más de una opción: {names}. ¿Cuál?"
         return text.strip(), None
+
+    def _read_items(self, field_id: str, text: str) -> tuple[list[str], list[str], bool]:
+        """The items of a list answer (option codes for closed lists, cut as the field says),
+        Spanish notes about ambiguous pieces, and whether it ended with a finish word."""
+        options = self.engine.config.options_for(field_id)
+        if options is not None:
+            return match_options(text, options)
+        items, close = split_items(text, style=FIELDS[field_id].items)
+        return items, [], close
 
     def _answer_list(self, turn: Turn, field_id: str, text: str) -> None:
         """An answer to a list field (`intake.conversation.list_answers.ListAnswers`)."""

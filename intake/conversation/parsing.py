@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from intake.fields import ItemStyle
 from intake.normalization import normalize, words
 from intake.value_lists import ListItem, ValueList
 
@@ -78,6 +79,7 @@ _STOPWORDS = frozenset(
 _BULLET = re.compile(r"^[\s\-–—•*·>]*(?:\d{1,2}[.)]\s+)?")
 _EMAIL = re.compile(r"[^\s<>()\"',;:«»]+@[^\s<>()\"',;:«»]+")
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+_LAST_AND = re.compile(r"\s+[ye]\s+", re.IGNORECASE)
 _NUMBERS = re.compile(r"^(?:(?:opcion(?:es)?|numeros?|la|el|las|los)\s+)?[\d\s,y.e]+$")
 
 
@@ -108,13 +110,34 @@ def is_keep(text: str) -> bool:
     return bare(text) in KEEP_WORDS
 
 
-def split_items(text: str) -> tuple[list[str], bool]:
+def _cut_commas(piece: str, *, last_and: bool) -> list[str]:
+    """``piece`` cut at commas outside parentheses (not «1,5»), and with ``last_and`` its last
+    part cut at an «y»/«e» too when there was a comma («a, b y c»)."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, char in enumerate(piece):
+        depth += (char in "([") - (char in ")]")
+        digit_next = i + 1 < len(piece) and piece[i + 1].isdigit()
+        if char == "," and depth <= 0 and not digit_next:
+            parts.append(piece[start:i])
+            start = i + 1
+    parts.append(piece[start:])
+    if last_and and len(parts) > 1:
+        parts[-1:] = _LAST_AND.split(parts[-1], maxsplit=1)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_items(text: str, *, style: ItemStyle = ItemStyle.SENTENCES) -> tuple[list[str], bool]:
     """The items of a list answer and whether it ended with a finish word.
 
-    Items are separated by new lines or ``;``; bullets and numbering ("- ", "• ", "1. ") are
-    removed. A last item that is only "listo" (or "fin", "terminar"…) closes the list.
+    Items are separated by new lines or ``;`` (and, for short labels or names, by commas and a
+    last «y»: see `ItemStyle`); bullets and numbering ("- ", "• ", "1. ") are removed. A last
+    item that is only "listo" (or "fin", "terminar"…) closes the list.
     """
     pieces = [p for line in text.splitlines() for p in line.split(";")]
+    if style is not ItemStyle.SENTENCES:
+        last_and = style is ItemStyle.LABELS
+        pieces = [c for p in pieces for c in _cut_commas(p, last_and=last_and)]
     items = [_BULLET.sub("", p, count=1).strip() for p in pieces]
     items = [i for i in items if i]
     finished = False

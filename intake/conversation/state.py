@@ -56,6 +56,7 @@ class SessionState:
         acknowledged: Keys of warnings accepted one by one in the final check.
         previous_mode: Mode to go back to when a cancellation is not confirmed.
         lock_seen: The ficha's lock counter after this conversation's last save.
+        unit: The unit the user works for, if known («la misma» as the dependencia).
     """
 
     ficha_id: str
@@ -78,6 +79,7 @@ class SessionState:
     acknowledged: list[str] = dataclasses.field(default_factory=list)
     previous_mode: Mode | None = None
     lock_seen: int = 0
+    unit: str | None = None
 
     def done(self) -> set[str]:
         """Fields answered or skipped."""

@@ -238,7 +238,9 @@ def test_chat_exit_pauses_the_intake(
     ctx = CliContext(env.settings, _services=env.services)
     assert chat_cmd(args, ctx) == 0
     out = capsys.readouterr().out
-    assert "NAME-DUPLICATE" in out and env.ficha_id in out
+    assert "Nombre y problema se parecen" in out and env.ficha_id in out
+    assert "NAME-DUPLICATE" not in out  # people read the sentence, never the rule's id
+    assert f"Dependencia: {UNIT.unit} (la de su usuario)" in out
     assert "Anotado: Nombre del producto o servicio de ATT." in out
     assert "Su ficha quedó guardada" in out
 
@@ -246,7 +248,8 @@ def test_chat_exit_pauses_the_intake(
     assert chat_cmd(args, ctx) == 0
     out = capsys.readouterr().out
     assert "Escriba «continuar mi ficha» para retomarla." in out
-    assert "Retomamos su ficha" in out and "Dependencia responsable" in out
+    # The unit came from --unidad: the next question is the subdirección, not the dependencia.
+    assert "Retomamos su ficha" in out and "Subdirección general" in out
 
 
 def test_reading_commands_work_without_identity_flags(
