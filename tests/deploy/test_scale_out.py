@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from api.cli.server_process import ServerProcess, uvicorn_workers
-from tests.deploy.topology import Api, prepare, running, served_api, start_chroma, uvicorn_api
 from tests.api.http.conftest import UNIT
+from tests.deploy.topology import Api, prepare, running, served_api, start_chroma, uvicorn_api
 from tests.intake.test_conversation import HAPPY_ANSWERS, UNIT_ANSWERS
 
 pytestmark = pytest.mark.slow
