@@ -47,6 +47,10 @@ from intake.rules.report import Finding
 MAX_ATTEMPTS = 3
 """Failed answers to one field before the help changes."""
 
+ACCEPT_QUESTION = (
+    "¿Deja la respuesta así? Responda «sí» para aceptar la advertencia (si quiere, con su motivo "
+    "para la DER: «sí, porque …»), o escriba una versión corregida."
+)
 _YEAR_PROBLEM = "Escriba la vigencia como un año de cuatro cifras, por ejemplo 2026."
 _ADD = re.compile(
     r"^\s*(?:(?:agregar|agregue|agrega|a[nñ]adir|a[nñ]ada|a[nñ]ade|sumar|incluir|incluya)\b"
@@ -190,10 +194,7 @@ class FieldAnswers:
             state.candidate_items = sorted({w.item for w in warnings if w.item is not None})
             lines = "\n".join(f"⚠ {finding_text(w)}" for w in warnings)
             turn.say(lines)
-            turn.ask(
-                "¿Deja la respuesta así? Responda «sí» para aceptar la advertencia, "
-                "o escriba una versión corregida."
-            )
+            turn.ask(ACCEPT_QUESTION)
             return
         if close or FIELDS[field_id].kind is not FieldKind.LIST:
             self._commit(turn, field_id, value, findings)
@@ -215,13 +216,14 @@ class FieldAnswers:
         findings: list[Finding],
         *,
         accepted: list[str] | None = None,
+        reason: str = "",
     ) -> None:
         state = turn.state
         again = field_id in state.answered
         if field_value(turn.ficha, field_id) != value:
             state.forget_warnings(field_id, but=accepted or [])
         state.keep(accepted or [])
-        state.acknowledge(accepted or [])
+        state.acknowledge(accepted or [], reason=reason)
         state.clear_candidate()
         turn.ficha = without_stale(set_field(turn.ficha, field_id, value), field_id, value)
         turn.changed = True

@@ -16,7 +16,13 @@ from intake.conversation.list_edits import (
     splice,
     without_repeats,
 )
-from intake.conversation.parsing import is_finish, is_no, is_yes, match_options
+from intake.conversation.parsing import (
+    acceptance_reason,
+    is_finish,
+    is_no,
+    is_yes,
+    match_options,
+)
 from intake.conversation.state import Mode
 from intake.conversation.turn import Turn
 from intake.fields import FIELDS, FieldKind, field_value
@@ -29,14 +35,18 @@ class ListAnswers(FieldAnswers):
         state = turn.state
         if is_yes(text) or is_finish(text):
             value, close, keys = state.candidate, state.candidate_close, state.candidate_keys
+            reason = acceptance_reason(text)
             state.clear_candidate()
             state.mode = Mode.ASK
-            turn.say("De acuerdo, la dejo así; no se la vuelvo a preguntar si no cambia el dato.")
+            turn.say(
+                "De acuerdo, la dejo así; no se la vuelvo a preguntar si no cambia el dato."
+                + (" La DER verá su motivo junto a la advertencia." if reason else "")
+            )
             if close or FIELDS[field_id].kind is not FieldKind.LIST:
-                self._commit(turn, field_id, value, [], accepted=keys)
+                self._commit(turn, field_id, value, [], accepted=keys, reason=reason)
             else:
                 state.keep(keys)
-                state.acknowledge(keys)
+                state.acknowledge(keys, reason=reason)
                 self._hold_items(turn, field_id, list(value))
             return
         candidate, positions, close = state.candidate, state.candidate_items, state.candidate_close

@@ -79,6 +79,12 @@ _STOPWORDS = frozenset(
 _BULLET = re.compile(r"^[\s\-–—•*·>]*(?:\d{1,2}[.)]\s+)?")
 _EMAIL = re.compile(r"[^\s<>()\"',;:«»]+@[^\s<>()\"',;:«»]+")
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+_YES_LEAD = re.compile(
+    r"^\s*(?:s[ií]|acepto|la\s+acepto|ok|de\s+acuerdo|confirmo|vale|claro|correcto)\b",
+    re.IGNORECASE,
+)
+MIN_REASON_WORDS = 3
+"""Words a reason needs to be stored with an accepted warning («sí, ok» is no reason)."""
 _LAST_AND = re.compile(r"\s+[ye]\s+", re.IGNORECASE)
 _NUMBERS = re.compile(r"^(?:(?:opcion(?:es)?|numeros?|la|el|las|los)\s+)?[\d\s,y.e]+$")
 
@@ -96,7 +102,17 @@ def is_finish(text: str) -> bool:
 def is_yes(text: str) -> bool:
     """True for an affirmative answer ("sí", "acepto", "de acuerdo", "sí, envíela")."""
     folded = bare(text)
-    return folded in YES_WORDS or folded.split(" ")[0].strip(",") in {"si", "acepto"}
+    return folded in YES_WORDS or folded.split(" ")[0].strip(",:;.") in {"si", "acepto"}
+
+
+def acceptance_reason(text: str) -> str:
+    """The reason given with an acceptance («sí, porque la fuente es el FUT 2025» → «porque la
+    fuente es el FUT 2025»), or "" when the answer is only the «sí» (or the reason is too
+    short to tell DER anything)."""
+    if not is_yes(text):
+        return ""
+    rest = _YES_LEAD.sub("", text.strip(), count=1).strip(" ,.;:-–—")
+    return rest if len(rest.split()) >= MIN_REASON_WORDS else ""
 
 
 def is_no(text: str) -> bool:
@@ -270,6 +286,8 @@ def extract_email(text: str) -> str:
 
 __all__ = [
     "FINISH_WORDS",
+    "MIN_REASON_WORDS",
+    "acceptance_reason",
     "OptionMatch",
     "bare",
     "extract_email",

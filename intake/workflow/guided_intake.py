@@ -252,6 +252,7 @@ class IntakeSessions:
         )
         last = self._catalog.version(actor, stored.id, version)
         state.kept = list(last.acknowledged)
+        state.reasons = dict(last.reasons)
         lines = [f"La DER devolvió su ficha {stored.id} («{stored.name}», versión {version})."]
         if reason:
             lines.append(f"Motivo: {reason}")
@@ -351,7 +352,12 @@ class IntakeSessions:
                 lock = saved.lock_version
             if outcome.action is Action.SUBMIT:
                 version = self._workflow.submit(
-                    actor, stored.id, acknowledged=state.acknowledged, expected_lock=lock, session=s
+                    actor,
+                    stored.id,
+                    acknowledged=state.acknowledged,
+                    reasons=state.reasons,
+                    expected_lock=lock,
+                    session=s,
                 )
                 s.delete(s.get(IntakeSessionRow, actor.user_id))
                 sent = ReplyPart(
