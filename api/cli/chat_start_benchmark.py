@@ -19,14 +19,15 @@ TIMEOUT_S = 120.0
 
 def time_to_prompt() -> float:
     """Seconds from starting ``asistente chat`` to its prompt (then it is told «salir»)."""
-    command = [sys.executable, "-m", "api.cli.main", "chat", "--usuario", "medicion-chat"]
+    # -u: the prompt is not held in a pipe buffer; the child inherits this process's
+    # environment, so it reads the same configuration a person's chat would.
+    command = [sys.executable, "-u", "-m", "api.cli.main", "chat", "--usuario", "medicion-chat"]
     started = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
         command,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert process.stdout is not None
     seen = b""
