@@ -143,7 +143,7 @@ class CadenaValor(_Section):
         default_factory=list,
         title="Insumos",
         description="Recursos necesarios: equipo humano, información, recursos financieros.",
-        json_schema_extra=_step(4, items="etiquetas"),
+        json_schema_extra=_step(4),
     )
     actividades: list[str] = Field(
         default_factory=list,

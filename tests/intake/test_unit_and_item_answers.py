@@ -100,6 +100,8 @@ def test_each_list_field_declares_how_its_items_are_cut() -> None:
     # Sentences keep their commas: a product or a goal is one item per line or «;».
     assert styles["cadena_valor.productos"] is ItemStyle.SENTENCES
     assert styles["alineacion.metas_dnp"] is ItemStyle.SENTENCES
+    # «Recursos humanos, técnicos y financieros» is one input, not three.
+    assert styles["cadena_valor.insumos"] is ItemStyle.SENTENCES
 
 
 @pytest.mark.parametrize(
