@@ -40,7 +40,7 @@ from intake.conversation.texts import (
 )
 from intake.conversation.turn import Turn, set_field
 from intake.ficha import Ficha
-from intake.fields import FIELDS, FieldKind, field_value, is_blank
+from intake.fields import FIELDS, FieldKind, ItemStyle, field_value, is_blank
 from intake.rules.engine import RulesEngine
 from intake.rules.report import Finding
 
@@ -138,9 +138,10 @@ class FieldAnswers:
         """The items of a list answer (option codes for closed lists, cut as the field says),
         Spanish notes about ambiguous pieces, and whether it ended with a finish word."""
         options = self.engine.config.options_for(field_id)
+        style = FIELDS[field_id].items
         if options is not None:
-            return match_options(text, options)
-        items, close = split_items(text, style=FIELDS[field_id].items)
+            return match_options(text, options, cut_commas=style is not ItemStyle.SENTENCES)
+        items, close = split_items(text, style=style)
         return items, [], close
 
     def _answer_list(self, turn: Turn, field_id: str, text: str) -> None:

@@ -229,8 +229,14 @@ def _numbers(piece: str, options: ValueList) -> list[str] | None:
     return None
 
 
-def match_options(text: str, options: ValueList) -> tuple[list[str], list[str], bool]:
+def match_options(
+    text: str, options: ValueList, *, cut_commas: bool = True
+) -> tuple[list[str], list[str], bool]:
     """Read a closed-list answer with one or several options.
+
+    A piece that names no option whole is cut at commas and «y»/«e» (unless ``cut_commas`` is
+    false) and each part is read; a part that names no option is kept as written, so the
+    rule's message names it.
 
     Returns:
         The values to store (option codes; unreadable pieces as written), Spanish notes
@@ -248,7 +254,8 @@ def match_options(text: str, options: ValueList) -> tuple[list[str], list[str], 
         if whole.item is not None:
             values.append(whole.item.code)
             continue
-        parts = [p for p in re.split(r",|\s+y\s+|\s+e\s+", piece) if p.strip()]
+        cuts = re.split(r",|\s+y\s+|\s+e\s+", piece) if cut_commas else [piece]
+        parts = [p for p in cuts if p.strip()]
         matches = [match_option(p, options) for p in parts] if len(parts) > 1 else []
         if matches and all(m.item is not None for m in matches):
             values += [m.item.code for m in matches if m.item is not None]

@@ -149,3 +149,13 @@ def test_a_product_with_commas_stays_one_item(conversation: IntakeConversation) 
     product = "Servicio de asesoría técnica, con visitas y mesas, para estructurar proyectos"
     script.say(f"cambiar productos: {product}")
     assert script.ficha.cadena_valor.productos == [product]
+
+
+def test_a_closed_list_cuts_at_commas_only_when_its_field_says_so(engine: RulesEngine) -> None:
+    from intake.conversation.parsing import match_options
+
+    options = engine.config.options_for("avance_diseno.modalidades")
+    assert options is not None
+    text = "capacitación, asesoría y acompañamiento"
+    assert match_options(text, options)[0] == ["Capacitación", "Asesoría", "acompañamiento"]
+    assert match_options(text, options, cut_commas=False)[0] == [text]
