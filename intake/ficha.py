@@ -38,8 +38,15 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-def _step(step: int | None, *, stage: int = 1) -> dict[str, Any]:
-    return {"paso": step, "etapa": stage}
+def _step(step: int | None, *, stage: int = 1, items: str | None = None) -> dict[str, Any]:
+    """Schema extras of a field: its Paso, its Etapa and, for lists, how a typed answer is cut
+    into items (``items``: «etiquetas» also cuts on commas and a last «y»; «nombres» on commas
+    only, because names such as «… Descentralización y Fortalecimiento Fiscal» carry an «y»;
+    without it, only lines and «;» cut, so sentences keep their commas)."""
+    extra: dict[str, Any] = {"paso": step, "etapa": stage}
+    if items is not None:
+        extra["elementos"] = items
+    return extra
 
 
 class _Section(BaseModel):
@@ -109,7 +116,7 @@ class Alineacion(_Section):
         default_factory=list,
         title="Áreas temáticas",
         description="Una o más de las siete áreas temáticas de la ATT del DNP (Lineamiento 2, 2.1).",
-        json_schema_extra=_step(3),
+        json_schema_extra=_step(3, items="etiquetas"),
     )
     metas_dnp: list[str] = Field(
         default_factory=list,
@@ -192,7 +199,7 @@ class CicloValorPublico(_Section):
             "Momento o momentos del ciclo de generación de valor público en los que aporta "
             "(planificación, ejecución, seguimiento, evaluación, control, rendición de cuentas)."
         ),
-        json_schema_extra=_step(5),
+        json_schema_extra=_step(5, items="etiquetas"),
     )
 
     _lists = field_validator("momentos", mode="before")(_as_list)
@@ -226,7 +233,7 @@ class AvanceDiseno(_Section):
         default_factory=list,
         title="Tipos de capacidad",
         description="Capacidades que espera fortalecer: administrativas, políticas, institucionales (Etapa 2, Paso 1).",
-        json_schema_extra=_step(1, stage=2),
+        json_schema_extra=_step(1, stage=2, items="etiquetas"),
     )
     modalidades: list[str] = Field(
         default_factory=list,
@@ -235,7 +242,7 @@ class AvanceDiseno(_Section):
             "Capacitación, asesoría, asistencia técnica en sitio, asistencia técnica remota, "
             "intercambio de experiencias (Etapa 2, Paso 5)."
         ),
-        json_schema_extra=_step(5, stage=2),
+        json_schema_extra=_step(5, stage=2, items="etiquetas"),
     )
 
     _lists = field_validator("tipos_capacidad", "modalidades", mode="before")(_as_list)
@@ -327,7 +334,7 @@ class Ficha(_Section):
         default_factory=list,
         title="Dependencias corresponsables",
         description="Otras dependencias del DNP que participan (opcional; Lineamiento 1).",
-        json_schema_extra=_step(None),
+        json_schema_extra=_step(None, items="nombres"),
     )
     vigencia: int | None = Field(
         default=None,

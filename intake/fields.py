@@ -30,6 +30,17 @@ class FieldKind(StrEnum):
     NUMBER = "numero"
 
 
+class ItemStyle(StrEnum):
+    """How a typed answer to a list field is cut into items (declared on the `Ficha` field)."""
+
+    SENTENCES = "oraciones"
+    """Lines and «;» only: items are sentences that may carry commas (productos, metas)."""
+    LABELS = "etiquetas"
+    """Also commas and a last «y»/«e»: «capacitación, asesoría y acompañamiento» is three."""
+    NAMES = "nombres"
+    """Also commas, never «y»: names such as «Dirección de … y Fortalecimiento Fiscal»."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One Paso of Etapa 1 (pre-diseño), as titled in the policy.
@@ -90,6 +101,7 @@ class FieldSpec:
         stage: 1 (pre-diseño) or 2 (the optional design preview).
         kind: Text, list of texts or number.
         position: Index in `FIELD_ORDER`.
+        items: For lists, how a typed answer is cut into items.
     """
 
     id: str
@@ -101,6 +113,7 @@ class FieldSpec:
     stage: int
     kind: FieldKind
     position: int
+    items: ItemStyle = ItemStyle.SENTENCES
 
     @property
     def full_label(self) -> str:
@@ -150,6 +163,7 @@ def _walk() -> list[FieldSpec]:
                 stage=int(extra.get("etapa", 1)),
                 kind=_kind(info.annotation),
                 position=len(specs),
+                items=ItemStyle(extra.get("elementos", ItemStyle.SENTENCES.value)),
             )
         )
 
@@ -227,6 +241,7 @@ __all__ = [
     "STEPS",
     "FieldKind",
     "FieldSpec",
+    "ItemStyle",
     "Step",
     "field_spec",
     "field_texts",

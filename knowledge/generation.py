@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from typing import TYPE_CHECKING, Any
 
 from knowledge.chunking import sentence_spans
 from knowledge.errors import GenerationError
 from knowledge.normalization import content_stems
 from knowledge.types import Chunk, SearchHit
+
+if TYPE_CHECKING:  # LangChain's chat models load only when the generative mode is used
+    from langchain_core.language_models import BaseChatModel
 
 NOT_IN_POLICY = "NO_LO_DICE"
 CITATION = re.compile(r"\[(\d{1,2})\]")
@@ -76,6 +76,8 @@ class GroundedGenerator:
 
     def prompt(self, question: str, hits: Sequence[SearchHit]) -> list[Any]:
         """The messages sent to the model."""
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         passages = "\n\n".join(
             f"[{i}] ({h.chunk.breadcrumb})\n{h.chunk.text}"
             for i, h in enumerate(hits[: self.max_passages], start=1)

@@ -11,23 +11,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
-from chromadb.api.shared_system_client import SharedSystemClient
-from chromadb.config import Settings as ChromaSettings
-from langchain_core.embeddings import Embeddings
 
 from knowledge.errors import IndexNotReadyError
 from knowledge.types import Chunk
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
 
 COLLECTION_PREFIX = "fragmentos_"
 
 
 def chroma_client(*, path: Path | None = None, url: str | None = None) -> Any:
     """A Chroma client: HTTP when ``url`` is given, else persistent at ``path``."""
+    # chromadb takes ~0.4 s to import: only when a client is opened (the chat's prompt and
+    # the ficha's commands do not wait for it).
+    import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
+    from chromadb.config import Settings as ChromaSettings
+
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
         if url:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.cli.background_load import BackgroundLoad
 from api.cli.context import CliContext
 from api.cli.ficha_commands import add_identity_arguments, cli_actor
 from api.cli.parsing import add_command
@@ -91,8 +92,8 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     """``chat``: policy questions and the guided intake of a ficha, in one conversation."""
     actor = cli_actor(args)
     router = ctx.services.conversation_router
-    print("Cargando el asistente…", flush=True)
-    ctx.services.answerer.warm_up()
+    # The model and the index load while the person reads and types (see BackgroundLoad).
+    loading = BackgroundLoad(ctx.services.answerer.warm_up)
     print(
         "Asistente de Llegada a Territorio. Escribe tu pregunta, o «quiero registrar una ficha» "
         "(«salir» para terminar)."
@@ -107,15 +108,18 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         except EOFError:
             print()
             router.pause(actor)
+            loading.settle()
             return 0
         if message.lower() in EXIT_WORDS:
             if router.pause(actor):
                 print("Su ficha quedó guardada; escriba «continuar mi ficha» la próxima vez.")
             print("Hasta luego.")
+            loading.settle()
             return 0
         if not message:
             continue
         try:
+            loading.wait()
             reply = router.handle(message, actor=actor, conversation_id=conversation)
         except USER_ERRORS as exc:
             print(f"Asistente: {user_message(exc)}")

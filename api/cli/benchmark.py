@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from api.cli.chat_start_benchmark import chat_start_rows
 from api.cli.context import CliContext
 from api.cli.http_benchmark import HttpBenchPlan, http_rows
 from api.cli.publish_benchmark import publish_rows
@@ -60,6 +61,8 @@ def run_benchmark(args: argparse.Namespace, ctx: CliContext, progress: Progress)
                 again = _timed(kb.ensure_index)
             rows.append((f"Primera construcción del índice ({label})", f"{first:.1f} s", "≤ 60 s"))
         rows.append(("Reconstrucción con corpus sin cambios", f"{again:.2f} s", "≤ 2 s"))
+    progress.stage("Medición: arranque del chat")
+    rows += chat_start_rows()
     # In-process numbers embed every question anew: the bench repeats its questions, and the
     # cache of question vectors would hide the model's cost (measured apart over HTTP).
     progress.stage("Medición: recuperación y respuestas en el proceso")

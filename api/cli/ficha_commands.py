@@ -53,18 +53,36 @@ def export_ficha(args: argparse.Namespace, ctx: CliContext) -> int:
     """``ficha exportar``: write the DOCX, Markdown or JSON document (of a file or a stored ID)."""
     engine = ctx.services.rules_engine
     trail: intake.DecisionTrail | None = None
+    sent: intake.FichaVersion | None = None
     if _is_file_argument(args.archivo):
         source = Path(args.archivo)
         ficha = intake.load_ficha(source)
         default = _default_output(source, args.formato)
     else:
-        ficha, stem, trail = _stored_document(args, ctx)
+        ficha, stem, trail, sent = _stored_document(args, ctx)
         default = Path(f"{stem}{_SUFFIXES[args.formato]}")
     report = engine.validate(ficha)
+    # A sent version carries the warnings the unit accepted and why.
+    acknowledged = sent.acknowledged if sent else ()
+    reasons = sent.reasons if sent else None
     if args.formato == "docx":
-        content: str | bytes = intake.export_docx(ficha, report, config=engine.config, trail=trail)
+        content: str | bytes = intake.export_docx(
+            ficha,
+            report,
+            config=engine.config,
+            trail=trail,
+            acknowledged=acknowledged,
+            reasons=reasons,
+        )
     elif args.formato == "md":
-        content = intake.export_markdown(ficha, report, config=engine.config, trail=trail)
+        content = intake.export_markdown(
+            ficha,
+            report,
+            config=engine.config,
+            trail=trail,
+            acknowledged=acknowledged,
+            reasons=reasons,
+        )
     else:
         content = intake.export_json(ficha, report)
     if args.salida == "-":
@@ -251,7 +269,7 @@ def show_history(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _stored_document(
     args: argparse.Namespace, ctx: CliContext
-) -> tuple[intake.Ficha, str, intake.DecisionTrail]:
+) -> tuple[intake.Ficha, str, intake.DecisionTrail, intake.FichaVersion | None]:
     actor = cli_reader(args)
     catalog = ctx.services.ficha_catalog
     stored = catalog.get(actor, args.archivo)
@@ -260,8 +278,8 @@ def _stored_document(
     )
     if args.version:
         sent = catalog.version(actor, stored.id, args.version)
-        return sent.ficha, f"{stored.id}-v{args.version}", trail
-    return stored.draft, stored.id, trail
+        return sent.ficha, f"{stored.id}-v{args.version}", trail, sent
+    return stored.draft, stored.id, trail, None
 
 
 def score_rules_command(args: argparse.Namespace, ctx: CliContext) -> int:

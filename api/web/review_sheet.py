@@ -7,6 +7,7 @@ back from text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
@@ -26,10 +27,12 @@ from intake import (
 
 @dataclass(frozen=True)
 class SheetFinding:
-    """A rule's finding on a field, and whether the unit accepted it (warnings only)."""
+    """A rule's finding on a field, whether the unit accepted it (warnings only) and the
+    reason it gave ("" when it gave none)."""
 
     finding: Finding
     accepted: bool
+    reason: str = ""
 
 
 @dataclass
@@ -75,6 +78,7 @@ class ReviewSheet:
     accepted_warnings: tuple[Finding, ...]
     previous: int | None
     changed: int
+    reasons: Mapping[str, str] = field(default_factory=dict)
 
 
 def review_sheet(
@@ -83,15 +87,17 @@ def review_sheet(
     report: ValidationReport,
     *,
     acknowledged: tuple[str, ...],
+    reasons: Mapping[str, str] | None = None,
     comments: list[ReviewComment],
     changes: list[FieldChange],
     previous: int | None,
 ) -> ReviewSheet:
     """Put the version's summary, findings, comments and changes together, field by field."""
     accepted = set(acknowledged)
+    why = {k: v for k, v in (reasons or {}).items() if k in accepted}
     by_field: dict[str, list[SheetFinding]] = {}
     for finding in report.findings:
-        sheet_finding = SheetFinding(finding, finding.key in accepted)
+        sheet_finding = SheetFinding(finding, finding.key in accepted, why.get(finding.key, ""))
         by_field.setdefault(finding.field, []).append(sheet_finding)
     said: dict[str | None, list[ReviewComment]] = {}
     for comment in comments:
@@ -129,6 +135,7 @@ def review_sheet(
         accepted_warnings=tuple(f for f in report.findings if f.key in accepted),
         previous=previous,
         changed=len(changes),
+        reasons=why,
     )
 
 

@@ -1,7 +1,9 @@
 """The intake's `PolicyAdvisor` port, implemented with the assistant's answering service.
 
-A policy question asked in the middle of a ficha gets exactly the answer it would get anywhere
-else (same `Answerer`, same routes and citations). "¿Por qué me pregunta esto?" is answered
+A policy question asked in the middle of a ficha is answered by the same `Answerer` (same
+routes and citations) but shown short (`short_reply`): the direct answer (the lead and the
+list asked for) and at most `FORM_SOURCES` sources, renumbered — the unit is filling a form,
+and the full answer stays one question away after it. "¿Por qué me pregunta esto?" is answered
 from the index: the chunks whose breadcrumb matches the field's policy reference
 ("Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 2" matches "Lineamiento 2 > 2.2 Lógica… > 2.2.3 Paso a
 paso… > Etapa 1: Pre-diseño > Paso 2: Delimitar…").
@@ -9,6 +11,7 @@ paso… > Etapa 1: Pre-diseño > Paso 2: Delimitar…").
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from assistant.answering.answer import Answer
@@ -18,6 +21,51 @@ from knowledge import Chunk, KnowledgeError, fold
 
 MAX_PASSAGE = 1500
 """Longest passage quoted for "why do you ask this?" (characters)."""
+FORM_SOURCES = 2
+"""Sources shown with a policy answer in the middle of a ficha."""
+_CITED = re.compile(r"\s*\[(\d+)\]")
+_GROUP = re.compile(r".*?\[(\d+)\]", re.DOTALL)
+
+
+def short_reply(answer: Answer) -> AdvisorReply:
+    """``answer`` as shown in the middle of a ficha: its lead (cut after the sentences of the
+    first `FORM_SOURCES` sources it cites) and list items, numbered [1]… again, and those
+    sources only. FAQ answers and abstentions are shown whole (an FAQ's curated answer is
+    already short), and a generated answer without a lead keeps its text with its first
+    sources."""
+    if answer.abstained or not answer.citations:
+        return AdvisorReply(answer.text, abstained=answer.abstained)
+    if answer.route == "faq":
+        section = answer.citations[0].section
+        return AdvisorReply(f"{answer.text}\n\nFuente: {section}", sources=(section,))
+    if not answer.lead:  # a generated answer: its own text, its first sources
+        sections = tuple(c.section for c in answer.citations[:FORM_SOURCES])
+        return AdvisorReply(f"{answer.text}\n\nFuentes:\n{_listed(sections)}", sources=sections)
+    numbers: list[int] = []
+    for found in _CITED.finditer(answer.lead):
+        number = int(found.group(1))
+        if number not in numbers and 1 <= number <= len(answer.citations):
+            numbers.append(number)
+    keep = numbers[:FORM_SOURCES] or [1]
+    # The lead groups its sentences by source, each group ending in its number.
+    groups = [g.group(0) for g in _GROUP.finditer(answer.lead)]
+    lead = "".join(g for g in groups if int(_CITED.findall(g)[-1]) in keep).strip()
+    lead = lead or answer.lead
+    renumber = {old: new for new, old in enumerate(keep, start=1)}
+
+    def cite(found: re.Match[str]) -> str:
+        new = renumber.get(int(found.group(1)))
+        return f" [{new}]" if new else ""
+
+    text = _CITED.sub(cite, lead)
+    if answer.items:
+        text += "\n\n" + "\n".join(f"- {item}" for item in answer.items)
+    sections = tuple(answer.citations[old - 1].section for old in keep)
+    return AdvisorReply(f"{text}\n\nFuentes:\n{_listed(sections)}", sources=sections)
+
+
+def _listed(sections: tuple[str, ...]) -> str:
+    return "\n".join(f"  [{n}] {s}" for n, s in enumerate(sections, start=1))
 
 
 class _Answering(Protocol):
@@ -83,19 +131,14 @@ class AnswererAdvisor:
     def answer(
         self, question: str, *, user_id: str | None = None, conversation_id: str | None = None
     ) -> AdvisorReply:
-        """The assistant's normal answer, with its sources listed."""
+        """The assistant's answer, short (`short_reply`), with its sources listed."""
         try:
             answer = self._answerer.answer(
                 question, conversation_id=conversation_id, channel="ficha", user_id=user_id
             )
         except USER_ERRORS as exc:
             return AdvisorReply(user_message(exc), abstained=True)
-        text = answer.text
-        sections = tuple(c.section for c in answer.citations)
-        if sections and answer.route != "faq":
-            listed = "\n".join(f"  [{n}] {s}" for n, s in enumerate(sections, start=1))
-            text += f"\n\nFuentes:\n{listed}"
-        return AdvisorReply(text, sources=sections, abstained=answer.abstained)
+        return short_reply(answer)
 
     def passage(self, reference: str) -> PolicyPassage | None:
         """The policy passage behind ``reference`` (``None`` when the index has none)."""
@@ -107,4 +150,4 @@ class AnswererAdvisor:
         return PolicyPassage(section=found[0], text=found[1]) if found else None
 
 
-__all__ = ["AnswererAdvisor", "breadcrumb_matches", "section_for"]
+__all__ = ["FORM_SOURCES", "AnswererAdvisor", "breadcrumb_matches", "section_for", "short_reply"]

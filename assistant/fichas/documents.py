@@ -6,6 +6,7 @@ the warnings the unit accepted for that version) is the same wherever it is down
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from intake import Actor, FichaCatalog, RulesEngine, decision_trail, export_docx
@@ -44,9 +45,11 @@ class FichaDocuments:
         stored = self._catalog.get(actor, ficha_id)
         ficha, name = stored.draft, stored.id
         acknowledged: tuple[str, ...] = ()
+        reasons: Mapping[str, str] = {}
         if version is not None:
             sent = self._catalog.version(actor, stored.id, version)
             ficha, name, acknowledged = sent.ficha, f"{stored.id}-v{version}", sent.acknowledged
+            reasons = sent.reasons
         trail = decision_trail(
             stored.status,
             self._catalog.history(actor, stored.id),
@@ -58,6 +61,7 @@ class FichaDocuments:
             config=self._engine.config,
             acknowledged=acknowledged,
             trail=trail,
+            reasons=reasons,
         )
         return FichaFile(f"{name}.docx", DOCX_MEDIA_TYPE, content)
 

@@ -25,8 +25,11 @@ from intake.conversation.parsing import (
     extract_email,
     is_keep,
     match_option,
+    match_options,
     parse_year,
+    split_items,
 )
+from intake.conversation.responsible_unit import read_unit
 from intake.conversation.state import Mode, SessionState
 from intake.conversation.texts import (
     ORDER,
@@ -37,13 +40,17 @@ from intake.conversation.texts import (
 )
 from intake.conversation.turn import Turn, set_field
 from intake.ficha import Ficha
-from intake.fields import FIELDS, FieldKind, field_value, is_blank
+from intake.fields import FIELDS, FieldKind, ItemStyle, field_value, is_blank
 from intake.rules.engine import RulesEngine
 from intake.rules.report import Finding
 
 MAX_ATTEMPTS = 3
 """Failed answers to one field before the help changes."""
 
+ACCEPT_QUESTION = (
+    "¿Deja la respuesta así? Responda «sí» para aceptar la advertencia (si quiere, con su motivo "
+    "para la DER: «sí, porque …»), o escriba una versión corregida."
+)
 _YEAR_PROBLEM = "Escriba la vigencia como un año de cuatro cifras, por ejemplo 2026."
 _ADD = re.compile(
     r"^\s*(?:(?:agregar|agregue|agrega|a[nñ]adir|a[nñ]ada|a[nñ]ade|sumar|incluir|incluya)\b"
@@ -101,13 +108,17 @@ class FieldAnswers:
         elif spec.kind is FieldKind.LIST:
             self._answer_list(turn, field_id, text)
         else:
-            value, problem = self._read_single(field_id, text)
+            value, problem = self._read_single(field_id, text, unit=turn.state.unit)
             if problem:
                 self._fail(turn, field_id, [problem])
             else:
                 self._try_value(turn, field_id, value, close=True)
 
-    def _read_single(self, field_id: str, text: str) -> tuple[Any, str | None]:
+    def _read_single(
+        self, field_id: str, text: str, *, unit: str | None = None
+    ) -> tuple[Any, str | None]:
+        if field_id == "dependencia":
+            return read_unit(text, unit)
         if FIELDS[field_id].kind is FieldKind.NUMBER:
             year = parse_year(text, current_year=self.current_year)
             return (year, None) if year is not None else (None, _YEAR_PROBLEM)
@@ -122,6 +133,16 @@ class FieldAnswers:
                 names = "; ".join(c.display for c in match.candidates)
                 return None, f"«{text}» puede ser más de una opción: {names}. ¿Cuál?"
         return text.strip(), None
+
+    def _read_items(self, field_id: str, text: str) -> tuple[list[str], list[str], bool]:
+        """The items of a list answer (option codes for closed lists, cut as the field says),
+        Spanish notes about ambiguous pieces, and whether it ended with a finish word."""
+        options = self.engine.config.options_for(field_id)
+        style = FIELDS[field_id].items
+        if options is not None:
+            return match_options(text, options, cut_commas=style is not ItemStyle.SENTENCES)
+        items, close = split_items(text, style=style)
+        return items, [], close
 
     def _answer_list(self, turn: Turn, field_id: str, text: str) -> None:
         """An answer to a list field (`intake.conversation.list_answers.ListAnswers`)."""
@@ -174,10 +195,7 @@ class FieldAnswers:
             state.candidate_items = sorted({w.item for w in warnings if w.item is not None})
             lines = "\n".join(f"⚠ {finding_text(w)}" for w in warnings)
             turn.say(lines)
-            turn.ask(
-                "¿Deja la respuesta así? Responda «sí» para aceptar la advertencia, "
-                "o escriba una versión corregida."
-            )
+            turn.ask(ACCEPT_QUESTION)
             return
         if close or FIELDS[field_id].kind is not FieldKind.LIST:
             self._commit(turn, field_id, value, findings)
@@ -199,13 +217,14 @@ class FieldAnswers:
         findings: list[Finding],
         *,
         accepted: list[str] | None = None,
+        reason: str = "",
     ) -> None:
         state = turn.state
         again = field_id in state.answered
         if field_value(turn.ficha, field_id) != value:
             state.forget_warnings(field_id, but=accepted or [])
         state.keep(accepted or [])
-        state.acknowledge(accepted or [])
+        state.acknowledge(accepted or [], reason=reason)
         state.clear_candidate()
         turn.ficha = without_stale(set_field(turn.ficha, field_id, value), field_id, value)
         turn.changed = True

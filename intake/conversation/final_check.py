@@ -9,7 +9,7 @@ warning not yet accepted is shown with its message and policy reference and must
 
 from __future__ import annotations
 
-from intake.conversation.parsing import is_no, is_yes
+from intake.conversation.parsing import acceptance_reason, is_no, is_yes
 from intake.conversation.reply import summarize
 from intake.conversation.state import Mode
 from intake.conversation.texts import field_prompt, finding_text, format_summary, report_text
@@ -99,7 +99,8 @@ class FinalCheck:
         more = f" (quedan {count})" if count > 1 else ""
         return (
             f"⚠ Advertencia{more}: {finding_text(warning)}\n"
-            "¿La acepta y deja el dato así? Responda «acepto», o «corregir» para cambiar el dato."
+            "¿La acepta y deja el dato así? Responda «acepto» (si quiere, con su motivo para la "
+            "DER: «acepto, porque …»), o «corregir» para cambiar el dato."
         )
 
     def pending(self, turn: Turn) -> tuple[Finding, ...]:
@@ -115,8 +116,9 @@ class FinalCheck:
             self.enter(turn, show_summary=False)
             return
         if is_yes(text):
-            state.acknowledge([current.key])
-            turn.say("Advertencia aceptada.")
+            reason = acceptance_reason(text)
+            state.acknowledge([current.key], reason=reason)
+            turn.say("Advertencia aceptada" + (" con su motivo." if reason else "."))
             rest = [w for w in pending if w.key != current.key]
             if rest:
                 self._ask_warning(turn, rest[0], len(rest))

@@ -16,7 +16,13 @@ from intake.conversation.list_edits import (
     splice,
     without_repeats,
 )
-from intake.conversation.parsing import is_finish, is_no, is_yes, match_options, split_items
+from intake.conversation.parsing import (
+    acceptance_reason,
+    is_finish,
+    is_no,
+    is_yes,
+    match_options,
+)
 from intake.conversation.state import Mode
 from intake.conversation.turn import Turn
 from intake.fields import FIELDS, FieldKind, field_value
@@ -29,14 +35,18 @@ class ListAnswers(FieldAnswers):
         state = turn.state
         if is_yes(text) or is_finish(text):
             value, close, keys = state.candidate, state.candidate_close, state.candidate_keys
+            reason = acceptance_reason(text)
             state.clear_candidate()
             state.mode = Mode.ASK
-            turn.say("De acuerdo, la dejo así; no se la vuelvo a preguntar si no cambia el dato.")
+            turn.say(
+                "De acuerdo, la dejo así; no se la vuelvo a preguntar si no cambia el dato."
+                + (" La DER verá su motivo junto a la advertencia." if reason else "")
+            )
             if close or FIELDS[field_id].kind is not FieldKind.LIST:
-                self._commit(turn, field_id, value, [], accepted=keys)
+                self._commit(turn, field_id, value, [], accepted=keys, reason=reason)
             else:
                 state.keep(keys)
-                state.acknowledge(keys)
+                state.acknowledge(keys, reason=reason)
                 self._hold_items(turn, field_id, list(value))
             return
         candidate, positions, close = state.candidate, state.candidate_items, state.candidate_close
@@ -62,10 +72,7 @@ class ListAnswers(FieldAnswers):
             self._edit_list(turn, field_id, buffer, edit)
             return
         options = self.engine.config.options_for(field_id)
-        if options is not None:
-            items, notes, close = match_options(text, options)
-        else:
-            (items, close), notes = split_items(text), []
+        items, notes, close = self._read_items(field_id, text)
         items, repeated = without_repeats(buffer, items)
         if repeated:
             shown = "; ".join(
@@ -107,7 +114,7 @@ class ListAnswers(FieldAnswers):
     def _add_to_last_list(self, turn: Turn, list_id: str, text: str) -> None:
         state = turn.state
         current = [str(v) for v in (field_value(turn.ficha, list_id) or [])]
-        items, repeated = without_repeats(current, split_items(text)[0])
+        items, repeated = without_repeats(current, self._read_items(list_id, text)[0])
         if repeated:
             turn.say(
                 "Ya estaba en la lista, no lo repito: " + "; ".join(f"«{r}»" for r in repeated)
@@ -135,8 +142,7 @@ class ListAnswers(FieldAnswers):
             turn.state.buffers[field_id] = list(candidate)
             self._answer_list(turn, field_id, text)
             return
-        options = self.engine.config.options_for(field_id)
-        new = match_options(text, options)[0] if options else split_items(text)[0]
+        new = self._read_items(field_id, text)[0]
         if not new:
             self._fail(turn, field_id, ["No encontré elementos en su respuesta."])
             return

@@ -26,7 +26,7 @@ from intake.conversation.answers import MAX_ATTEMPTS, answered_fields
 from intake.conversation.intent import Command, Intent, IntentKind, classify
 from intake.conversation.justification import JUSTIFY_HINT
 from intake.conversation.list_answers import ListAnswers
-from intake.conversation.parsing import is_yes, match_options, split_items
+from intake.conversation.parsing import is_yes
 from intake.conversation.prompts import PROMPTS
 from intake.conversation.reply import choices_for, pending_question, summarize
 from intake.conversation.state import Mode, SessionState
@@ -40,7 +40,7 @@ from intake.conversation.texts import (
 )
 from intake.conversation.turn import Action, Outcome, Turn, TurnView, set_field
 from intake.ficha import Ficha
-from intake.fields import FIELDS, FieldKind
+from intake.fields import FIELDS, FieldKind, is_blank
 from intake.rules.engine import RulesEngine
 from intake.rules.report import Finding
 
@@ -49,6 +49,11 @@ WELCOME = (
     "(Política de Llegada a Territorio, Lineamiento 2, 2.2.3, Etapa 1). Son seis pasos; le "
     "pregunto un dato a la vez y reviso cada respuesta con las reglas de la DER. Escriba "
     "«ayuda» para ver los comandos."
+)
+
+UNIT_PREFILLED = (
+    "Dependencia: {unit} (la de su usuario). Si la ficha es de otra dependencia, escriba "
+    "«cambiar dependencia»."
 )
 
 
@@ -72,11 +77,22 @@ class IntakeConversation(ListAnswers):
         self.advisor = advisor
 
     # -- starting and restating ---------------------------------------------------------
-    def begin(self, ficha_id: str, ficha: Ficha) -> SessionState:
-        """The state for a new conversation over ``ficha`` (answered fields are kept)."""
-        state = SessionState(ficha_id=ficha_id, answered=answered_fields(ficha))
+    def begin(self, ficha_id: str, ficha: Ficha, *, unit: str | None = None) -> SessionState:
+        """The state for a new conversation over ``ficha`` (answered fields are kept).
+
+        ``unit`` is the unit the user works for: «la misma» answers the dependencia with it.
+        """
+        state = SessionState(ficha_id=ficha_id, answered=answered_fields(ficha), unit=unit)
         state.field = self._next_field(state, after=None)
         return state
+
+    def prefill(self, ficha: Ficha, unit: str | None) -> tuple[Ficha, str]:
+        """``ficha`` with the user's unit as its dependencia (when blank), and the line that
+        says so (empty when nothing was filled): the question is not asked again."""
+        name = " ".join((unit or "").split())
+        if not name or not is_blank(ficha.dependencia):
+            return ficha, ""
+        return ficha.model_copy(update={"dependencia": name}), UNIT_PREFILLED.format(unit=name)
 
     def opening(self, state: SessionState, ficha: Ficha, *, intro: str = WELCOME) -> Outcome:
         """The first message (or the message on resuming): an intro and the pending question."""
@@ -196,7 +212,7 @@ class IntakeConversation(ListAnswers):
         refused: list[str] = []
         for answer in answers:
             spec = FIELDS[answer.field_id]
-            value, problem = self._read_block_value(answer)
+            value, problem = self._read_block_value(answer, turn.state.unit)
             findings = [] if problem else self._own_findings(turn, answer.field_id, value)
             errors = [f for f in findings if f.is_error]
             if problem or errors:
@@ -222,13 +238,10 @@ class IntakeConversation(ListAnswers):
         else:
             turn.ask(self._prompt(turn, state.field, full=True))
 
-    def _read_block_value(self, answer: BlockAnswer) -> tuple[Any, str | None]:
+    def _read_block_value(self, answer: BlockAnswer, unit: str | None) -> tuple[Any, str | None]:
         if FIELDS[answer.field_id].kind is not FieldKind.LIST:
-            return self._read_single(answer.field_id, answer.text)
-        options = self.engine.config.options_for(answer.field_id)
-        if options is None:
-            return split_items(answer.text)[0], None
-        items, notes, _ = match_options(answer.text, options)
+            return self._read_single(answer.field_id, answer.text, unit=unit)
+        items, notes, _ = self._read_items(answer.field_id, answer.text)
         return items, (notes[0] if notes else None)
 
     def _own_findings(self, turn: Turn, field_id: str, value: Any) -> list[Finding]:
@@ -324,10 +337,7 @@ class IntakeConversation(ListAnswers):
         if not intent.value:
             turn.ask(self._prompt(turn, field_id, full=True))
         elif FIELDS[field_id].kind is FieldKind.LIST:
-            options = self.engine.config.options_for(field_id)
-            items = (
-                match_options(intent.value, options)[0] if options else split_items(intent.value)[0]
-            )
+            items = self._read_items(field_id, intent.value)[0]
             self._try_value(turn, field_id, items, close=True)
         else:
             self._answer_field(turn, field_id, intent.value)
@@ -387,4 +397,4 @@ class IntakeConversation(ListAnswers):
         return "\n".join(lines)
 
 
-__all__ = ["MAX_ATTEMPTS", "ORDER", "WELCOME", "IntakeConversation"]
+__all__ = ["MAX_ATTEMPTS", "ORDER", "UNIT_PREFILLED", "WELCOME", "IntakeConversation"]

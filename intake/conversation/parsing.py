@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from intake.fields import ItemStyle
 from intake.normalization import normalize, words
 from intake.value_lists import ListItem, ValueList
 
@@ -78,6 +79,13 @@ _STOPWORDS = frozenset(
 _BULLET = re.compile(r"^[\s\-–—•*·>]*(?:\d{1,2}[.)]\s+)?")
 _EMAIL = re.compile(r"[^\s<>()\"',;:«»]+@[^\s<>()\"',;:«»]+")
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+_YES_LEAD = re.compile(
+    r"^\s*(?:s[ií]|acepto|la\s+acepto|ok|de\s+acuerdo|confirmo|vale|claro|correcto)\b",
+    re.IGNORECASE,
+)
+MIN_REASON_WORDS = 3
+"""Words a reason needs to be stored with an accepted warning («sí, ok» is no reason)."""
+_LAST_AND = re.compile(r"\s+[ye]\s+", re.IGNORECASE)
 _NUMBERS = re.compile(r"^(?:(?:opcion(?:es)?|numeros?|la|el|las|los)\s+)?[\d\s,y.e]+$")
 
 
@@ -94,7 +102,17 @@ def is_finish(text: str) -> bool:
 def is_yes(text: str) -> bool:
     """True for an affirmative answer ("sí", "acepto", "de acuerdo", "sí, envíela")."""
     folded = bare(text)
-    return folded in YES_WORDS or folded.split(" ")[0].strip(",") in {"si", "acepto"}
+    return folded in YES_WORDS or folded.split(" ")[0].strip(",:;.") in {"si", "acepto"}
+
+
+def acceptance_reason(text: str) -> str:
+    """The reason given with an acceptance («sí, porque la fuente es el FUT 2025» → «porque la
+    fuente es el FUT 2025»), or "" when the answer is only the «sí» (or the reason is too
+    short to tell DER anything)."""
+    if not is_yes(text):
+        return ""
+    rest = _YES_LEAD.sub("", text.strip(), count=1).strip(" ,.;:-–—")
+    return rest if len(rest.split()) >= MIN_REASON_WORDS else ""
 
 
 def is_no(text: str) -> bool:
@@ -108,13 +126,34 @@ def is_keep(text: str) -> bool:
     return bare(text) in KEEP_WORDS
 
 
-def split_items(text: str) -> tuple[list[str], bool]:
+def _cut_commas(piece: str, *, last_and: bool) -> list[str]:
+    """``piece`` cut at commas outside parentheses (not «1,5»), and with ``last_and`` its last
+    part cut at an «y»/«e» too when there was a comma («a, b y c»)."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, char in enumerate(piece):
+        depth += (char in "([") - (char in ")]")
+        digit_next = i + 1 < len(piece) and piece[i + 1].isdigit()
+        if char == "," and depth <= 0 and not digit_next:
+            parts.append(piece[start:i])
+            start = i + 1
+    parts.append(piece[start:])
+    if last_and and len(parts) > 1:
+        parts[-1:] = _LAST_AND.split(parts[-1], maxsplit=1)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_items(text: str, *, style: ItemStyle = ItemStyle.SENTENCES) -> tuple[list[str], bool]:
     """The items of a list answer and whether it ended with a finish word.
 
-    Items are separated by new lines or ``;``; bullets and numbering ("- ", "• ", "1. ") are
-    removed. A last item that is only "listo" (or "fin", "terminar"…) closes the list.
+    Items are separated by new lines or ``;`` (and, for short labels or names, by commas and a
+    last «y»: see `ItemStyle`); bullets and numbering ("- ", "• ", "1. ") are removed. A last
+    item that is only "listo" (or "fin", "terminar"…) closes the list.
     """
     pieces = [p for line in text.splitlines() for p in line.split(";")]
+    if style is not ItemStyle.SENTENCES:
+        last_and = style is ItemStyle.LABELS
+        pieces = [c for p in pieces for c in _cut_commas(p, last_and=last_and)]
     items = [_BULLET.sub("", p, count=1).strip() for p in pieces]
     items = [i for i in items if i]
     finished = False
@@ -190,8 +229,14 @@ def _numbers(piece: str, options: ValueList) -> list[str] | None:
     return None
 
 
-def match_options(text: str, options: ValueList) -> tuple[list[str], list[str], bool]:
+def match_options(
+    text: str, options: ValueList, *, cut_commas: bool = True
+) -> tuple[list[str], list[str], bool]:
     """Read a closed-list answer with one or several options.
+
+    A piece that names no option whole is cut at commas and «y»/«e» (unless ``cut_commas`` is
+    false) and each part is read; a part that names no option is kept as written, so the
+    rule's message names it.
 
     Returns:
         The values to store (option codes; unreadable pieces as written), Spanish notes
@@ -209,7 +254,8 @@ def match_options(text: str, options: ValueList) -> tuple[list[str], list[str], 
         if whole.item is not None:
             values.append(whole.item.code)
             continue
-        parts = [p for p in re.split(r",|\s+y\s+|\s+e\s+", piece) if p.strip()]
+        cuts = re.split(r",|\s+y\s+|\s+e\s+", piece) if cut_commas else [piece]
+        parts = [p for p in cuts if p.strip()]
         matches = [match_option(p, options) for p in parts] if len(parts) > 1 else []
         if matches and all(m.item is not None for m in matches):
             values += [m.item.code for m in matches if m.item is not None]
@@ -247,6 +293,8 @@ def extract_email(text: str) -> str:
 
 __all__ = [
     "FINISH_WORDS",
+    "MIN_REASON_WORDS",
+    "acceptance_reason",
     "OptionMatch",
     "bare",
     "extract_email",

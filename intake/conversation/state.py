@@ -54,8 +54,11 @@ class SessionState:
         kept: Keys of warnings the user chose to keep while answering a field (not asked
             again for that field; the final check still asks for each one).
         acknowledged: Keys of warnings accepted one by one in the final check.
+        reasons: Why the unit accepted a warning, by warning key («sí, porque …»); sent to
+            DER with the version.
         previous_mode: Mode to go back to when a cancellation is not confirmed.
         lock_seen: The ficha's lock counter after this conversation's last save.
+        unit: The unit the user works for, if known («la misma» as the dependencia).
     """
 
     ficha_id: str
@@ -76,8 +79,10 @@ class SessionState:
     skipped: list[str] = dataclasses.field(default_factory=list)
     kept: list[str] = dataclasses.field(default_factory=list)
     acknowledged: list[str] = dataclasses.field(default_factory=list)
+    reasons: dict[str, str] = dataclasses.field(default_factory=dict)
     previous_mode: Mode | None = None
     lock_seen: int = 0
+    unit: str | None = None
 
     def done(self) -> set[str]:
         """Fields answered or skipped."""
@@ -96,9 +101,11 @@ class SessionState:
         """Record warnings kept while answering a field."""
         self.kept += [k for k in keys if k not in self.kept]
 
-    def acknowledge(self, keys: list[str]) -> None:
-        """Record warnings accepted in the final check."""
+    def acknowledge(self, keys: list[str], *, reason: str = "") -> None:
+        """Record warnings accepted (with the unit's reason, when it gave one)."""
         self.acknowledged += [k for k in keys if k not in self.acknowledged]
+        if reason:
+            self.reasons.update(dict.fromkeys(keys, reason))
 
     def forget_warnings(self, field_id: str, *, but: list[str]) -> None:
         """Forget accepted warnings about ``field_id`` (its value changed), except ``but``."""
@@ -108,6 +115,7 @@ class SessionState:
 
         self.kept = [k for k in self.kept if not stale(k)]
         self.acknowledged = [k for k in self.acknowledged if not stale(k)]
+        self.reasons = {k: v for k, v in self.reasons.items() if not stale(k)}
 
     def clear_candidate(self) -> None:
         """Forget a value waiting for acceptance."""

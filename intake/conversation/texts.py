@@ -144,7 +144,7 @@ def echo(config: RulesConfig, field_id: str, value: Any) -> str:
     spec = FIELDS[field_id]
     read = (
         spec.kind is FieldKind.NUMBER
-        or field_id == "lider_tecnico.correo"
+        or field_id in ("lider_tecnico.correo", "dependencia")
         or config.options_for(field_id) is not None
     )
     if not read and spec.kind is not FieldKind.LIST:
@@ -157,11 +157,12 @@ def echo(config: RulesConfig, field_id: str, value: Any) -> str:
 
 
 def finding_text(finding: Finding) -> str:
-    """One finding: the message and the policy reference."""
+    """One finding: the message, where it is and the policy reference (never the rule's id:
+    people read the sentence, not a code)."""
     where = finding.field_label
     if finding.item is not None:
         where += f" (elemento {finding.item + 1})"
-    return f"{finding.message}\n  [{finding.rule_id} · {where} · Referencia: {finding.reference}]"
+    return f"{finding.message}\n  [{where} · Referencia: {finding.reference}]"
 
 
 def format_summary(summary: FichaSummary) -> str:

@@ -8,7 +8,7 @@ control data (version and dates). The Markdown and DOCX exporters only render th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,6 +110,8 @@ class FindingRow:
     message: str
     reference: str
     acknowledged: bool
+    reason: str = ""
+    """Why the unit accepted it ("" when it gave no reason or did not accept it)."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,9 @@ def _identification(ficha: Ficha, config: RulesConfig | None) -> tuple[Entry, ..
     )
 
 
-def _rows(report: ValidationReport | None, acknowledged: Iterable[str]) -> tuple[FindingRow, ...]:
+def _rows(
+    report: ValidationReport | None, acknowledged: Iterable[str], reasons: Mapping[str, str]
+) -> tuple[FindingRow, ...]:
     if report is None:
         return ()
     done = set(acknowledged)
@@ -194,6 +198,7 @@ def _rows(report: ValidationReport | None, acknowledged: Iterable[str]) -> tuple
             message=finding.message,
             reference=finding.reference,
             acknowledged=not finding.is_error and finding.key in done,
+            reason=reasons.get(finding.key, "") if finding.key in done else "",
         )
 
     return tuple(row(f) for f in report.findings)
@@ -224,6 +229,7 @@ def build_document(
     acknowledged: Iterable[str] = (),
     generated_at: datetime | None = None,
     trail: DecisionTrail | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> FichaDocument:
     """Arrange a ficha for rendering.
 
@@ -232,6 +238,7 @@ def build_document(
         report: Its validation report, for the validation summary.
         config: Rules in use, to show coded values with their names (SGDDT — …).
         acknowledged: Keys of warnings the unit accepted.
+        reasons: Why the unit accepted them, by key (shown next to each one).
         generated_at: When the document is generated (default: now).
         trail: For a stored ficha, its status and DER's decisions.
     """
@@ -278,7 +285,7 @@ def build_document(
         design=design,
         validation_status=status,
         ready=report is not None and report.ok,
-        findings=_rows(report, acknowledged),
+        findings=_rows(report, acknowledged, reasons or {}),
         skipped=tuple(f"{s.rule_id}: {s.reason}" for s in (report.skipped if report else ())),
         control=_control(ficha, report, generated_at or datetime.now(COLOMBIA)),
         trail=trail,

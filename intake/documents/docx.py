@@ -9,7 +9,7 @@ a six-column matrix, the validation summary and a document-control table.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -300,15 +300,16 @@ def _validation(document: DocxDocument, doc: FichaDocument) -> None:
     status.bold = True
     status.font.color.rgb = NAVY if doc.ready else DARK_RED
     if doc.findings:
-        widths = [2.4, 3.5, 3.3, 6.8]
+        widths = [2.4, 3.3, 6.8, 3.5]
         table = _table(document, 4, widths)
-        _header_row(table, ("Severidad", "Regla", "Campo", "Hallazgo y referencia"), widths, 8.5)
+        headers = ("Severidad", "Campo", "Hallazgo y referencia", "Motivo de la dependencia")
+        _header_row(table, headers, widths, 8.5)
         for finding in doc.findings:
-            severity, rule, field, message = table.add_row().cells
+            severity, field, message, reason = table.add_row().cells
             _shade(severity, _SEVERITY_FILL.get(finding.severity, "FFFFFF"))
             label = finding.severity + (" (aceptada)" if finding.acknowledged else "")
             _cell_text(severity, label, bold=True, size=8)
-            _cell_text(rule, finding.rule_id, size=8)
+            _cell_text(reason, finding.reason or "—", size=8.5)
             _cell_text(field, finding.field, size=8.5)
             _cell_text(message, finding.message, size=8.5)
             note = message.add_paragraph().add_run(f"Referencia: {finding.reference}")
@@ -399,6 +400,7 @@ def export_docx(
     acknowledged: Iterable[str] = (),
     generated_at: datetime | None = None,
     trail: DecisionTrail | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> bytes:
     """The ficha (and its validation summary) as the bytes of a DOCX file."""
     document = render_docx(
@@ -409,6 +411,7 @@ def export_docx(
             acknowledged=acknowledged,
             generated_at=generated_at,
             trail=trail,
+            reasons=reasons,
         )
     )
     buffer = io.BytesIO()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from intake.documents.decision_trail import DecisionTrail
@@ -110,14 +110,15 @@ def render_markdown(doc: FichaDocument) -> str:
         rows = (
             (
                 f.severity + (" (aceptada)" if f.acknowledged else ""),
-                f.rule_id,
                 f.field,
                 f.message,
+                f.reason or "—",
                 f.reference,
             )
             for f in doc.findings
         )
-        lines += [*_table(("Severidad", "Regla", "Campo", "Hallazgo", "Referencia"), rows), ""]
+        headers = ("Severidad", "Campo", "Hallazgo", "Motivo de la dependencia", "Referencia")
+        lines += [*_table(headers, rows), ""]
     lines += [f"- Regla omitida: {s}" for s in doc.skipped]
     if doc.skipped:
         lines.append("")
@@ -138,6 +139,7 @@ def export_markdown(
     acknowledged: Iterable[str] = (),
     generated_at: datetime | None = None,
     trail: DecisionTrail | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> str:
     """The ficha (and its validation summary) as a Markdown document."""
     return render_markdown(
@@ -148,6 +150,7 @@ def export_markdown(
             acknowledged=acknowledged,
             generated_at=generated_at,
             trail=trail,
+            reasons=reasons,
         )
     )
 

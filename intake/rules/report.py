@@ -194,7 +194,8 @@ class ValidationReport:
         }
 
     def to_text(self) -> str:
-        """A plain-text Spanish report (what ``asistente ficha validar`` prints)."""
+        """A plain-text Spanish report (what ``asistente ficha validar`` prints); findings are
+        told by their sentence, never by the rule's id."""
         lines = [self.summary]
         for finding in self.findings:
             where = finding.field_label
@@ -202,7 +203,7 @@ class ValidationReport:
                 where += f" (elemento {finding.item + 1})"
             lines += [
                 "",
-                f"[{finding.severity.label.upper()}] {finding.rule_id} · {where}",
+                f"[{finding.severity.label.upper()}] {where}",
                 f"  {finding.message}",
                 f"  Referencia: {finding.reference}",
             ]

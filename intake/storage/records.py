@@ -6,7 +6,8 @@ dataclasses, built inside the transaction that read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -81,6 +82,7 @@ class FichaVersion:
         acknowledged: Keys of the warnings the unit accepted.
         submitted_by: Who sent it.
         submitted_at: When.
+        reasons: Why the unit accepted a warning, by key (only those it explained).
     """
 
     ficha_id: str
@@ -90,6 +92,7 @@ class FichaVersion:
     acknowledged: tuple[str, ...]
     submitted_by: str
     submitted_at: datetime
+    reasons: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, row: FichaVersionRow) -> FichaVersion:
@@ -102,6 +105,7 @@ class FichaVersion:
             acknowledged=tuple(row.acknowledged),
             submitted_by=row.submitted_by,
             submitted_at=aware(row.submitted_at),
+            reasons=dict(row.acknowledgement_reasons or {}),
         )
 
 

@@ -100,6 +100,8 @@ class FichaVersionRow(IntakeBase):
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     acknowledged: Mapped[list[str]] = mapped_column(JSON)
+    # Why the unit accepted each warning (key → reason); NULL in versions sent before 0009.
+    acknowledgement_reasons: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
     submitted_by: Mapped[str] = mapped_column(String(128))
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -31,6 +31,7 @@ from intake.conversation.state import Mode, SessionState
 from intake.conversation.texts import ORDER
 from intake.conversation.turn import Action, Outcome, TurnView
 from intake.errors import ConflictError, SubmissionBlockedError, WorkflowError
+from intake.ficha import Ficha
 from intake.status import FichaStatus
 from intake.storage.catalog import FichaCatalog
 from intake.storage.records import StoredFicha
@@ -163,14 +164,12 @@ class IntakeSessions:
         """
         if self._snapshot(actor) is not None:
             return self.resume(actor, intro="Ya tiene una ficha en curso; la retomamos.")
+        draft, unit_line = self.conversation.prefill(Ficha(), actor.unit)
         with self._transaction() as s:
-            stored = self._workflow.create(actor, session=s)
-            state = self.conversation.begin(stored.id, stored.draft)
-            outcome = self.conversation.opening(
-                state,
-                stored.draft,
-                intro=f"{WELCOME}\nSu borrador es {stored.id}.",
-            )
+            stored = self._workflow.create(actor, draft, session=s)
+            state = self.conversation.begin(stored.id, stored.draft, unit=actor.unit)
+            intro = "\n".join(filter(None, [WELCOME, f"Su borrador es {stored.id}.", unit_line]))
+            outcome = self.conversation.opening(state, stored.draft, intro=intro)
             self._store_state(s, actor, outcome.state, stored.lock_version, active=True)
         return IntakeReply(outcome.view, (), stored.id, True, stored.status)
 
@@ -233,7 +232,7 @@ class IntakeSessions:
                 f"La ficha {stored.id} está «{stored.status.label}»: solo se edita un borrador o "
                 "una ficha devuelta por la DER."
             )
-        state = self.conversation.begin(stored.id, stored.draft)
+        state = self.conversation.begin(stored.id, stored.draft, unit=actor.unit)
         intro = f"Abrí la ficha {stored.id} («{stored.name}»)."
         notices: tuple[Notice, ...] = ()
         if stored.status is FichaStatus.RETURNED:
@@ -253,6 +252,7 @@ class IntakeSessions:
         )
         last = self._catalog.version(actor, stored.id, version)
         state.kept = list(last.acknowledged)
+        state.reasons = dict(last.reasons)
         lines = [f"La DER devolvió su ficha {stored.id} («{stored.name}», versión {version})."]
         if reason:
             lines.append(f"Motivo: {reason}")
@@ -308,6 +308,7 @@ class IntakeSessions:
         stored = snapshot.stored
         if not stored.status.editable:
             return self._reactivate(actor, snapshot, None)
+        snapshot.state.unit = snapshot.state.unit or actor.unit
         outcome = self.conversation.handle(
             snapshot.state,
             stored.draft,
@@ -351,7 +352,12 @@ class IntakeSessions:
                 lock = saved.lock_version
             if outcome.action is Action.SUBMIT:
                 version = self._workflow.submit(
-                    actor, stored.id, acknowledged=state.acknowledged, expected_lock=lock, session=s
+                    actor,
+                    stored.id,
+                    acknowledged=state.acknowledged,
+                    reasons=state.reasons,
+                    expected_lock=lock,
+                    session=s,
                 )
                 s.delete(s.get(IntakeSessionRow, actor.user_id))
                 sent = ReplyPart(

@@ -14,7 +14,7 @@ only DER (or an administrator) reviews. Drafts are saved with optimistic locking
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -217,6 +217,7 @@ class FichaWorkflow:
         expected_lock: int | None = None,
         reason: str | None = None,
         session: Session | None = None,
+        reasons: Mapping[str, str] | None = None,
     ) -> FichaVersion:
         """Send the draft to DER as a new immutable version (status ``enviada``).
 
@@ -224,6 +225,7 @@ class FichaWorkflow:
             actor: Someone of the ficha's unit.
             ficha_id: The ficha.
             acknowledged: Keys of the warnings the unit accepted; every warning must be.
+            reasons: Why the unit accepted some of them, by key (stored with the version).
             expected_lock: The lock counter the caller saw (``None``: the current one).
             reason: Note for the history (default "Envío de la versión n").
             session: Join this transaction instead of opening one.
@@ -265,6 +267,11 @@ class FichaWorkflow:
                 content=dump_ficha(content),
                 report=report.to_dict(),
                 acknowledged=sorted(k for k in accepted if report.has_key(k)),
+                acknowledgement_reasons={
+                    k: text
+                    for k, text in (reasons or {}).items()
+                    if k in accepted and report.has_key(k) and text.strip()
+                },
                 submitted_by=actor.user_id,
                 submitted_at=now,
             )

@@ -99,7 +99,8 @@ def test_questions_and_the_intake_share_one_conversation(chat: Chat) -> None:
     assert (last.question, last.channel) == ("¿Qué es la cadena de valor?", "ficha")
     assert "Respuesta de la política a «¿Qué es la cadena de valor?»" in digression.text
     assert "Fuentes:\n  [1] Glosario > Cadena de valor" in digression.text
-    assert digression.text.count(question_line("dependencia", required=True)) == 1
+    # ANA's unit fills the dependencia: the pending question is the subdirección.
+    assert digression.text.count(question_line("subdireccion_general", required=True)) == 1
 
     paused = chat.router.handle("guardar y salir", actor=ANA, conversation_id=conversation)
     assert "continuar mi ficha" in paused.text
@@ -112,7 +113,7 @@ def test_questions_and_the_intake_share_one_conversation(chat: Chat) -> None:
 
     resumed = chat.router.handle("continuar mi ficha", actor=ANA, conversation_id=conversation)
     assert resumed.kind == "ficha" and "Retomamos su ficha" in resumed.text
-    assert "Dependencia responsable" in resumed.text
+    assert "Subdirección general" in resumed.text
     # An open intake is announced too: the next message would be taken as its answer.
     open_notice = chat.router.greeting(ANA)
     assert open_notice is not None and "abierta" in open_notice.text
@@ -188,15 +189,13 @@ def test_a_digression_through_the_real_answerer(policy_services: Services) -> No
     direct = policy_services.answerer.answer("¿Qué es la cadena de valor?")
     assert not direct.abstained and "cadena de valor" in direct.text.lower()
     assert digression.text.startswith(direct.text)
-    line = question_line("dependencia", required=True)
+    line = question_line("subdireccion_general", required=True)
     assert digression.text.count(line) == 1
 
     why = router.handle("¿Por qué me pregunta esto?", actor=ANA, conversation_id=conversation)
-    assert "Dice la política (Lineamiento 2 > 2.2 Lógica de trabajo" in why.text
-    assert "Etapa 1: Pre-diseño" in why.text
+    assert "Le pregunto por «Subdirección general»" in why.text
+    assert "Dice la política (Lineamiento 4" in why.text
     assert why.text.count(line) == 1
 
-    answered = router.handle(
-        "Dirección de Gestión y Promoción del SGR", actor=ANA, conversation_id=conversation
-    )
-    assert "Anotado: Dependencia responsable." in answered.text
+    answered = router.handle("la de regalías", actor=ANA, conversation_id=conversation)
+    assert "Anotado: Subdirección general: SGSGR" in answered.text

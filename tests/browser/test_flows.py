@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Site, say, sign_in, sign_out, snap
-from tests.intake.test_conversation import HAPPY_ANSWERS
+from tests.intake.test_conversation import UNIT_ANSWERS
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def _fill_ficha(page: Page) -> str:
     say(page, "quiero registrar una ficha")
     expect(page.locator("article.turno").last).to_contain_text("Paso 1 de 6")
     snap(page, "04_ficha_inicio")
-    for answer in HAPPY_ANSWERS:
+    for answer in UNIT_ANSWERS:
         say(page, answer)
     last = page.locator("article.turno").last
     expect(last).to_contain_text("¿Envío la ficha a la DER?")

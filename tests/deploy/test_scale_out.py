@@ -16,8 +16,9 @@ import httpx
 import pytest
 
 from api.cli.server_process import ServerProcess, uvicorn_workers
+from tests.api.http.conftest import UNIT
 from tests.deploy.topology import Api, prepare, running, served_api, start_chroma, uvicorn_api
-from tests.intake.test_conversation import HAPPY_ANSWERS
+from tests.intake.test_conversation import HAPPY_ANSWERS, UNIT_ANSWERS
 
 pytestmark = pytest.mark.slow
 
@@ -140,7 +141,7 @@ def test_an_intake_conversation_alternating_processes_reaches_der(pair: tuple[Ap
         json={"mensaje": "quiero registrar una ficha"},
     )
     session, ficha_id = opening["sesion_id"], opening["ficha_id"]
-    for i, answer in enumerate(HAPPY_ANSWERS):
+    for i, answer in enumerate(UNIT_ANSWERS):
         turn = (b if i % 2 == 0 else a).ok(
             "POST",
             "/api/v1/fichas/conversacion",
@@ -157,7 +158,7 @@ def test_an_intake_conversation_alternating_processes_reaches_der(pair: tuple[Ap
     assert sent["version_enviada"] == 1 and sent["estado"] == "enviada"
     stored = a.ok("GET", f"/api/v1/fichas/{ficha_id}", "unidad_tecnica")
     assert stored["ficha"]["nombre"] == HAPPY_ANSWERS[0]
-    assert stored["ficha"]["dependencia"] == HAPPY_ANSWERS[1]
+    assert stored["ficha"]["dependencia"] == UNIT  # from the user, not asked
     inbox = b.ok("GET", "/api/v1/der/bandeja", "der")["fichas"]
     assert [f["id"] for f in inbox] == [ficha_id]
 

@@ -46,8 +46,9 @@ def test_validate_a_ficha_with_errors(tmp_path: Path, capsys: pytest.CaptureFixt
     assert _run(["ficha", "validar", str(path)], tmp_path) == 1
     out = capsys.readouterr().out
     assert "Bloqueada" in out
-    assert "[ERROR] PROB-NEGATIVE · Problema o necesidad › Enunciado del problema" in out
-    assert "[ADVERTENCIA] CHAIN-ACTIVITY-VERB" in out
+    assert "[ERROR] Problema o necesidad › Enunciado del problema" in out
+    assert "PROB-NEGATIVE" not in out  # the sentence, never the rule's id
+    assert "[ADVERTENCIA] Cadena de valor › Actividades (procesos)" in out
     assert "(elemento 1)" in out
 
 
@@ -97,7 +98,7 @@ def test_rules_path_from_settings_is_used(
     rules = tmp_path / "reglas_der.yaml"
     rules.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert _run(["ficha", "validar", str(EXAMPLE)], tmp_path, rules_path=rules) == 0
-    assert "[ADVERTENCIA] NAME-LENGTH" in capsys.readouterr().out
+    assert "[ADVERTENCIA] Nombre del producto o servicio de ATT" in capsys.readouterr().out
 
 
 def test_malformed_rules_file_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,7 +156,8 @@ def test_export_docx_to_stdout_is_refused(
 def test_export_of_a_ficha_with_errors_still_writes_it(tmp_path: Path) -> None:
     source = _broken_ficha(tmp_path)
     assert _run(["ficha", "exportar", str(source), "--formato", "md"], tmp_path) == 0
-    assert "PROB-NEGATIVE" in (tmp_path / "rota.md").read_text(encoding="utf-8")
+    text = (tmp_path / "rota.md").read_text(encoding="utf-8")
+    assert "redactado como la ausencia de una solución" in text and "PROB-NEGATIVE" not in text
 
 
 def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,6 +72,9 @@ HAPPY_ANSWERS: tuple[str, ...] = (
 )
 """Answers that take a blank ficha, one field at a time, to a valid ficha."""
 
+UNIT_ANSWERS: tuple[str, ...] = (HAPPY_ANSWERS[0], *HAPPY_ANSWERS[2:])
+"""`HAPPY_ANSWERS` for a user whose unit is known: the dependencia is filled, not asked."""
+
 
 @dataclass
 class FakeAdvisor:
@@ -186,7 +189,8 @@ def test_an_error_reasks_with_the_rule_message_and_reference(script: Script) -> 
 def test_a_warning_is_shown_and_can_be_accepted(script: Script) -> None:
     script.answer_until("problema.evidencia")
     reply = script.say("Muchos proyectos se devuelven")
-    assert "PROB-EVIDENCE" in reply and "¿Deja la respuesta así?" in reply
+    assert "La evidencia no cita datos" in reply and "¿Deja la respuesta así?" in reply
+    assert "PROB-EVIDENCE" not in reply  # the rule's id is for DER's tooltip only
     assert script.state.mode is Mode.CONFIRM_WARNING
     assert script.ficha.problema.evidencia is None
     script.say("sí")
@@ -230,7 +234,7 @@ def test_one_item_is_the_whole_list_and_agregar_adds_a_forgotten_one(script: Scr
 def test_a_required_list_cannot_be_closed_empty(script: Script) -> None:
     script.answer_until("cadena_valor.insumos")
     reply = script.say("listo")
-    assert "CHAIN-COMPLETE" in reply
+    assert "La cadena de valor está incompleta" in reply and "CHAIN-COMPLETE" not in reply
     assert script.state.field == "cadena_valor.insumos"
 
 

@@ -104,7 +104,7 @@ def test_a_correction_reruns_the_rules_that_read_the_field(
     script = Script(conversation, valid_ficha())
     copy = valid_ficha().cadena_valor.resultados_intermedios[0]
     reply = script.say(f"cambiar los productos: {copy}")
-    assert "Nota sobre otro dato" in reply and "CHAIN-DISTINCT" in reply
+    assert "Nota sobre otro dato" in reply and "repite casi igual" in reply
     assert script.ficha.cadena_valor.productos == [copy]
 
 

@@ -124,19 +124,21 @@ def test_docx_validation_summary_lists_findings(engine: RulesEngine) -> None:
     )
     report = engine.validate(ficha)
     warning_key = report.warnings[0].key
-    document = _docx(ficha, report, engine, acknowledged=[warning_key])
+    reason = "Los talleres son el nombre que usan los municipios para el proceso."
+    document = _docx(
+        ficha, report, engine, acknowledged=[warning_key], reasons={warning_key: reason}
+    )
     assert (
         "Bloqueada: corrija los errores antes de enviarla a la DER (1 error, 1 advertencia)."
         in _texts(document)
     )
     rows = _table_with(document, "Severidad")
-    assert rows[0] == ["Severidad", "Regla", "Campo", "Hallazgo y referencia"]
-    assert [r[:2] for r in rows[1:]] == [
-        ["Error", "PROB-NEGATIVE"],
-        ["Advertencia (aceptada)", "CHAIN-ACTIVITY-VERB"],
-    ]
-    assert "«No existe una plataforma»" in rows[1][3]
-    assert "Referencia: Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 2" in rows[1][3]
+    assert rows[0] == ["Severidad", "Campo", "Hallazgo y referencia", "Motivo de la dependencia"]
+    assert [r[0] for r in rows[1:]] == ["Error", "Advertencia (aceptada)"]
+    assert [r[3] for r in rows[1:]] == ["—", reason]  # the unit's reason beside its warning
+    assert "«No existe una plataforma»" in rows[1][2]
+    assert "Referencia: Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 2" in rows[1][2]
+    assert not any("PROB-NEGATIVE" in cell for row in rows for cell in row)  # no rule ids
 
 
 def test_docx_control_table_has_version_and_dates(engine: RulesEngine) -> None:
@@ -173,7 +175,8 @@ def test_markdown_export(engine: RulesEngine) -> None:
         assert f"## Paso {number}. " in text
     assert "| " + " | ".join(CHAIN_HEADER).replace(" →", "") + " |" in text
     assert "| Equipo de ocho profesionales en estructuración de proyectos | Diagnosticar" in text
-    assert "| Advertencia | CONTEXT-LENGTH | Antecedentes y justificación › Antecedentes |" in text
+    assert "| Advertencia | Antecedentes y justificación › Antecedentes |" in text
+    assert "CONTEXT-LENGTH" not in text
     assert "**Antecedentes:** Solo una oración | con barra." in text
     assert "| Versión | 1 |" in text
 

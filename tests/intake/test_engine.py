@@ -150,7 +150,8 @@ def test_report_text_and_dict_are_spanish(engine: RulesEngine) -> None:
     report = engine.validate(with_fields(valid_ficha(), nombre="Kit"))
     text = report.to_text()
     assert text.startswith("Bloqueada: corrija los errores")
-    assert "[ERROR] NAME-LENGTH · Nombre del producto o servicio de ATT" in text
+    assert "[ERROR] Nombre del producto o servicio de ATT" in text
+    assert "[ERROR] NAME-LENGTH" not in text
     assert "Referencia: Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 1" in text
     data = report.to_dict()
     assert data["ok"] is False and data["errores"] == 1

@@ -241,7 +241,9 @@ def test_chat_exit_pauses_the_intake(
     ctx = CliContext(env.settings, _services=env.services)
     assert chat_cmd(args, ctx) == 0
     out = capsys.readouterr().out
-    assert "NAME-DUPLICATE" in out and env.ficha_id in out
+    assert "Nombre y problema se parecen" in out and env.ficha_id in out
+    assert "NAME-DUPLICATE" not in out  # people read the sentence, never the rule's id
+    assert f"Dependencia: {UNIT.unit} (la de su usuario)" in out
     assert "Anotado: Nombre del producto o servicio de ATT." in out
     assert "Su ficha quedó guardada" in out
 
@@ -249,7 +251,8 @@ def test_chat_exit_pauses_the_intake(
     assert chat_cmd(args, ctx) == 0
     out = capsys.readouterr().out
     assert "Escriba «continuar mi ficha» para retomarla." in out
-    assert "Retomamos su ficha" in out and "Dependencia responsable" in out
+    # The unit came from --unidad: the next question is the subdirección, not the dependencia.
+    assert "Retomamos su ficha" in out and "Subdirección general" in out
 
 
 def test_reading_commands_work_without_identity_flags(
@@ -269,3 +272,25 @@ def test_reading_commands_work_without_identity_flags(
     assert (
         env.run(["ficha", "historial", env.ficha_id, "--usuario", "zoe", "--unidad", "Otra"]) == 2
     )
+
+
+def test_export_of_a_sent_version_shows_the_reasons_beside_the_accepted_warnings(
+    tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.intake.factories import with_fields
+
+    settings = Settings(data_dir=tmp_path, database_url=database_url, environment="test")
+    services = build_services(settings)
+    workflow = services.ficha_workflow
+    ficha = with_fields(valid_ficha(), problema__evidencia="Muchos proyectos se devuelven")
+    stored = workflow.create(UNIT)
+    workflow.save_draft(UNIT, stored.id, ficha, expected_lock=stored.lock_version)
+    keys = [w.key for w in services.rules_engine.validate(ficha).warnings]
+    reason = "porque la cifra oficial del SGR se publica en marzo"
+    workflow.submit(UNIT, stored.id, acknowledged=keys, reasons={keys[0]: reason})
+    argv = ["ficha", "exportar", stored.id, "--version", "1", "--formato", "md", "--salida", "-"]
+    assert main([*argv, *UNIT_ARGS], settings=settings) == 0
+    out = capsys.readouterr().out
+    assert "| Advertencia (aceptada) | Problema o necesidad › Datos y evidencia |" in out
+    assert f"| {reason} |" in out
+    services.database.dispose()

@@ -22,7 +22,7 @@ from intake.workflow.guided_intake import IntakeSessions
 from intake.workflow.outbox import Outbox
 from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
-from tests.intake.test_conversation import HAPPY_ANSWERS, FakeAdvisor
+from tests.intake.test_conversation import HAPPY_ANSWERS, UNIT_ANSWERS, FakeAdvisor
 
 UNIT = Actor.of("ana", "Dirección de Gestión y Promoción del SGR")
 COLLEAGUE = Actor.of("beto", "Direccion de Gestion y Promocion del SGR")
@@ -68,7 +68,8 @@ def intake(database_url: str, engine: RulesEngine) -> Iterator[Intake]:
 def test_happy_path_to_submission(intake: Intake) -> None:
     opening = intake.sessions.start(UNIT)
     assert opening.active and "Su borrador es F-" in opening.text
-    for message in HAPPY_ANSWERS:
+    assert f"Dependencia: {UNIT.unit} (la de su usuario)" in opening.text
+    for message in UNIT_ANSWERS:
         reply = intake.sessions.handle(UNIT, message)
         assert "✗" not in reply.text, reply.text
     assert "¿Envío la ficha a la DER?" in reply.text
@@ -78,7 +79,7 @@ def test_happy_path_to_submission(intake: Intake) -> None:
     stored = intake.catalog.get(UNIT, opening.ficha_id or "")
     assert stored.status is FichaStatus.SUBMITTED and stored.current_version == 1
     (version,) = intake.catalog.versions(UNIT, stored.id)
-    assert version.ficha.nombre == HAPPY_ANSWERS[0]
+    assert version.ficha.nombre == HAPPY_ANSWERS[0] and version.ficha.dependencia == UNIT.unit
     assert version.report["ok"] is True and version.submitted_by == "ana"
     assert [(t.from_status, t.to_status) for t in intake.catalog.history(UNIT, stored.id)] == [
         (None, FichaStatus.DRAFT),
@@ -95,7 +96,7 @@ def test_a_draft_resumes_where_it_stopped_after_a_restart(
 ) -> None:
     first = build_intake(database_url, engine)
     ficha_id = first.sessions.start(UNIT).ficha_id
-    for message in HAPPY_ANSWERS[:10]:
+    for message in UNIT_ANSWERS[:9]:
         first.sessions.handle(UNIT, message)
     first.sessions.handle(UNIT, "2")
     first.sessions.handle(UNIT, "guardar y salir")
@@ -153,7 +154,7 @@ def test_two_editors_never_lose_an_update(database_url: str, rules: RulesConfig)
 
     def colleague_saves() -> None:
         stored = intake.workflow.get(COLLEAGUE, ficha_id)
-        changed = stored.draft.model_copy(update={"dependencia": "Grupo de Regalías"})
+        changed = stored.draft.model_copy(update={"subdireccion_general": "SGSGR"})
         intake.workflow.save_draft(COLLEAGUE, ficha_id, changed, expected_lock=stored.lock_version)
 
     engine.hooks.append(colleague_saves)
@@ -161,20 +162,20 @@ def test_two_editors_never_lose_an_update(database_url: str, rules: RulesConfig)
     assert "Otra persona guardó cambios en esta ficha" in lost.text
     assert "¿Cómo se llama el producto o servicio de ATT?" in lost.text
     draft = intake.catalog.get(UNIT, ficha_id).draft
-    assert draft.nombre is None and draft.dependencia == "Grupo de Regalías"
+    assert draft.nombre is None and draft.subdireccion_general == "SGSGR"
 
     retried = intake.sessions.handle(UNIT, HAPPY_ANSWERS[0])
     assert retried.text.startswith("Aviso: otra persona modificó esta ficha")
-    assert "Valor actual: Grupo de Regalías" in retried.text
+    assert "Valor actual: SGSGR" in retried.text
     draft = intake.catalog.get(UNIT, ficha_id).draft
-    assert draft.nombre == HAPPY_ANSWERS[0] and draft.dependencia == "Grupo de Regalías"
+    assert draft.nombre == HAPPY_ANSWERS[0] and draft.subdireccion_general == "SGSGR"
 
     quiet = intake.sessions.handle(UNIT, "mantener")
     assert "Aviso" not in quiet.text
     colleague_saves()
-    noticed = intake.sessions.handle(UNIT, "SGSGR")
+    noticed = intake.sessions.handle(UNIT, "Carolina Méndez Arango")
     assert noticed.text.startswith("Aviso: otra persona modificó esta ficha")
-    assert intake.catalog.get(UNIT, ficha_id).draft.subdireccion_general == "SGSGR"
+    assert intake.catalog.get(UNIT, ficha_id).draft.lider_tecnico.nombre == "Carolina Méndez Arango"
     intake.database.dispose()
 
 

@@ -65,7 +65,7 @@ def test_an_accepted_warning_comes_back_when_its_field_changes(script: Script) -
     assert any(k.startswith("PROB-EVIDENCE") for k in script.state.acknowledged)
     script.say("corrige la evidencia: Los alcaldes dicen que los proyectos se devuelven")
     assert script.state.mode is Mode.CONFIRM_WARNING
-    assert "PROB-EVIDENCE" in script.last.reply
+    assert "La evidencia no cita datos" in script.last.reply
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,10 @@ def test_a_justifiable_error_can_be_kept_with_a_written_reason(
 ) -> None:
     script.answer_until("problema.enunciado")
     reply = script.say(DEFECT)
-    assert "PROB-NEGATIVE" in reply and "«justificar: <por qué>»" in reply
+    assert (
+        "redactado como la ausencia de una solución" in reply and "«justificar: <por qué>»" in reply
+    )
+    assert "PROB-NEGATIVE" not in reply
     assert script.ficha.problema.enunciado is None
     reply = script.say("justificar: corto")
     assert "una o dos oraciones" in reply and script.ficha.problema.enunciado is None
@@ -228,7 +231,7 @@ def test_a_justification_stops_applying_when_the_statement_changes(
     script.say("justificar: Es un defecto de los proyectos radicados, no una oferta que falte.")
     script.say("corrige el problema: No existe una guía para formular proyectos municipales")
     assert script.ficha.problema.enunciado == DEFECT
-    assert "PROB-NEGATIVE" in script.last.reply
+    assert "redactado como la ausencia de una solución" in script.last.reply
     # The rejected new version never replaced the kept one, whose justification still holds.
     assert not [f for f in engine.validate(script.ficha).errors if f.rule_id == "PROB-NEGATIVE"]
     changed = with_fields(
@@ -240,6 +243,6 @@ def test_a_justification_stops_applying_when_the_statement_changes(
 def test_a_rule_that_is_not_justifiable_cannot_be_kept(script: Script) -> None:
     script.answer_until("problema.enunciado")
     reply = script.say("Mejorar la ejecución de los recursos del SGR en los municipios")
-    assert "PROB-OBJECTIVE" in reply and "justificar" not in reply
+    assert "empieza como un objetivo" in reply and "justificar" not in reply
     script.say("justificar: porque así lo pide la dirección y es lo que queremos lograr")
     assert script.ficha.problema.enunciado != "Mejorar la ejecución de los recursos del SGR"

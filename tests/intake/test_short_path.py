@@ -205,4 +205,4 @@ def test_a_block_counts_fields_not_warning_lines(script: Script) -> None:
     reply = script.say(
         "Nombre: Acompañamiento a municipios\nEvidencia: Muchos proyectos se devuelven"
     )
-    assert "Entendí 2 dato(s)" in reply and "PROB-EVIDENCE" in reply
+    assert "Entendí 2 dato(s)" in reply and "La evidencia no cita datos" in reply

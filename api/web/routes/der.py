@@ -57,6 +57,7 @@ def _review_context(
         engine.config,
         report,
         acknowledged=sent.acknowledged if sent else (),
+        reasons=sent.reasons if sent else None,
         comments=this_round,
         changes=changes,
         previous=previous,

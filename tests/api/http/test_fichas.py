@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.http.app import create_app
 from assistant.wiring import build_services
 from tests.api.http.conftest import Api
-from tests.intake.test_conversation import HAPPY_ANSWERS
+from tests.intake.test_conversation import HAPPY_ANSWERS, UNIT_ANSWERS
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,8 @@ def _complete_by_conversation(api: Api) -> str:
     assert opening["activa"] and "Paso 1 de 6" in str(opening["respuesta"])
     ficha_id, session = str(opening["ficha_id"]), str(opening["sesion_id"])
     assert opening["puede_enviarse"] is False and opening["hallazgos"]
-    for answer in HAPPY_ANSWERS:
+    assert "Dependencia: " in str(opening["respuesta"])  # the user's unit, not asked
+    for answer in UNIT_ANSWERS:
         turn = _talk(api, answer, session)
         assert "✗" not in str(turn["respuesta"]), turn["respuesta"]
     assert turn["puede_enviarse"] is True
@@ -135,13 +136,13 @@ def test_the_conversation_continues_in_another_worker(api: Api) -> None:
     with TestClient(create_app(settings, build_services(settings))) as second:
         reply = second.post(
             "/api/v1/fichas/conversacion",
-            json={"mensaje": HAPPY_ANSWERS[1], "sesion_id": opening["sesion_id"]},
+            json={"mensaje": UNIT_ANSWERS[1], "sesion_id": opening["sesion_id"]},
             headers={"Authorization": f"Bearer {api.tokens['unidad_tecnica']}"},
         ).json()
     assert reply["ficha_id"] == opening["ficha_id"]
     assert reply["borrador"]["nombre"] == HAPPY_ANSWERS[0]
     stored = api.ok("GET", f"/api/v1/fichas/{opening['ficha_id']}", "unidad_tecnica")
-    assert stored["ficha"]["dependencia"] == HAPPY_ANSWERS[1]
+    assert stored["ficha"]["subdireccion_general"] == "SGSGR"
 
 
 def test_drafts_validation_and_errors(api: Api) -> None:

@@ -87,10 +87,10 @@ def web(policy_data_dir: Path, tmp_path: Path) -> Iterator[Web]:
 
 def send_ficha(web: Web) -> str:
     """The unit fills a ficha in the chat and sends it to DER; returns its id."""
-    from tests.intake.test_conversation import HAPPY_ANSWERS
+    from tests.intake.test_conversation import UNIT_ANSWERS
 
     csrf = web.login("unidad")
-    for message in ("quiero registrar una ficha", *HAPPY_ANSWERS, "enviar"):
+    for message in ("quiero registrar una ficha", *UNIT_ANSWERS, "enviar"):
         reply = web.client.post("/chat", data={"mensaje": message, "csrf": csrf})
         assert reply.status_code == 200, reply.text
     found = re.search(r"Envié la ficha (F-[0-9A-F]{8})", reply.text)

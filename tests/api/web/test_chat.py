@@ -8,7 +8,7 @@ import pytest
 
 from assistant.usage.feedback import Feedback
 from tests.api.web.conftest import Web
-from tests.intake.test_conversation import HAPPY_ANSWERS
+from tests.intake.test_conversation import HAPPY_ANSWERS, UNIT_ANSWERS
 
 pytestmark = pytest.mark.slow
 
@@ -65,7 +65,8 @@ def test_the_intake_runs_in_the_chat_with_options_summary_and_send_button(web: W
     first = web.client.post("/chat", data={"mensaje": "quiero registrar una ficha", "csrf": csrf})
     assert "Paso 1 de 6" in first.text and "Resumen del borrador" in first.text
     html = first.text
-    for answer in HAPPY_ANSWERS:
+    assert "Dependencia: " in html  # the user's unit fills it: not asked
+    for answer in UNIT_ANSWERS:
         html = web.client.post(
             "/chat", data={"mensaje": answer, "csrf": csrf}, headers={"HX-Request": "true"}
         ).text

@@ -111,3 +111,29 @@ def test_malformed_version_numbers_are_spanish_pages_not_crashes(web: Web) -> No
     missing = web.client.get(f"/fichas/{ficha_id}/docx?version={'9' * 30}")
     assert f"La ficha {ficha_id} no tiene una versión" in missing.text
     assert 'aria-label="Diferencias"' not in web.client.get(f"/fichas/{ficha_id}?de=²").text
+
+
+def test_der_sees_the_units_reason_beside_the_warning_it_accepted(web: Web) -> None:
+    from tests.intake.test_conversation import EVIDENCE, UNIT_ANSWERS
+
+    reason = "porque la cifra oficial del SGR se publica en marzo"
+    messages = list(UNIT_ANSWERS)
+    at = messages.index(EVIDENCE)
+    messages[at : at + 1] = ["Muchos proyectos se devuelven", f"sí, {reason}"]
+    csrf = web.login("unidad")
+    for message in ("quiero registrar una ficha", *messages, "enviar"):
+        reply = web.client.post("/chat", data={"mensaje": message, "csrf": csrf})
+        assert reply.status_code == 200, reply.text
+        assert "PROB-" not in reply.text  # rule ids never reach the unit
+    ficha_id = reply.text.split("Envié la ficha ")[1][:10]
+    web.login("der")
+    review = web.client.get(f"/der/{ficha_id}").text
+    block = review[review.index('id="campo-problema-evidencia"') :]
+    block = block[: block.index('class="campo-revision')]
+    assert "aceptada por la dependencia" in block
+    assert f"Motivo de la dependencia:</strong> {reason}" in block
+    # The rule's id only as DER's tooltip.
+    assert 'title="Regla PROB-EVIDENCE"' in block
+    assert block.count("PROB-EVIDENCE") == 1
+    accepted = review[review.index('id="t-aceptadas"') :]
+    assert f"Motivo de la dependencia: {reason}" in accepted
