@@ -6,6 +6,7 @@ from slack_sdk import WebClient
 
 from api.slack import blocks
 from api.slack.notifier import SlackNotifier, slack_actor
+from api.slack.people import SlackPeople
 from assistant.wiring import Services
 
 
@@ -16,6 +17,7 @@ class IntakeChat:
         self.services = services
         self.slack = services.settings.slack
         self.notifier = notifier
+        self.people = SlackPeople(services.users)
 
     def wants(self, user_id: str, text: str) -> bool:
         """True when ``text`` belongs to the intake (an intake is open, or one is asked for)."""
@@ -37,7 +39,7 @@ class IntakeChat:
         ``thread_ts`` when the user writes in a thread, e.g. the agent container's)."""
         reply = self.services.conversation_router.handle(
             text,
-            actor=slack_actor(user_id, self.slack),
+            actor=slack_actor(user_id, self.slack, self.people.unit(client, user_id)),
             conversation_id=f"slack:{channel}",
             channel="slack",
         )

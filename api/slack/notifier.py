@@ -15,10 +15,11 @@ from assistant.storage.der_messages import DerMessage, DerMessageLedger
 from intake import DER_RECIPIENT, Actor, DrainReport, Notification, Outbox, Role
 
 
-def slack_actor(user_id: str, slack: SlackSettings) -> Actor:
-    """The intake's actor for a Slack user (DER reviewers are listed in the settings)."""
+def slack_actor(user_id: str, slack: SlackSettings, unit: str | None = None) -> Actor:
+    """The intake's actor for a Slack user (DER reviewers are listed in the settings; the
+    unit, when known, is the one of the person registered with the same email)."""
     roles = [Role.UNIT, Role.DER] if user_id in slack.der_users else [Role.UNIT]
-    return Actor.of(user_id, roles=roles)
+    return Actor.of(user_id, unit=unit, roles=roles)
 
 
 GONE = {"message_not_found", "cant_update_message", "channel_not_found", "is_archived"}

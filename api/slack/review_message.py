@@ -146,7 +146,14 @@ def _report(card: ReviewCard) -> str:
     for finding in findings[:MAX_FINDINGS]:
         error = finding.get("severidad") == "error"
         mark = ":x:" if error else ":warning:"
-        note = " _(aceptada por la unidad)_" if finding.get("clave") in accepted else ""
+        note = ""
+        if finding.get("clave") in accepted:
+            reason = card.version.reasons.get(str(finding.get("clave")))
+            note = (
+                f" _(aceptada por la unidad: «{escape(clip(reason, 200))}»)_"
+                if reason
+                else " _(aceptada por la unidad)_"
+            )
         label = escape(str(finding.get("etiqueta_campo") or ""))
         message = escape(clip(str(finding.get("mensaje") or ""), 200))
         lines.append(f"{mark} {label}: {message}{note}")

@@ -158,6 +158,15 @@ class UserStore:
             row = session.get(UserRow, user_id)
         return _user(row) if row is not None and row.active else None
 
+    def by_email(self, email: str) -> User | None:
+        """The active user registered with ``email`` (any case), or None."""
+        key = email.strip().lower()
+        if not key:
+            return None
+        with self.database.session() as session:
+            row = session.scalars(select(UserRow).where(UserRow.email == key)).first()
+        return _user(row) if row is not None and row.active else None
+
     def new_token(self, identifier: str) -> tuple[User, str]:
         """A new token for the user (email or id): the old one stops working and every web
         session opened with it ends. The token is shown once; only its hash is stored."""

@@ -35,6 +35,8 @@ class SlackServer:
     """Statuses to answer, once each, before succeeding (e.g. ``{"chat.postMessage": [429]}``)."""
     errors: dict[str, list[str]] = field(default_factory=dict)
     """Slack errors to answer (``ok: false``, HTTP 200), once each, before succeeding."""
+    emails: dict[str, str] = field(default_factory=dict)
+    """The profile email ``users.info`` gives for a user id (unknown ids: ``user_not_found``)."""
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -114,6 +116,11 @@ class SlackServer:
         if method in {"chat.postMessage", "chat.update"}:
             ts = f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": args}
+        if method == "users.info":
+            email = self.emails.get(str(args.get("user")))
+            if email is None:
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "user": {"id": args.get("user"), "profile": {"email": email}}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
         return {"ok": True}

@@ -248,3 +248,20 @@ def test_an_open_draft_never_takes_a_start_phrase_as_data(
     (summary,) = chat.dm("resumen")
     assert "quiero registrar una ficha" not in summary.args["text"].lower()
     assert "Dependencias corresponsables: (sin responder)" in summary.args["text"]
+
+
+def test_a_registered_person_starts_with_their_unit_as_the_dependencia(
+    slack_app: App, slack_server: SlackServer, services: Services
+) -> None:
+    """Slack gives the person's email; the person registered with it in the assistant brings
+    their unit, as in the web. Someone Slack cannot tell about is asked for it."""
+    unit = "Dirección de Descentralización y Fortalecimiento Fiscal"
+    services.users.create(name="Ana", email="ana@dnp.gov.co", roles=["unidad_tecnica"], unit=unit)
+    slack_server.emails["U7"] = "Ana@DNP.gov.co"
+    chat = Conversation(slack_app, slack_server)
+    (opening,) = chat.dm("quiero registrar una ficha", user="U7")
+    assert f"Dependencia: {unit} (la de su usuario)" in opening.args["text"]
+    assert [c.args["user"] for c in slack_server.of("users.info")] == ["U7"]
+
+    (stranger,) = chat.dm("quiero registrar una ficha", user="U8")
+    assert "la de su usuario" not in stranger.args["text"]

@@ -30,6 +30,7 @@ METHOD_SCOPES = {
     "assistant.threads.setStatus": "assistant:write",
     "assistant.threads.setTitle": "assistant:write",
     "assistant.threads.setSuggestedPrompts": "assistant:write",
+    "users.info": "users:read",
 }
 """Scopes of the Web API methods the bot calls (Slack's method reference)."""
 
@@ -96,7 +97,11 @@ def test_the_manifest_lists_exactly_what_the_code_listens_to(
     assert {s["callback_id"] for s in features["shortcuts"]} == registered.shortcuts
     assert settings["interactivity"]["is_enabled"] is (registered.interactive > 0)
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert set(METHOD_SCOPES.values()) | {"commands", "app_mentions:read", "im:history"} <= scopes
+    assert (
+        set(METHOD_SCOPES.values())
+        | {"commands", "app_mentions:read", "im:history", "users:read.email"}
+        <= scopes
+    )
     prompts = [(p["title"], p["message"]) for p in features["assistant_view"]["suggested_prompts"]]
     assert prompts == list(SUGGESTED_PROMPTS)
     assert features["app_home"]["messages_tab_enabled"] is True
