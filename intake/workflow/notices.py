@@ -34,7 +34,7 @@ def submission_notice(row: FichaRow, version: int, actor: Actor) -> Notification
     return Notification(
         event="ficha_enviada",
         recipient=DER_RECIPIENT,
-        subject=f"Nueva ficha para revisar: «{name}» ({row.id}, versión {version})",
+        subject=f"Nueva ficha para revisar: «{name}» (versión {version})",
         body=body,
         payload={"ficha_id": row.id, "version": version, "unidad": row.unit},
         ficha_id=row.id,
@@ -52,7 +52,7 @@ def decision_notice(
     name = row.name or "(sin nombre)"
     verb = "devolvió" if status is FichaStatus.RETURNED else "aprobó"
     lines = [
-        f"La DER {verb} la ficha «{name}» ({row.id}, versión {row.current_version}).",
+        f"La DER {verb} la ficha «{name}» (versión {row.current_version}).",
         f"Motivo: {reason}",
     ]
     if comments:
@@ -65,7 +65,7 @@ def decision_notice(
     return Notification(
         event=f"ficha_{status.value}",
         recipient=unit_recipient(row.unit, row.owner_id),
-        subject=f"La DER {verb} su ficha «{name}» ({row.id})",
+        subject=f"La DER {verb} su ficha «{name}»",
         body="\n".join(lines),
         payload={
             "ficha_id": row.id,

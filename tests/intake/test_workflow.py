@@ -73,7 +73,7 @@ def test_der_returns_the_unit_fixes_and_resubmits_der_approves(intake: Intake) -
     assert intake.catalog.inbox(DER) == []
     decision = intake.outbox.rows(ficha_id=stored.id)[-1]
     assert decision["destinatario"] == f"unidad:{UNIT.unit}"
-    assert "devolvió" in decision["asunto"]
+    assert decision["asunto"] == f"La DER devolvió su ficha «{stored.name}»"  # no id shown
 
     opened = intake.sessions.resume(UNIT)
     assert opened.ficha_id == stored.id
