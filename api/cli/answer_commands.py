@@ -46,7 +46,7 @@ def ask_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.batch:
         return _batch(args.batch, ctx)
     if not args.pregunta:
-        print("Escribe la pregunta entre comillas, o usa --batch ARCHIVO.", file=sys.stderr)
+        print("Escriba la pregunta entre comillas, o use --batch ARCHIVO.", file=sys.stderr)
         return 2
     answer = answerer.answer(args.pregunta, conversation_id=args.conversacion)
     if args.json:
@@ -95,7 +95,7 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     # The model and the index load while the person reads and types (see BackgroundLoad).
     loading = BackgroundLoad(ctx.services.answerer.warm_up)
     print(
-        "Asistente de Llegada a Territorio. Escribe tu pregunta, o «quiero registrar una ficha» "
+        "Asistente de Llegada a Territorio. Escriba su pregunta, o «quiero registrar una ficha» "
         "(«salir» para terminar)."
     )
     reminder = router.greeting(actor)
@@ -104,7 +104,7 @@ def chat_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     conversation: str | None = None
     while True:
         try:
-            message = input("\nTú: ").strip()
+            message = input("\nUsted: ").strip()
         except EOFError:
             print()
             router.pause(actor)

@@ -1,7 +1,7 @@
 """Bench row for starting the chat: a new ``asistente chat`` process until its first prompt.
 
 Measured after the first run (index built, files in the OS cache), as a person starting the
-chat again would see it: the process is started, and the time runs until «Tú: » is printed.
+chat again would see it: the process is started, and the time runs until «Usted: » is printed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-PROMPT = "Tú: ".encode()
+PROMPT = b"Usted: "
 RUNS = 3
 TIMEOUT_S = 120.0
 

@@ -99,7 +99,7 @@ def create_user(args: argparse.Namespace, ctx: CliContext) -> int:
         name=args.nombre, email=args.correo, roles=args.rol, unit=args.unidad
     )
     print(f"Usuario creado: {user.name} <{user.email}> — roles: {', '.join(sorted(user.roles))}")
-    print(f"Token (guárdalo; no se vuelve a mostrar): {token}")
+    print(f"Token (guárdelo; no se vuelve a mostrar): {token}")
     return 0
 
 
@@ -112,7 +112,7 @@ def deactivate_user(args: argparse.Namespace, ctx: CliContext) -> int:
 def renew_token(args: argparse.Namespace, ctx: CliContext) -> int:
     user, token = ctx.services.users.new_token(args.correo)
     print(f"Token anterior de {user.name} <{user.email}> revocado; sus sesiones web terminaron.")
-    print(f"Token nuevo (guárdalo; no se vuelve a mostrar): {token}")
+    print(f"Token nuevo (guárdelo; no se vuelve a mostrar): {token}")
     return 0
 
 

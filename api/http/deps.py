@@ -47,7 +47,7 @@ def current_user(request: Request, services: ServicesDep) -> User:
         raise HTTPException(status_code=401, detail=HTTP_MESSAGES[401])
     if not services.rate_limiter.hit(f"usuario:{user.user_id}"):
         raise HTTPException(
-            status_code=429, detail="Demasiadas peticiones; espera un momento e intenta de nuevo."
+            status_code=429, detail="Demasiadas peticiones; espere un momento e intente de nuevo."
         )
     return user
 
@@ -79,7 +79,7 @@ def require(*roles: str):  # type: ignore[no-untyped-def]
 
     def check(user: CurrentUser) -> User:
         if not user.has(*roles):
-            raise HTTPException(status_code=403, detail="No tienes permiso para esta acción.")
+            raise HTTPException(status_code=403, detail="No tiene permiso para esta acción.")
         return user
 
     return Depends(check)

@@ -36,12 +36,12 @@ def status_of(error: UserFacingError) -> int:
 HTTP_MESSAGES = {
     400: "No se pudo leer el cuerpo de la petición: envíe JSON válido en UTF-8.",
     401: "Falta un token válido (encabezado Authorization: Bearer …).",
-    403: "No tienes permiso para esta acción.",
+    403: "No tiene permiso para esta acción.",
     404: "No existe el recurso pedido.",
     405: "Método no permitido.",
     408: "La petición tardó demasiado en llegar completa; inténtelo de nuevo.",
     413: "El cuerpo de la petición es demasiado grande.",
-    429: "Demasiadas peticiones; espera un momento e intenta de nuevo.",
+    429: "Demasiadas peticiones; espere un momento e intente de nuevo.",
 }
 
 

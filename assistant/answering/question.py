@@ -53,16 +53,16 @@ def clean_question(raw: str) -> CleanQuestion:
     text = " ".join((raw or "").split())
     if not text:
         raise InvalidQuestionError(
-            "La pregunta está vacía. Escribe qué quieres saber de la política."
+            "La pregunta está vacía. Escriba qué quiere saber de la política."
         )
     if len(text) > MAX_CHARS:
         raise InvalidQuestionError(
             f"La pregunta es muy larga ({len(text)} caracteres; el máximo es {MAX_CHARS}). "
-            "Resúmela en una o dos frases."
+            "Resúmala en una o dos frases."
         )
     if _letters(text) < 2:
         raise InvalidQuestionError(
-            "No encuentro palabras en el mensaje. Escribe la pregunta con palabras, por ejemplo: "
+            "No encuentro palabras en el mensaje. Escriba la pregunta con palabras, por ejemplo: "
             "«¿Qué es la ficha de pre-diseño?»."
         )
     injection = bool(INJECTION.search(text))

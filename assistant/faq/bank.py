@@ -120,7 +120,7 @@ class FaqBank:
         entry_id = (entry_id or self.store.next_id()).strip()
         if not ID_PATTERN.match(entry_id):
             raise FaqValidationError(
-                f"Id inválido «{entry_id}»: usa minúsculas, dígitos, «-», «_» o «.»."
+                f"Id inválido «{entry_id}»: use minúsculas, dígitos, «-», «_» o «.»."
             )
         if self.store.exists(entry_id):
             raise FaqConflictError(f"Ya existe la entrada «{entry_id}».")
@@ -183,7 +183,7 @@ class FaqBank:
             if base_revision is not None and entry.head_revision != base_revision:
                 raise FaqConflictError(
                     f"La entrada {entry_id} cambió (revisión {entry.head_revision}, no "
-                    f"{base_revision}): vuelve a abrirla y repite el cambio."
+                    f"{base_revision}): vuelva a abrirla y repita el cambio."
                 )
             target = check_transition(action, Status(entry.status), entry_id)
             head = self.store.add_revision(

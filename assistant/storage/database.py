@@ -74,7 +74,7 @@ class Database:
         except OperationalError as exc:
             session.rollback()
             raise DatabaseUnavailableError(
-                "La base de datos no está disponible en este momento. Intenta de nuevo.",
+                "La base de datos no está disponible en este momento. Intente de nuevo.",
                 detail=str(exc),
             ) from exc
         except SQLAlchemyError:

@@ -41,7 +41,7 @@ def parse_feedback(text: str) -> Feedback:
         return _SPELLINGS[key]
     except KeyError:
         raise FeedbackError(
-            f"Valor de retroalimentación desconocido: «{text}». Usa «útil» o «no-útil»."
+            f"Valor de retroalimentación desconocido: «{text}». Use «útil» o «no-útil»."
         ) from None
 
 

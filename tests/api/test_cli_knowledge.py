@@ -109,7 +109,7 @@ def test_ask_json_and_batch(
     assert lines[0]["id"] == "q1" and "answer" in lines[0]
     assert lines[1] == {
         "id": "q2",
-        "error": "La pregunta está vacía. Escribe qué quieres saber de la política.",
+        "error": "La pregunta está vacía. Escriba qué quiere saber de la política.",
     }
     assert "error" in lines[2]
 

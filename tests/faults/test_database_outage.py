@@ -52,7 +52,7 @@ def test_the_api_answers_503_while_the_database_is_down_and_recovers(
             assert down.status_code == 503
             assert set(down.json()) == ERROR_SHAPE
             assert down.json()["error"] == (
-                "La base de datos no está disponible en este momento. Intenta de nuevo."
+                "La base de datos no está disponible en este momento. Intente de nuevo."
             )
 
         tcp.restore()
