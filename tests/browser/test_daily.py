@@ -63,7 +63,7 @@ def _user(site: Site, who: str) -> User:
     return user
 
 
-def _sent_ficha(site: Site) -> str:
+def _sent_ficha(site: Site) -> tuple[str, str]:
     """The unit sends one of the example fichas (a new name each time), accepting its
     warnings (e.g. that it looks like the one sent before)."""
     number = next(SENT)
@@ -75,7 +75,7 @@ def _sent_ficha(site: Site) -> str:
     report = site.services.rules_engine.validate(stored.draft)
     warnings = [f.key for f in report.findings if f.severity is Severity.WARNING]
     site.services.ficha_workflow.submit(actor, stored.id, acknowledged=warnings)
-    return stored.id
+    return stored.id, ficha.nombre
 
 
 def test_enter_sends_and_a_reload_keeps_the_conversation(tab: Page, site: Site) -> None:
@@ -121,12 +121,12 @@ def test_der_comments_a_field_beside_it_and_the_unit_sees_the_decision(
     tab: Page, site: Site
 ) -> None:
     name = tab.width_name  # type: ignore[attr-defined]
-    ficha_id = _sent_ficha(site)
+    ficha_id, ficha_name = _sent_ficha(site)
     sign_in(tab, site, "der")
     expect(tab.locator(".contador-avisos")).to_be_visible()
     tab.get_by_role("link", name=re.compile("^Avisos")).click()
     snap(tab, f"{name}_33_der_avisos")
-    tab.get_by_role("link", name=re.compile(ficha_id)).first.click()
+    tab.get_by_role("link", name=re.compile(re.escape(ficha_name))).first.click()
     tab.wait_for_url(f"**/der/{ficha_id}")
     field = tab.locator("#campo-problema-enunciado")
     field.get_by_text("Comentar este campo").click()
@@ -145,7 +145,7 @@ def test_der_comments_a_field_beside_it_and_the_unit_sees_the_decision(
     sign_in(tab, site, "unidad")
     expect(tab.locator(".contador-avisos")).to_be_visible()
     tab.goto("/avisos")
-    notice = tab.locator(".lista-avisos .sin-leer", has_text=ficha_id).first
+    notice = tab.locator(".lista-avisos .sin-leer", has_text=ficha_name).first
     expect(notice).to_contain_text("Ficha devuelta")
     snap(tab, f"{name}_36_unidad_avisos")
     notice.get_by_role("link").click()
@@ -155,7 +155,7 @@ def test_der_comments_a_field_beside_it_and_the_unit_sees_the_decision(
 
 
 def _pages(site: Site) -> list[tuple[str, str]]:
-    ficha_id = _sent_ficha(site)
+    ficha_id, _ = _sent_ficha(site)
     entry = site.services.faq_bank.store.records()[0].entry_id
     return [
         ("chat", "/chat"),
