@@ -101,6 +101,17 @@ def export_vectors(args: argparse.Namespace, ctx: CliContext) -> int:
     target = args.salida or shipped_vectors_path()
     count = export_policy_vectors(kb.embeddings, target, kb.terms)
     print(f"{count} vectores (y sus términos latentes) escritos junto a {target}.")
+    if args.salida is None:
+        from assistant.answering.sentence_meaning import (
+            SHIPPED_SENTENCE_VECTORS,
+            export_sentence_vectors,
+        )
+        from knowledge.base import policy_chunks
+
+        sentences = export_sentence_vectors(
+            kb.embeddings, policy_chunks(), SHIPPED_SENTENCE_VECTORS
+        )
+        print(f"{sentences} vectores de oraciones citables escritos en {SHIPPED_SENTENCE_VECTORS}.")
     return 0
 
 
