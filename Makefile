@@ -56,7 +56,7 @@ format: $(STAMP) ## Formatea el código con ruff
 bench: index ## Imprime las métricas de rendimiento
 	$(BIN)/asistente bench
 
-vectores: $(STAMP) ## Regenera los vectores de la política y los de la FAQ semilla (tras cambiar el parser o la semilla)
+vectores: $(STAMP) ## Regenera los vectores de la política (pasajes y oraciones) y los de la FAQ semilla (tras cambiar el parser o la semilla)
 	$(BIN)/asistente indice exportar-vectores
 	$(BIN)/asistente faq vectores
 

@@ -51,14 +51,18 @@ def shipped_terms_path() -> Path:
     return Path(str(resources.files("knowledge").joinpath("data", "terminos_politica.npz")))
 
 
+def policy_chunks() -> list[Chunk]:
+    """The chunks of the shipped policy, as the current parser cuts them."""
+    source = policy_source()
+    return list(parse_document(source.text, source_id=source.source_id, title=source.title).chunks)
+
+
 def export_policy_vectors(
     embeddings: CachedEmbeddings, path: Path, terms: LatentTerms | None = None
 ) -> int:
     """Write the shipped vectors file (and the latent terms beside it, as
     ``terminos_politica.npz``) for the current parser and models."""
-    source = policy_source()
-    document = parse_document(source.text, source_id=source.source_id, title=source.title)
-    texts = [embedding_text(c) for c in document.chunks]
+    texts = [embedding_text(c) for c in policy_chunks()]
     embeddings.export(texts, path)
     if terms is not None:
         terms.export(texts, path.with_name(shipped_terms_path().name))

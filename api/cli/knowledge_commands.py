@@ -7,13 +7,16 @@ import json
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.cli.context import CliContext
 from api.cli.parsing import add_command, add_group
 from api.cli.progress_display import command_progress
 from knowledge import fold, load_eval_set
 from knowledge.evaluation import evaluate_retrieval
+
+if TYPE_CHECKING:
+    from knowledge import KnowledgeBase
 
 
 def register(sub: Any) -> None:
@@ -101,6 +104,17 @@ def export_vectors(args: argparse.Namespace, ctx: CliContext) -> int:
     target = args.salida or shipped_vectors_path()
     count = export_policy_vectors(kb.embeddings, target, kb.terms)
     print(f"{count} vectores (y sus términos latentes) escritos junto a {target}.")
+    if args.salida is None:
+        from assistant.answering.sentence_meaning import (
+            SHIPPED_SENTENCE_VECTORS,
+            export_sentence_vectors,
+        )
+        from knowledge.base import policy_chunks
+
+        sentences = export_sentence_vectors(
+            kb.embeddings, policy_chunks(), SHIPPED_SENTENCE_VECTORS
+        )
+        print(f"{sentences} vectores de oraciones citables escritos en {SHIPPED_SENTENCE_VECTORS}.")
     return 0
 
 
@@ -131,6 +145,8 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
         else:
             started = time.perf_counter()
             outcomes = kb.ingest([Path(p) for p in args.rutas], progress)
+            progress.stage("Codificando las oraciones citables de los documentos nuevos")
+            embed_sentences(kb)
     elapsed = time.perf_counter() - started
     for outcome in outcomes:
         if outcome.status == "quitado":
@@ -145,6 +161,14 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"{fragments} fragmentos en {elapsed:.1f} s ({fragments / elapsed:.1f} por segundo).")
     check_faq_sections(ctx)
     return 0
+
+
+def embed_sentences(kb: KnowledgeBase) -> int:
+    """Encode the quotable sentences the cache lacks (those of the documents just loaded), so
+    the first question that reaches them does not wait; returns how many."""
+    from assistant.answering.sentence_meaning import SentenceMeaning
+
+    return SentenceMeaning(kb.embeddings).prepare(kb.chunks())
 
 
 def search_cmd(args: argparse.Namespace, ctx: CliContext) -> int:

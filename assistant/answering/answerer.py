@@ -26,6 +26,7 @@ from assistant.answering.glossary import GlossaryMatcher
 from assistant.answering.recording import AnswerLog, Recorder
 from assistant.answering.retrieval import Retrieved, Retriever
 from assistant.answering.routing import Routing
+from assistant.answering.sentence_meaning import SentenceMeaning
 from assistant.answering.understanding import Understanding, understand
 from assistant.chat.history import ConversationStore
 from assistant.chat.last_turn import LastTurnStore
@@ -99,7 +100,9 @@ class Answerer:
             self.knowledge.documents()[0].sha256,
         )
         if key != self._generation_key or self._stages is None:
-            composer = Composer(chunks, self.knowledge.lists())
+            meaning = SentenceMeaning(self.knowledge.embeddings)
+            meaning.prepare(chunks)
+            composer = Composer(chunks, self.knowledge.lists(), meaning)
             self._stages = _Stages(
                 retriever=Retriever(knowledge=self.knowledge, chunks=chunks),
                 routing=Routing(

@@ -161,7 +161,9 @@ class Assembler:
                     passages=passages,
                     confidence=evidence.confidence,
                 )
-        composition = self.composer.policy(retrieved.sentences_for, retrieved.hits)
+        composition = self.composer.policy(
+            retrieved.sentences_for, retrieved.hits, retrieved.vector
+        )
         if composition is None or not self._speaks_of(understanding, composition.lead):
             return abstention(passages, evidence)
         return Answer(

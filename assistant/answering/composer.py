@@ -22,6 +22,7 @@ from assistant.answering.compose import (
 )
 from assistant.answering.extractive import TermWeights, question_kind
 from assistant.answering.listing import Listing, enumeration, heading_list
+from assistant.answering.sentence_meaning import SentenceMeaning
 from assistant.chat.follow_up import own_words
 from knowledge import Chunk, PolicyList, SearchHit, content_stems
 
@@ -37,8 +38,15 @@ PREFIX = 5
 class Composer:
     """Lead, list and sources for the passages of one question."""
 
-    def __init__(self, chunks: Sequence[Chunk], lists: Sequence[PolicyList] = ()) -> None:
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        lists: Sequence[PolicyList] = (),
+        meaning: SentenceMeaning | None = None,
+    ) -> None:
         self.weights = TermWeights(chunks)
+        self.meaning = meaning
+        """The sentences' vectors (without them, the lead is chosen by words alone)."""
         self.lists = list(lists)
         sections: dict[str, list[Chunk]] = {}
         for chunk in chunks:
@@ -46,7 +54,9 @@ class Composer:
         self.sections = sections
         self.breadcrumbs = list(sections)
 
-    def policy(self, question: str, hits: list[SearchHit]) -> Composition | None:
+    def policy(
+        self, question: str, hits: list[SearchHit], vector: Sequence[float] = ()
+    ) -> Composition | None:
         """The list asked for, or the sentences that answer; None when no passage has a
         quotable sentence."""
         if not hits:
@@ -57,10 +67,15 @@ class Composer:
             )
             if listing is not None:
                 return self._list(question, listing, hits)
-        sentences = lead_sentences(question, hits, self.weights)
+        sentences = lead_sentences(question, hits, self.weights, self._closeness(vector, hits))
         if not sentences:
             return None
         return compose(sentences, more=hits, question=question, weights=self.weights)
+
+    def _closeness(self, vector: Sequence[float], hits: list[SearchHit]) -> dict[str, float]:
+        if self.meaning is None:
+            return {}
+        return self.meaning.closeness(vector, hits, LEAD_PASSAGES)
 
     def _list(self, question: str, listing: Listing, hits: list[SearchHit]) -> Composition:
         count = f"Son {len(listing.items)}. " if asks_for(question) == "count" else ""

