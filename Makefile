@@ -64,7 +64,7 @@ vectores: $(STAMP) ## Regenera los vectores de la política y los de la FAQ semi
 MUTACION_MODULOS ?= intake.rules.checks.presence intake.rules.checks.values \
 	intake.rules.checks.patterns intake.rules.checks.value_chain intake.rules.engine \
 	intake.storage.repository intake.workflow.submission intake.workflow.review \
-	assistant.answering.abstention api.web.auth api.slack.app
+	assistant.answering.abstention api.web.auth api.slack.app api.slack.http api.slack.deliveries
 
 mutacion: $(STAMP) ## Pruebas de mutación (mutmut) de los módulos críticos, uno a la vez; imprime el puntaje de cada uno
 	@# mutmut no vuelve a copiar los datos (el YAML de reglas) cuando cambia el código: de cero.
