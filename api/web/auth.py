@@ -24,16 +24,9 @@ CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_REJECTED = (
     "El formulario no trae un código de seguridad válido (puede que la sesión haya vencido). "
-    "Vuelve a cargar la página e inténtalo de nuevo."
+    "Vuelva a cargar la página e inténtelo de nuevo."
 )
-FORBIDDEN = "No tienes permiso para ver esta página."
-ROLE_NAMES = {
-    "funcionario": "Funcionario",
-    "unidad_tecnica": "Unidad técnica",
-    "comunicaciones": "Comunicaciones",
-    "der": "DER",
-    "admin": "Administración",
-}
+FORBIDDEN = "No tiene permiso para ver esta página."
 
 
 def csrf_token(request: Request) -> str:

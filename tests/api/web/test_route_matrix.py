@@ -33,7 +33,7 @@ UNITS = frozenset({"unidad", "der", "admin"})
 REVIEWERS = frozenset({"der", "admin"})
 EDITORS = frozenset({"editora", "revisora", "admin"})
 PUBLIC = None
-FORBIDDEN = "No tienes permiso para ver esta página."
+FORBIDDEN = "No tiene permiso para ver esta página."
 CSRF_REFUSED = "código de seguridad"
 
 
