@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from intake import (
     FIELD_ORDER,
@@ -12,8 +13,10 @@ from intake import (
     RulesEngine,
     Severity,
     UnknownFieldError,
+    default_rules_path,
     load_examples,
     load_rules,
+    parse_rules,
 )
 from intake.ficha import Justificacion
 from intake.rules.checks.base import text_hash
@@ -341,3 +344,13 @@ def test_a_check_that_breaks_is_skipped_and_the_others_still_run(
     ]
     assert [f.rule_id for f in report.findings] == ["NAME-LENGTH"]
     assert "La regla NAME-DUPLICATE falló al validar la ficha" in caplog.text
+
+
+def test_a_placeholder_an_outcome_does_not_fill_renders_as_nothing() -> None:
+    data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    (rule,) = [r for r in data["reglas"] if r["id"] == "CYCLE-MOMENT"]
+    rule["mensajes"]["vacio"] = "Sin momento «{valor}» en «{campo}»."
+    engine = RulesEngine(parse_rules(data), clock=lambda: FIXED_NOW)
+    ficha = with_fields(valid_ficha(), ciclo_valor_publico__momentos=[])
+    finding = _only(engine.validate(ficha).findings, "CYCLE-MOMENT")
+    assert finding.message == "Sin momento «» en «Momentos del ciclo»."

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from intake import RulesConfig, RulesEngine
+from intake.actor import Actor
 from intake.errors import PermissionDeniedError, SubmissionBlockedError, WorkflowError
 from intake.status import FichaStatus
 from intake.workflow.outbox import Outbox
@@ -16,7 +17,14 @@ from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
 from tests.fakes.embedder import FakeEmbedder
 from tests.intake.factories import valid_ficha, with_fields
-from tests.intake.test_intake_sessions import DER, UNIT, Intake, build_intake
+from tests.intake.test_intake_sessions import (
+    COLLEAGUE,
+    DER,
+    OTHER_UNIT,
+    UNIT,
+    Intake,
+    build_intake,
+)
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -184,6 +192,12 @@ def test_a_blocked_submission_lists_only_the_warnings_not_accepted(intake: Intak
         intake.workflow.submit(UNIT, stored.id)
     keys = first.value.pending_warnings
     assert len(keys) == 2
+    assert first.value.report is not None
+    both = [f"- {f.field_label}: {f.message}" for f in first.value.report.warnings]
+    assert str(first.value) == (
+        "Antes de enviar, acepte una por una estas 2 advertencia(s) o corríjalas:\n"
+        + "\n".join(both)
+    )
     with pytest.raises(SubmissionBlockedError) as second:
         intake.workflow.submit(UNIT, stored.id, acknowledged=[keys[0]])
     assert second.value.pending_warnings == (keys[1],)
@@ -240,3 +254,56 @@ def test_a_workflow_without_outbox_sends_no_notice(intake: Intake) -> None:
     stored = quiet.create(UNIT, valid_ficha())
     assert quiet.submit(UNIT, stored.id).number == 1
     assert Outbox(transaction=intake.database.session).pending_count() == 0
+
+
+def test_a_ficha_is_read_by_its_unit_and_der_only(intake: Intake) -> None:
+    stored = intake.workflow.create(UNIT, valid_ficha())
+    assert intake.workflow.get(COLLEAGUE, stored.id).id == stored.id  # same unit, not the author
+    assert intake.workflow.get(DER, stored.id).id == stored.id
+    with pytest.raises(PermissionDeniedError, match="^Esta ficha es de otra dependencia"):
+        intake.workflow.get(OTHER_UNIT, stored.id)
+    alone = Actor.of("sofia")  # no unit: the ficha belongs to its author
+    own = intake.workflow.create(alone, valid_ficha())
+    assert intake.workflow.get(alone, own.id).owner_id == "sofia"
+    with pytest.raises(PermissionDeniedError):
+        intake.workflow.get(Actor.of("tomas"), own.id)
+
+
+def test_reads_and_discards_join_the_callers_transaction(intake: Intake) -> None:
+    with intake.database.session() as s:
+        stored = intake.workflow.create(UNIT, valid_ficha(), session=s)
+        assert intake.workflow.get(UNIT, stored.id, session=s).status is FichaStatus.DRAFT
+        discarded = intake.workflow.discard(UNIT, stored.id, session=s)
+        assert discarded.status is FichaStatus.DISCARDED
+    assert intake.catalog.get(UNIT, stored.id).status is FichaStatus.DISCARDED
+
+
+def _send_and_return(intake: Intake, ficha_id: str, reason: str = "Complete la evidencia") -> None:
+    intake.workflow.submit(UNIT, ficha_id)
+    FichaReview(transaction=intake.database.session).return_to_unit(DER, ficha_id, reason=reason)
+
+
+def test_a_discard_goes_back_to_the_last_returned_version_of_that_ficha(
+    intake: Intake, clocked: FichaWorkflow
+) -> None:
+    names = {}
+    for n in (1, 2):
+        name = f"Servicio de asistencia técnica número {n} para municipios"
+        stored = clocked.create(UNIT, with_fields(valid_ficha(), nombre=name))
+        names[stored.id] = name
+        _send_and_return(intake, stored.id)
+    first, second = names
+    # The first ficha goes round a second time with a new name: version 2 is the one returned.
+    renamed = "Servicio de asistencia técnica renovado para municipios"
+    current = intake.catalog.get(UNIT, first)
+    clocked.save_draft(
+        UNIT, first, with_fields(valid_ficha(), nombre=renamed), expected_lock=current.lock_version
+    )
+    _send_and_return(intake, first, reason="Revise de nuevo")
+    current = intake.catalog.get(UNIT, first)
+    clocked.save_draft(UNIT, first, valid_ficha(), expected_lock=current.lock_version)
+    back = clocked.discard(UNIT, first)
+    assert (back.current_version, back.draft.nombre) == (2, renamed)
+    assert back.updated_at == clocked._clock.now  # type: ignore[attr-defined]
+    other = clocked.discard(UNIT, second)
+    assert other.draft.nombre == names[second]

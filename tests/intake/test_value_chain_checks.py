@@ -107,6 +107,9 @@ def test_similarity_compares_stemmed_content_words() -> None:
     # A shorter stem merges words a longer one keeps apart.
     assert similarity("formulación", "formato") == 0.0
     assert similarity("formulación", "formato", stem_length=3) == 1.0
+    # Six letters by default: «capaci-tación» and «capaci-dades» share a stem.
+    assert similarity("Capacitación municipal", "Capacidades municipales") == 1.0
+    assert similarity("Capacitación", "Capacidades", stem_length=7) == 0.0
 
 
 def _distinct(**params: object) -> Distinct:

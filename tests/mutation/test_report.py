@@ -38,3 +38,18 @@ def test_every_reviewed_equivalent_has_a_reason(tmp_path: Path) -> None:
     path.write_text("m__1\n", "utf-8")
     with pytest.raises(ValueError, match="equivalentes.txt:1: falta la razón de «m__1»"):
         reviewed_equivalents(path)
+
+
+def test_a_mutant_is_judged_by_the_tests_of_its_area() -> None:
+    from tests.mutation.scope import judges
+
+    rules = "intake.rules.engine.xǁRulesEngineǁ_run__mutmut_3"
+    assert judges(rules, "tests/intake/test_engine.py::test_x")
+    assert not judges(rules, "tests/api/web/test_route_matrix.py::test_role_matrix[GET /]")
+    slack = "api.slack.http.x__well_formed__mutmut_7"
+    assert judges(slack, "tests/security/test_slack_junk.py::test_unsigned_junk_is_a_401[nul]")
+    assert not judges(slack, "tests/security/test_secrets_in_logs.py::test_x")
+    assert not judges("api.web.auth.x_admitted__mutmut_1", "tests/intake/test_engine.py::t")
+    # Outside mutation testing every test runs.
+    assert judges("", "tests/api/web/test_route_matrix.py::t")
+    assert judges("stats", "tests/api/web/test_route_matrix.py::t")
