@@ -7,6 +7,10 @@ reviewed and behaves exactly like the original (listed with its reason in
 ``equivalentes.txt``) counts neither way. Usage::
 
     python -m tests.mutation.report intake.rules.checks.values api.web.auth …
+    python -m tests.mutation.report --solo muestra.txt intake.rules.engine …
+
+``--solo FILE`` counts only the mutants named in FILE (one a line): the score of a sample,
+when running every mutant takes longer than the machine allows.
 """
 
 from __future__ import annotations
@@ -62,14 +66,19 @@ def reviewed_equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:
 
 
 def score(
-    module: str, root: Path = Path("mutants"), equivalents: frozenset[str] = frozenset()
+    module: str,
+    root: Path = Path("mutants"),
+    equivalents: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
 ) -> Score:
-    """The verdicts of one dotted module name; reviewed equivalents that survived are set
-    apart (one that a test kills counts as caught)."""
+    """The verdicts of one dotted module name (of the mutants in ``only``, if given);
+    reviewed equivalents that survived are set apart (one a test kills counts as caught)."""
     meta = root / (module.replace(".", "/") + ".py.meta")
     if not meta.exists():
         return Score()
     verdicts = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    if only is not None:
+        verdicts = {k: code for k, code in verdicts.items() if k in only}
     equivalent = {k for k, code in verdicts.items() if k in equivalents and code in ESCAPED}
     codes = Counter(code for k, code in verdicts.items() if k not in equivalent)
     return Score(
@@ -81,14 +90,19 @@ def score(
     )
 
 
-def main(modules: list[str]) -> int:
+def main(arguments: list[str]) -> int:
     """Print one line per module and the total; exit 1 when a checked module is below goal."""
+    only = None
+    if arguments[:1] == ["--solo"]:
+        only = frozenset(Path(arguments[1]).read_text("utf-8").split())
+        arguments = arguments[2:]
+    modules = arguments
     equivalents = frozenset(reviewed_equivalents())
     below = False
     total_caught = total_checked = 0
     print(f"{'módulo':45} {'atrapados':>9} {'escapan':>8} {'equival.':>8} {'puntaje':>8}")
     for module in modules:
-        result = score(module, equivalents=equivalents)
+        result = score(module, equivalents=equivalents, only=only)
         total_caught += result.caught
         total_checked += result.checked
         if not result.checked:

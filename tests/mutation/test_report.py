@@ -53,3 +53,8 @@ def test_a_mutant_is_judged_by_the_tests_of_its_area() -> None:
     # Outside mutation testing every test runs.
     assert judges("", "tests/api/web/test_route_matrix.py::t")
     assert judges("stats", "tests/api/web/test_route_matrix.py::t")
+
+
+def test_a_sample_counts_only_the_named_mutants(tmp_path: Path) -> None:
+    _meta(tmp_path, "pkg.mod", {"m__1": 1, "m__2": 0, "m__3": 0})
+    assert score("pkg.mod", tmp_path, only=frozenset({"m__1", "m__2"})) == Score(1, 1)
