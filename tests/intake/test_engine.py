@@ -354,3 +354,32 @@ def test_a_placeholder_an_outcome_does_not_fill_renders_as_nothing() -> None:
     ficha = with_fields(valid_ficha(), ciclo_valor_publico__momentos=[])
     finding = _only(engine.validate(ficha).findings, "CYCLE-MOMENT")
     assert finding.message == "Sin momento «» en «Momentos del ciclo»."
+
+
+def test_findings_of_a_list_go_item_by_item_across_rules() -> None:
+    data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    data["reglas"].append(
+        {
+            "id": "PROD-ETC",
+            "severidad": "advertencia",
+            "campos": ["cadena_valor.productos"],
+            "tipo": "patron_prohibido",
+            "parametros": {"patrones": [r"\betc\b"]},
+            "mensaje": "El producto {posicion} termina en «{fragmento}»: nómbrelo completo.",
+            "referencia": "Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 4",
+        }
+    )
+    engine = RulesEngine(parse_rules(data), clock=lambda: FIXED_NOW)
+    ficha = with_fields(
+        valid_ficha(),
+        cadena_valor__productos=["Capacitando etc", "Guía de formulación etc", "Realizando"],
+    )
+    found = [
+        (f.item, f.rule_id) for f in engine.validate(ficha).for_field("cadena_valor.productos")
+    ]
+    assert found == [
+        (0, "CHAIN-PRODUCT-NOUN"),
+        (0, "PROD-ETC"),
+        (1, "PROD-ETC"),
+        (2, "CHAIN-PRODUCT-NOUN"),
+    ]

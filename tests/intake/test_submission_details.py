@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import yaml
 
-from intake import RulesConfig, RulesEngine
+from intake import RulesConfig, RulesEngine, default_rules_path, parse_rules
 from intake.actor import Actor
 from intake.errors import PermissionDeniedError, SubmissionBlockedError, WorkflowError
 from intake.status import FichaStatus
@@ -307,3 +308,16 @@ def test_a_discard_goes_back_to_the_last_returned_version_of_that_ficha(
     assert back.updated_at == clocked._clock.now  # type: ignore[attr-defined]
     other = clocked.discard(UNIT, second)
     assert other.draft.nombre == names[second]
+
+
+def test_a_nameless_ficha_is_announced_as_without_name(intake: Intake) -> None:
+    data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    data["reglas"] = [r for r in data["reglas"] if "nombre" not in r["campos"]]
+    lenient = RulesEngine(parse_rules(data))
+    workflow = FichaWorkflow(
+        transaction=intake.database.session, engine=lenient, outbox=intake.outbox
+    )
+    stored = workflow.create(UNIT, with_fields(valid_ficha(), nombre=None))
+    workflow.submit(UNIT, stored.id)
+    (notice,) = intake.outbox.rows(ficha_id=stored.id)
+    assert "(sin nombre)" in notice["asunto"]

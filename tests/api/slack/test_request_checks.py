@@ -127,6 +127,18 @@ def test_the_slack_app_checks_signatures_in_http_mode(
     assert slack_app.dispatch(BoltRequest(body=CHALLENGE, headers=headers)).status == status
 
 
+def test_http_mode_without_the_signing_secret_names_the_setting(tmp_path: Path) -> None:
+    from api.slack.app import create_slack_app
+    from assistant.errors import ConfigurationError
+
+    settings = slack_settings(tmp_path, signing_secret=None)
+    with pytest.raises(ConfigurationError) as refused:
+        create_slack_app(settings, build_services(settings))
+    assert str(refused.value) == (
+        "Falta el secreto de firma de Slack (ASISTENTE_SLACK__SIGNING_SECRET)."
+    )
+
+
 def test_in_socket_mode_no_signature_is_needed(policy_data_dir: Path, tmp_path: Path) -> None:
     from api.slack.app import create_slack_app
 
@@ -143,8 +155,9 @@ def test_payload_loggers_are_kept_at_info(policy_data_dir: Path, tmp_path: Path)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG)
     settings = slack_settings(policy_data_dir, tmp_path / "s.db")
-    create_slack_app(settings, build_services(settings), client=WebClient(token="x"))
+    slack_app = create_slack_app(settings, build_services(settings), client=WebClient(token="x"))
     assert [logging.getLogger(n).level for n in QUIET_LOGGERS] == [logging.INFO] * 3
+    assert slack_app.logger.name in QUIET_LOGGERS  # Bolt logs payloads to a quiet logger
 
 
 # --- the delivery filter ------------------------------------------------------------------------
