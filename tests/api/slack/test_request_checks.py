@@ -180,11 +180,15 @@ def ledger(tmp_path: Path) -> SlackEventLedger:
     return SlackEventLedger(services.database)
 
 
-def test_an_event_is_handled_once_per_event_id(ledger: SlackEventLedger) -> None:
+def test_an_event_is_handled_once_per_event_id(
+    ledger: SlackEventLedger, caplog: pytest.LogCaptureFixture
+) -> None:
     event = {"type": "event_callback", "event_id": "Ev9", "event": {"type": "app_mention"}}
     assert _filtered(ledger, event) is None
-    repeated = _filtered(ledger, event)
+    with caplog.at_level(logging.INFO, logger="pruebas"):
+        repeated = _filtered(ledger, event)
     assert repeated is not None and (repeated.status, repeated.body) == (200, "")
+    assert caplog.messages == ["Entrega repetida de Slack ignorada (Ev9)."]
     assert _filtered(ledger, {**event, "event_id": "Ev10"}) is None
     assert _filtered(ledger, {**event, "event_id": None}) is None
     assert _filtered(ledger, {**event, "event_id": None}) is None  # no id: nothing to compare

@@ -77,4 +77,5 @@ def test_a_lost_session_forgets_its_id_and_sends_to_the_login(web: Web) -> None:
         session.execute(text("DELETE FROM web_sessions"))
     away = web.client.get("/der", follow_redirects=False)
     assert away.status_code == 303 and away.headers["location"] == "/entrar?siguiente=/der"
+    assert "asistente_sesion=" in away.headers["set-cookie"]  # the dead id leaves the cookie
     assert web.client.get("/der", follow_redirects=False).status_code == 303
