@@ -78,6 +78,7 @@ def test_a_signed_request_reaches_bolt_and_the_app_is_kept(tmp_path: Path) -> No
     app = FastAPI()
     mount_slack(app, slack_settings(tmp_path), None, slack_app=bolt)  # type: ignore[arg-type]
     assert app.state.slack_app is bolt
+    assert EVENTS_PATH not in app.openapi()["paths"]  # Slack's endpoint is not part of the API
     assert _post(TestClient(app), CHALLENGE, sign(CHALLENGE)) == (
         200,
         json.dumps({"challenge": "reto-7"}, separators=(",", ": ")),

@@ -25,11 +25,17 @@ def test_each_login_starts_a_new_session_with_a_new_csrf_token(web: Web) -> None
     assert stale.status_code == 403 and CSRF_REJECTED in stale.text
     # The first page after the login keeps the same token (it is not renewed per request).
     assert csrf_of(web.client.get("/chat").text) == after
+    # The page knows who is signed in: their name and only the sections of their role.
+    page = web.client.get("/chat").text
+    assert '<span class="quien">Funcionario</span>' in page
+    assert 'href="/der"' not in page and 'href="/faq"' not in page
     # A second login replaces the first session.
     first = web.login("funcionario")
     second = web.login("editora")
     assert first != second
-    assert web.client.get("/faq").status_code == 200  # the editor's session, not the official's
+    editor_page = web.client.get("/faq")
+    assert editor_page.status_code == 200  # the editor's session, not the official's
+    assert 'href="/faq"' in editor_page.text and 'href="/der"' not in editor_page.text
 
 
 def test_the_header_token_wins_and_no_session_means_no_token(web: Web) -> None:
