@@ -51,6 +51,11 @@ def test_the_header_token_wins_and_no_session_means_no_token(web: Web) -> None:
         headers={"X-CSRF-Token": csrf, "HX-Request": "true"},
     )
     assert right_header.status_code == 200 and "<strong>hola</strong>" in right_header.text
+    # A file sent in the token's field is not a token.
+    as_file = web.client.post(
+        "/chat", data={"mensaje": "hola"}, files={"csrf": ("csrf.txt", csrf.encode())}
+    )
+    assert as_file.status_code == 403 and CSRF_REJECTED in as_file.text
     # Without any session there is no token to match, not even an empty one.
     web.client.cookies.clear()
     for data in ({"token": web.tokens["admin"]}, {"token": web.tokens["admin"], "csrf": ""}):
