@@ -31,6 +31,17 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return ["versiones: " + ", ".join(f"{n} {version(n)}" for n in names)]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``make mutacion``, keep only the tests of the mutated package's area."""
+    from tests.mutation.scope import judges
+
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    dropped = [item for item in items if not judges(mutant, item.nodeid)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if judges(mutant, item.nodeid)]
+
+
 @pytest.fixture(autouse=True)
 def _block_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Refuse connections to anything but loopback (no hub, no hosted LLM, no Slack)."""

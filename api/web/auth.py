@@ -27,13 +27,6 @@ CSRF_REJECTED = (
     "Vuelva a cargar la página e inténtelo de nuevo."
 )
 FORBIDDEN = "No tiene permiso para ver esta página."
-ROLE_NAMES = {
-    "funcionario": "Funcionario",
-    "unidad_tecnica": "Unidad técnica",
-    "comunicaciones": "Comunicaciones",
-    "der": "DER",
-    "admin": "Administración",
-}
 
 
 def csrf_token(request: Request) -> str:
@@ -84,13 +77,22 @@ def web_user(request: Request, services: ServicesDep) -> User:
 WebUser = Annotated[User, Depends(web_user)]
 
 
+def admitted(user: User, roles: tuple[str, ...]) -> User:
+    """``user`` when they hold one of ``roles`` (admin always); a 403 page otherwise."""
+    if not user.has(*roles):
+        raise WebError(403, FORBIDDEN)
+    return user
+
+
 def requires(*roles: str):  # type: ignore[no-untyped-def]
-    """A dependency admitting users with one of ``roles`` (admin always); a 403 page else."""
+    """A dependency admitting users with one of ``roles`` (admin always); a 403 page else.
+
+    The routes call this when they are imported; the decision itself is `admitted`, at each
+    request.
+    """
 
     def check(user: WebUser) -> User:
-        if not user.has(*roles):
-            raise WebError(403, FORBIDDEN)
-        return user
+        return admitted(user, roles)
 
     return Depends(check)
 

@@ -194,7 +194,7 @@ class FichaWorkflow:
                 update={
                     "id": row.id,
                     "version": row.current_version + 1,
-                    "fecha_creacion": row.created_at,
+                    "fecha_creacion": as_utc(row.created_at),
                     "fecha_actualizacion": now,
                 }
             )

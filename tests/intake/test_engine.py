@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from intake import (
     FIELD_ORDER,
     Ficha,
+    Finding,
     RulesConfig,
     RulesEngine,
     Severity,
     UnknownFieldError,
+    default_rules_path,
     load_examples,
+    load_rules,
+    parse_rules,
 )
+from intake.ficha import Justificacion
+from intake.rules.checks.base import text_hash
+from intake.rules.duplicates import DuplicateIndex, PortfolioEntry
+from tests.fakes.embedder import FakeEmbedder
 from tests.intake.conftest import FIXED_NOW
 from tests.intake.factories import valid_ficha, with_fields
 
@@ -175,3 +184,203 @@ def test_required_fields_come_from_the_rules(engine: RulesEngine) -> None:
     assert "problema.tecnica_analisis" not in required
     assert "avance_diseno.modalidades" not in required
     assert list(required) == [f for f in FIELD_ORDER if f in required]
+
+
+# --- what a finding says -----------------------------------------------------------------------
+
+
+def _only(report_findings: list[Finding] | tuple[Finding, ...], rule_id: str) -> Finding:
+    (finding,) = [f for f in report_findings if f.rule_id == rule_id]
+    return finding
+
+
+@pytest.mark.parametrize(
+    ("length", "quoted"),
+    [(120, "Taller " + "x" * 113), (121, "Taller " + "x" * 112 + "…")],
+)
+def test_a_long_item_is_quoted_up_to_120_characters(
+    engine: RulesEngine, length: int, quoted: str
+) -> None:
+    item = "Taller  " + "x" * (length - 7)  # the double space collapses: `length` characters
+    ficha = with_fields(valid_ficha(), cadena_valor__actividades=["Realizar mesas", item])
+    finding = _only(engine.validate(ficha).findings, "CHAIN-ACTIVITY-VERB")
+    assert finding.message.startswith(f"La actividad 2 («{quoted}») no empieza con un verbo")
+    assert finding.item == 1
+    assert finding.key == f"CHAIN-ACTIVITY-VERB@cadena_valor.actividades#{text_hash(item)}"
+
+
+def test_a_cut_quote_drops_the_trailing_space_before_the_ellipsis() -> None:
+    engine = RulesEngine(load_rules(), clock=lambda: FIXED_NOW)
+    item = "Taller" + " " + "x" * 111 + " " + "y" * 10  # the cut falls right after a space
+    ficha = with_fields(valid_ficha(), cadena_valor__actividades=[item])
+    finding = _only(engine.validate(ficha).findings, "CHAIN-ACTIVITY-VERB")
+    assert f"(«Taller {'x' * 111}…»)" in finding.message
+
+
+def test_a_single_value_finding_has_a_plain_key_and_no_position(engine: RulesEngine) -> None:
+    finding = _only(
+        engine.validate(with_fields(valid_ficha(), nombre="Kit")).findings, "NAME-LENGTH"
+    )
+    assert (finding.key, finding.item, finding.field) == ("NAME-LENGTH@nombre", None, "nombre")
+    assert finding.reference.startswith("Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 1")
+    assert finding.severity is Severity.ERROR
+
+
+NEGATIVE = "Falta de una guía para los municipios de categoría 6"
+
+
+def _justified(
+    rule: str = "PROB-NEGATIVE", field: str = "problema.enunciado", value: str = NEGATIVE
+) -> Ficha:
+    ficha = with_fields(valid_ficha(), problema__enunciado=NEGATIVE)
+    return ficha.model_copy(
+        update={
+            "justificaciones": [
+                Justificacion(regla=rule, campo=field, valor=value, texto="Es un estado real.")
+            ]
+        }
+    )
+
+
+def test_a_justified_error_becomes_a_warning_that_quotes_the_justification(
+    engine: RulesEngine,
+) -> None:
+    report = engine.validate(_justified())
+    finding = _only(report.findings, "PROB-NEGATIVE")
+    assert finding.severity is Severity.WARNING
+    assert finding.justification == "Es un estado real."
+    assert finding.message.endswith(" Justificación de la unidad: «Es un estado real.».")
+    assert report.ok and report.pending_warnings() == ()
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"rule": "PROB-OBJECTIVE"},
+        {"field": "nombre"},
+        {"value": NEGATIVE + " (versión anterior)"},
+    ],
+    ids=["otra_regla", "otro_campo", "otro_valor"],
+)
+def test_a_justification_of_something_else_leaves_the_error(
+    engine: RulesEngine, other: dict[str, str]
+) -> None:
+    finding = _only(engine.validate(_justified(**other)).findings, "PROB-NEGATIVE")
+    assert finding.severity is Severity.ERROR
+    assert finding.justification is None
+    assert "Justificación" not in finding.message
+
+
+def test_a_rule_that_is_not_justifiable_ignores_a_justification(engine: RulesEngine) -> None:
+    ficha = with_fields(valid_ficha(), nombre="Kit").model_copy(
+        update={
+            "justificaciones": [
+                Justificacion(regla="NAME-LENGTH", campo="nombre", valor="Kit", texto="Es corto.")
+            ]
+        }
+    )
+    finding = _only(engine.validate(ficha).findings, "NAME-LENGTH")
+    assert (finding.severity, finding.justification) == (Severity.ERROR, None)
+
+
+def test_the_report_names_the_ficha_version_and_rules(engine: RulesEngine) -> None:
+    ficha = valid_ficha().model_copy(update={"id": "F-7", "version": 3})
+    report = engine.validate(ficha)
+    assert (report.ficha_id, report.ficha_version) == ("F-7", 3)
+    assert report.rules_version == engine.config.version
+    assert report.validated_at == FIXED_NOW
+
+
+def test_findings_of_one_list_follow_item_order_then_rule_order(engine: RulesEngine) -> None:
+    ficha = with_fields(
+        valid_ficha(),
+        cadena_valor__productos=["Documento de lineamientos", "Capacitando", "Elaborar guía"],
+    )
+    found = [
+        (f.item, f.rule_id) for f in engine.validate(ficha).for_field("cadena_valor.productos")
+    ]
+    assert found == [(1, "CHAIN-PRODUCT-NOUN"), (2, "CHAIN-PRODUCT-NOUN")]
+    mixed = with_fields(valid_ficha(), nombre="Kit", problema__enunciado=NEGATIVE)
+    assert [f.rule_id for f in engine.validate(mixed).findings][:2] == [
+        "NAME-LENGTH",
+        "PROB-NEGATIVE",
+    ]
+
+
+def test_a_field_validation_without_the_duplicate_rule_embeds_nothing(
+    rules: RulesConfig,
+) -> None:
+    embedder = FakeEmbedder()
+    engine = RulesEngine(rules, embedder=embedder, portfolio=[PortfolioEntry("P-1", "Guía SGR")])
+    engine.validate_field(valid_ficha(), "cadena_valor.productos")
+    assert embedder.embedded_texts == 0
+    engine.validate_field(valid_ficha(), "nombre")
+    assert embedder.embedded_texts == 2  # the portfolio entry, then the query
+
+
+def test_the_portfolio_grows_after_the_index_is_built(rules: RulesConfig) -> None:
+    engine = RulesEngine(
+        rules, embedder=FakeEmbedder(), portfolio=[PortfolioEntry("P-1", "Guía SGR")]
+    )
+    assert engine.duplicate_index is not None and len(engine.duplicate_index) == 1
+    engine.add_to_portfolio([PortfolioEntry("P-2", "Mesa de catastro")])
+    assert len(engine.duplicate_index) == 2
+    assert RulesEngine(rules).duplicate_index is None
+
+
+def test_a_check_that_breaks_is_skipped_and_the_others_still_run(
+    rules: RulesConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    class BrokenIndex(DuplicateIndex):
+        def __init__(self) -> None:
+            pass
+
+        def search(self, *args: object, **kwargs: object) -> list[object]:
+            return [object()]  # not a match: the check breaks after the search
+
+    engine = RulesEngine(rules, duplicate_index=BrokenIndex(), clock=lambda: FIXED_NOW)
+    report = engine.validate(with_fields(valid_ficha(), nombre="Kit"))
+    assert [(s.rule_id, s.reason) for s in report.skipped] == [
+        ("NAME-DUPLICATE", "No se pudo aplicar esta regla por un error interno.")
+    ]
+    assert [f.rule_id for f in report.findings] == ["NAME-LENGTH"]
+    assert "La regla NAME-DUPLICATE falló al validar la ficha" in caplog.text
+
+
+def test_a_placeholder_an_outcome_does_not_fill_renders_as_nothing() -> None:
+    data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    (rule,) = [r for r in data["reglas"] if r["id"] == "CYCLE-MOMENT"]
+    rule["mensajes"]["vacio"] = "Sin momento «{valor}» en «{campo}»."
+    engine = RulesEngine(parse_rules(data), clock=lambda: FIXED_NOW)
+    ficha = with_fields(valid_ficha(), ciclo_valor_publico__momentos=[])
+    finding = _only(engine.validate(ficha).findings, "CYCLE-MOMENT")
+    assert finding.message == "Sin momento «» en «Momentos del ciclo»."
+
+
+def test_findings_of_a_list_go_item_by_item_across_rules() -> None:
+    data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    data["reglas"].append(
+        {
+            "id": "PROD-ETC",
+            "severidad": "advertencia",
+            "campos": ["cadena_valor.productos"],
+            "tipo": "patron_prohibido",
+            "parametros": {"patrones": [r"\betc\b"]},
+            "mensaje": "El producto {posicion} termina en «{fragmento}»: nómbrelo completo.",
+            "referencia": "Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 4",
+        }
+    )
+    engine = RulesEngine(parse_rules(data), clock=lambda: FIXED_NOW)
+    ficha = with_fields(
+        valid_ficha(),
+        cadena_valor__productos=["Capacitando etc", "Guía de formulación etc", "Realizando"],
+    )
+    found = [
+        (f.item, f.rule_id) for f in engine.validate(ficha).for_field("cadena_valor.productos")
+    ]
+    assert found == [
+        (0, "CHAIN-PRODUCT-NOUN"),
+        (0, "PROD-ETC"),
+        (1, "PROD-ETC"),
+        (2, "CHAIN-PRODUCT-NOUN"),
+    ]
