@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.api.web.conftest import Web, csrf_of, send_ficha
@@ -15,6 +17,9 @@ def test_der_returns_with_a_field_comment_the_unit_resends_and_der_approves(web:
     inbox = web.client.get("/der")
     assert f'href="/der/{ficha_id}"' in inbox.text
     review = web.client.get(f"/der/{ficha_id}").text
+    heading = re.search(r"<h1>(.*?)</h1>", review)
+    assert heading is not None and heading.group(1).startswith("Revisar la ficha «")
+    assert ficha_id not in heading.group(1)  # people read the name, never the id
     # The sent version field by field, grouped by Paso, each with its own comment control.
     assert "Contenido de la versión enviada" in review and "Paso 2 de 6" in review
     field_block = review[review.index('id="campo-problema-enunciado"') :]
