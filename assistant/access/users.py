@@ -160,11 +160,10 @@ class UserStore:
 
     def by_email(self, email: str) -> User | None:
         """The active user registered with ``email`` (any case), or None."""
-        key = email.strip().lower()
-        if not key:
+        if not email.strip():
             return None
         with self.database.session() as session:
-            row = session.scalars(select(UserRow).where(UserRow.email == key)).first()
+            row = self._row(session, email)
         return _user(row) if row is not None and row.active else None
 
     def new_token(self, identifier: str) -> tuple[User, str]:

@@ -77,9 +77,7 @@ class SentenceMeaning:
         ``vector``, as a z-score among them (empty without a vector or with one sentence)."""
         if not len(vector):
             return {}
-        texts = list(
-            dict.fromkeys(s.text for h in hits[:passages] for s in chunk_sentences(h.chunk))
-        )
+        texts = quotable_texts([h.chunk for h in hits[:passages]])
         if len(texts) < 2:
             return {}
         unseen = [t for t in texts if t not in self._unit]
