@@ -14,6 +14,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from knowledge.definitions import definitions_in
 from knowledge.documents import parse_document
 from knowledge.embeddings import CachedEmbeddings, build_embeddings
 from knowledge.errors import IndexNotReadyError, IngestError
@@ -393,6 +394,14 @@ class KnowledgeBase:
     def glossary(self) -> list[GlossaryEntry]:
         """All glossary entries of the live index."""
         return list(self._current().glossary)
+
+    def definitions(self) -> list[GlossaryEntry]:
+        """Concepts the live index's documents define in running text, outside Cuadro No 2
+        («se entiende por Alta Dirección…»)."""
+        generation = self._current()
+        if generation.definitions is None:
+            generation.definitions = definitions_in(generation.chunks)
+        return list(generation.definitions)
 
     def lists(self) -> list[PolicyList]:
         """The enumerations of the live index's documents, parsed at ingest."""

@@ -89,6 +89,8 @@ class Generation:
     """Content stems of all chunks (computed on first use)."""
     lists: list[PolicyList] = field(default_factory=list)
     """The documents' enumerations (absent from generations built before they were parsed)."""
+    definitions: list[GlossaryEntry] | None = None
+    """Concepts defined in the running text (found on first use, see `knowledge.definitions`)."""
 
     def chunk_by_id(self) -> dict[str, Chunk]:
         return {c.chunk_id: c for c in self.chunks}

@@ -42,6 +42,8 @@ class GlossaryEntry:
     source_id: str
     start: int
     end: int
+    in_text: bool = False
+    """Defined in the running text («se entiende por…»), not in Cuadro No 2."""
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,9 @@ class Answerer:
                 retriever=Retriever(knowledge=self.knowledge, chunks=chunks),
                 routing=Routing(
                     knowledge=self.knowledge,
-                    glossary=GlossaryMatcher(self.knowledge.glossary()),
+                    glossary=GlossaryMatcher(
+                        self.knowledge.glossary(), self.knowledge.definitions()
+                    ),
                     faq=self.faq,
                     composer=composer,
                     abstention=self.abstention,

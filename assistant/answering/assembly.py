@@ -85,7 +85,12 @@ class Assembler:
         entry = match.entry
         authors = "; ".join(entry.authors)
         cited = f" La definición cita a {authors}." if authors else ""
-        lead = f"**{entry.term}** (Glosario, Cuadro No 2): «{entry.definition}» [1]{cited}"
+        where = (
+            "(definición en el texto de la política)"
+            if entry.in_text
+            else "(Glosario, Cuadro No 2)"
+        )
+        lead = f"**{entry.term}** {where}: «{entry.definition}» [1]{cited}"
         citations = [
             Citation(source_id=entry.source_id, section=entry.breadcrumb, quote=entry.definition)
         ]

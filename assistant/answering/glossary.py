@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge import GlossaryEntry, content_stems, fold, tokens
@@ -13,7 +13,9 @@ DEFINITIONAL = re.compile(
     r"\b(que|q|qu|ke|qe|k)\s+(es|son|significa|significan|quiere decir|se entiende|entiende|"
     r"entendemos|se define|define)\b"
     r"|\bdefin(a|e|ir|icion|iciones|ame)\b|\bconcepto\b|\bsignificado\b"
-    r"|\b(quien|quienes) (es|son) (el|la|los|las)\b|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
+    r"|\b(quien|quienes) (es|son) (el|la|los|las)\b"
+    r"|\b(quien|quienes|que) (conforma|conforman|integra|integran|compone|componen)\b"
+    r"|\ba que se refiere\b|\bde que hablamos\b|\bcomo (se )?(define|entiende|conceptualiza)\b"
 )
 REVERSE = re.compile(
     r"\bcomo se (llama|llaman|denomina|denominan|conoce)\b"
@@ -51,12 +53,23 @@ class GlossaryMatch:
 
 
 class GlossaryMatcher:
-    """Finds the glossary concept a question is about (accent- and typo-tolerant)."""
+    """Finds the glossary concept a question is about (accent- and typo-tolerant).
 
-    def __init__(self, entries: list[GlossaryEntry]) -> None:
+    The concepts of Cuadro No 2 come first; ``defined`` adds those the policy defines in
+    its running text (`knowledge.definitions`), matched only when no concept of the table
+    says more of the question (the table wins a tie).
+    """
+
+    def __init__(self, entries: list[GlossaryEntry], defined: Sequence[GlossaryEntry] = ()) -> None:
         self.entries = entries
-        self._stems = [frozenset(content_stems(e.term)) for e in entries]
-        vocabulary = {w for e in entries for w in tokens(e.term)}
+        table = {frozenset(content_stems(e.term)) for e in entries}
+        # A concept of the table defined again in its own entry is the table's.
+        self._candidates = [
+            *entries,
+            *(d for d in defined if frozenset(content_stems(d.term)) not in table),
+        ]
+        self._stems = [frozenset(content_stems(e.term)) for e in self._candidates]
+        vocabulary = {w for e in self._candidates for w in tokens(e.term)}
         self._vocabulary = sorted(vocabulary)
         self._described = [
             frozenset(x[:PREFIX] for x in content_stems(f"{e.term} {e.definition}"))
@@ -111,20 +124,27 @@ class GlossaryMatcher:
         best: tuple[float, int] | None = None
         for index, stems in enumerate(self._stems):
             if stems and stems <= q_stems:
-                term = fold(self.entries[index].term)
+                term = fold(self._candidates[index].term)
                 score = len(stems) + (0.5 if term in repaired else 0.0)
                 score += 10.0 if term in quoted else 0.0
                 if best is None or score > best[0]:
                     best = (score, index)
         if best is None:
             return None
-        entry = self.entries[best[1]]
+        entry = self._candidates[best[1]]
         definitional = bool(DEFINITIONAL.search(fold(question)))
         cue_words = set(
             content_stems(
-                "que ke qe es significa definicion concepto define entiende politica dnp glosario"
+                "que ke qe es significa definicion concepto define entiende politica dnp glosario "
+                "conforma integra compone"
             )
         )
+        if entry.in_text and len(self._stems[best[1]]) == 1:
+            # A single word the text defines («objetivo», «meta») is asked about as such
+            # only when nothing narrows it: «el objetivo de la política» is another thing.
+            cue_words -= set(content_stems("politica dnp glosario"))
         remainder = len(q_stems - self._stems[best[1]] - cue_words)
+        if entry.in_text and len(self._stems[best[1]]) == 1 and remainder:
+            return None
         just_term = remainder == 0 and len(tokens(question)) <= len(tokens(entry.term)) + 2
         return GlossaryMatch(entry, best[0], definitional or just_term, remainder)

@@ -61,7 +61,7 @@ class Routing:
             )
             return Decision("ninguna", evidence=evidence)
         glossary = self._glossary_match(understanding, retrieved.hits)
-        if glossary is not None:
+        if glossary is not None and not glossary.entry.in_text:
             return Decision("glosario", glossary=glossary)
         counting = understanding.follow_up and understanding.resolution.counts
         faq = None if counting else self.faq.match(retrieved.vector, retrieved.text)
@@ -73,6 +73,9 @@ class Routing:
             faq = None
         if faq and not self._repeats_previous(understanding, faq):
             return Decision("faq", faq=faq)
+        if glossary is not None:
+            # A concept the running text defines yields to a curated answer about it.
+            return Decision("glosario", glossary=glossary)
         evidence = self._evidence(understanding, retrieved)
         if self.abstention.should_abstain(evidence) and not self.composer.answers_a_list(
             retrieved.text, retrieved.hits
@@ -166,8 +169,9 @@ class Routing:
             return None
         # A question that is only the cue and the term («ke significa capasidad
         # instituconal») is answered even when typos kept retrieval from the entry.
-        top_glossary = [h for h in hits[:5] if h.chunk.kind == "glosario"]
-        in_top = any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top_glossary)
+        # A concept defined in running text is checked against any passage of its section.
+        top = [h for h in hits[:5] if match.entry.in_text or h.chunk.kind == "glosario"]
+        in_top = any(h.chunk.breadcrumb == match.entry.breadcrumb for h in top)
         if not in_top and match.remainder > 0:
             return None
         return match

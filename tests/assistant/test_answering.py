@@ -315,3 +315,39 @@ def test_a_list_question_is_answered_with_the_list(policy_only: Answerer) -> Non
 def test_a_name_the_policy_never_mentions_is_named_in_the_abstention(answerer: Answerer) -> None:
     answer = answerer.answer("¿Cuál es la política de llegada a territorio de Chile?")
     assert answer.abstained and answer.text.startswith("La política no menciona «Chile».")
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "words"),
+    [
+        ("que es la cadena de valor", "> Lógica de intervención", "Relación secuencial y lógica"),
+        ("quiénes conforman la Alta Dirección del DNP?", "> Nota 5", "cuatro Subdirecciones"),
+        ("ke es una experiencia significativa", "> Nota 23", "impacto positivo"),
+    ],
+)
+def test_a_concept_defined_in_the_running_text_is_answered_with_its_definition(
+    policy_only: Answerer, question: str, section: str, words: str
+) -> None:
+    answer = policy_only.answer(question)
+    assert answer.route == "glosario" and not answer.abstained
+    assert answer.text.startswith("**") and "(definición en el texto de la política)" in answer.text
+    assert answer.citations[0].section.endswith(section)
+    assert words in answer.citations[0].quote and words in answer.text
+    assert "Cuadro No 2)" not in answer.text.split("\n")[0]
+
+
+def test_the_glossary_table_wins_over_the_same_concept_defined_in_its_text(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("qué es la capacidad institucional")
+    assert answer.text.startswith("**Capacidades institucionales** (Glosario, Cuadro No 2)")
+
+
+def test_a_single_word_the_text_defines_is_not_taken_for_a_narrower_question(
+    policy_only: Answerer,
+) -> None:
+    assert policy_only.answer("que es una meta").citations[0].quote.startswith(
+        "Entiéndase por meta"
+    )
+    answer = policy_only.answer("que es el objetivo de la politica")
+    assert "definición en el texto" not in answer.text
