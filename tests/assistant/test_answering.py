@@ -346,8 +346,8 @@ def test_the_glossary_table_wins_over_the_same_concept_defined_in_its_text(
 def test_a_single_word_the_text_defines_is_not_taken_for_a_narrower_question(
     policy_only: Answerer,
 ) -> None:
-    assert policy_only.answer("que es una meta").citations[0].quote.startswith(
-        "Entiéndase por meta"
+    assert (
+        policy_only.answer("que es una meta").citations[0].quote.startswith("Entiéndase por meta")
     )
     answer = policy_only.answer("que es el objetivo de la politica")
     assert "definición en el texto" not in answer.text
