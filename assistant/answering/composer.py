@@ -20,6 +20,7 @@ from assistant.answering.compose import (
     sentence_score,
     stems_of,
 )
+from assistant.answering.counting import counted_stems, names_the_counted
 from assistant.answering.extractive import TermWeights, question_kind
 from assistant.answering.listing import Listing, enumeration, heading_list
 from assistant.answering.sentence_meaning import SentenceMeaning
@@ -65,12 +66,23 @@ class Composer:
             listing = heading_list(question, hits, self.breadcrumbs) or enumeration(
                 question, hits, self.weights, self.lists
             )
-            if listing is not None:
+            if listing is not None and not self._counts_other_things(question, listing):
                 return self._list(question, listing, hits)
         sentences = lead_sentences(question, hits, self.weights, self._closeness(vector, hits))
         if not sentences:
             return None
         return compose(sentences, more=hits, question=question, weights=self.weights)
+
+    @staticmethod
+    def _counts_other_things(question: str, listing: Listing) -> bool:
+        """A count question answered by a list of something else: its number would not
+        be the number asked for (the sentences that state it are quoted instead)."""
+        if asks_for(question) != "count":
+            return False
+        # The list's own lead-in says what its items are; its section's title does not
+        # («Subdirección General…» holds a list of the DER's functions).
+        said = " ".join(listing.citation.sentences) if listing.quoted_intro else listing.intro
+        return not names_the_counted(said, counted_stems(question))
 
     def _closeness(self, vector: Sequence[float], hits: list[SearchHit]) -> dict[str, float]:
         if self.meaning is None:

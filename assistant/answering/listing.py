@@ -36,6 +36,7 @@ LEVEL_WORDS = {
     "lineamiento": "Lineamiento",
     "lineamientos": "Lineamiento",
 }
+LEVEL_STEMS = frozenset({"etap", "pas", "lineamient"})
 NUMBER_IN_QUESTION = re.compile(r"\b(lineamiento|etapa)\s+(\d)\b")
 
 
@@ -157,7 +158,7 @@ def heading_list(
             ):
                 groups[tuple(parts[:depth])].append(part)
     named = NUMBER_IN_QUESTION.findall(folded)
-    q_stems = set(content_stems(question)) - {"etap", "pas", "lineamient"}
+    q_stems = set(content_stems(question)) - LEVEL_STEMS
     best: tuple[float, tuple[str, ...]] | None = None
     for parent, items in groups.items():
         if len(items) < 2:
@@ -176,9 +177,13 @@ def heading_list(
         ):
             score -= 1.0
         if parent:
-            # «los pasos de la etapa de diseño»: the parent the question names
-            label = set(content_stems(parent[-1]))
-            score += 2.0 * len(label & q_stems) / len(label) if label else 0.0
+            # «los pasos de la etapa de diseño»: the parent the question names; named
+            # whole («Etapa 2: Diseño»), not only in part («Etapa 1: Pre-diseño»)
+            # («pre-diseño» is also written «prediseño»)
+            score += max(
+                _names(set(content_stems(spelling)) - LEVEL_STEMS, q_stems)
+                for spelling in (parent[-1], parent[-1].replace("-", ""))
+            )
         if best is None or score > best[0]:
             best = (score, parent)
     if best is None or best[0] <= 0:
@@ -200,6 +205,14 @@ def heading_list(
         quote=" · ".join(headings),
     )
     return Listing(intro=intro, items=headings, citation=citation, quoted_intro=False)
+
+
+def _names(label: set[str], q_stems: set[str]) -> float:
+    """How much the question names a parent heading: its share of the heading's words,
+    and as much again when it names all of them."""
+    if not label:
+        return 0.0
+    return 2.0 * len(label & q_stems) / len(label) + (2.0 if label <= q_stems else 0.0)
 
 
 def _short(label: str) -> str:

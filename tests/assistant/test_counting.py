@@ -1,0 +1,79 @@
+"""«¿Cuántos…?»: the number stated for what is counted, never the length of another list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answering.answerer import Answerer
+from assistant.answering.counting import counted_stems, names_the_counted
+from assistant.wiring import Services
+from knowledge import content_stems
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("¿Cuántos grupos regionales crea el decreto?", "grupos regionales"),
+        ("cuantas areas tematicas hay", "areas tematicas"),
+        ("¿cuántos pasos tiene la etapa de diseño?", "pasos"),
+        ("numero de lineamientos de la politica", "lineamientos"),
+        ("¿quién aprueba la ficha?", ""),
+    ],
+)
+def test_the_counted_noun_phrase_ends_at_the_verb(question: str, counted: str) -> None:
+    assert counted_stems(question) == frozenset(content_stems(counted))
+
+
+@pytest.mark.parametrize(
+    ("intro", "named"),
+    [
+        ("la entidad ha desarrollado servicios en las siguientes áreas temáticas:", True),
+        ("Las siguientes son las funciones de la DER:", False),
+        ("", False),
+    ],
+)
+def test_a_list_counts_only_what_its_lead_in_names(intro: str, named: bool) -> None:
+    assert names_the_counted(intro, counted_stems("¿cuántas áreas temáticas hay?")) is named
+
+
+@pytest.fixture
+def policy_only(policy_services: Services) -> Answerer:
+    answerer = Answerer(knowledge=policy_services.knowledge, faq_entries=lambda: (0, []))
+    answerer.warm_up()
+    return answerer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("cuantos grupos regionales crea el decreto 1893", r"\b6 grupos regionales"),
+        ("cuantas subdirecciones generales tiene el DNP", r"\bcuatro Subdirecciones Generales"),
+    ],
+)
+def test_a_count_the_text_states_is_quoted_not_counted_from_another_list(
+    policy_only: Answerer, question: str, number: str
+) -> None:
+    answer = policy_only.answer(question)
+    assert not answer.lead.startswith("Son ")
+    assert re.search(number, answer.lead)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("cuantas areas tematicas hay", "Son 7."),
+        (
+            "cuantos pasos tiene la etapa de diseño",
+            "Son 10. La política define 10 pasos en «Etapa 2",
+        ),
+        ("cuantos pasos tiene el prediseño", "Son 7. La política define 7 pasos en «Etapa 1"),
+    ],
+)
+def test_a_count_of_a_list_the_policy_gives_is_its_length(
+    policy_only: Answerer, question: str, lead: str
+) -> None:
+    assert policy_only.answer(question).lead.startswith(lead)
