@@ -22,6 +22,7 @@ from assistant.answering.abstention import AbstentionPolicy
 from assistant.answering.answer import Answer
 from assistant.answering.assembly import AnswerWriter, Assembler, greeting
 from assistant.answering.composer import Composer
+from assistant.answering.counting import counted_stems, states_count
 from assistant.answering.glossary import GlossaryMatcher
 from assistant.answering.recording import AnswerLog, Recorder
 from assistant.answering.retrieval import Retrieved, Retriever
@@ -31,7 +32,7 @@ from assistant.answering.understanding import Understanding, understand
 from assistant.chat.history import ConversationStore
 from assistant.chat.last_turn import LastTurnStore
 from assistant.faq.matcher import FaqEntry, FaqMatcher, FaqSource, as_faq_source
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, content_stems
 
 ENGLISH_NOTICE = "Respondo en español: la política solo está en español."
 INJECTION_NOTICE = (
@@ -49,6 +50,11 @@ class _Stages:
     retriever: Retriever
     routing: Routing
     assembler: Assembler
+
+
+NEW_TOPIC_WORDS = 2
+"""A follow-up names something new when its own words hold this many content words
+(«¿y cuántos grupos regionales hay?»; «¿y quién es responsable?» only leans on the topic)."""
 
 
 class Answerer:
@@ -165,6 +171,17 @@ class Answerer:
                 break
             if retry.hits:
                 answer = self._route_and_compose(stages, understanding, retry)
+        counted = counted_stems(understanding.question.text)
+        asks_anew = len(content_stems(understanding.own_words)) >= NEW_TOPIC_WORDS
+        if (answer.abstained and asks_anew) or (counted and not states_count(answer.lead, counted)):
+            # A follow-up that asks about something new («¿y cuántos grupos regionales
+            # hay?» after «¿qué hace la DER?»): the previous topic pulled retrieval away
+            # from it, so it is searched on its own words too before saying «no lo dice»
+            # (or before answering a count with a passage that gives none).
+            alone = stages.retriever.retrieve_alone(understanding.question.text)
+            retry = self._route_and_compose(stages, understanding, alone)
+            if not retry.abstained and (answer.abstained or states_count(retry.lead, counted)):
+                answer = retry
         return answer
 
     @staticmethod

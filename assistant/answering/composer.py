@@ -20,9 +20,10 @@ from assistant.answering.compose import (
     sentence_score,
     stems_of,
 )
-from assistant.answering.counting import counted_stems, names_the_counted
+from assistant.answering.counting import counted_stems, names_the_counted, states_count
 from assistant.answering.extractive import TermWeights, question_kind
 from assistant.answering.listing import Listing, enumeration, heading_list
+from assistant.answering.quotable import Sentence, chunk_sentences
 from assistant.answering.sentence_meaning import SentenceMeaning
 from assistant.chat.follow_up import own_words
 from knowledge import Chunk, PolicyList, SearchHit, content_stems
@@ -68,10 +69,26 @@ class Composer:
             )
             if listing is not None and not self._counts_other_things(question, listing):
                 return self._list(question, listing, hits)
+        stated = self._stated_count(question, hits)
+        if stated is not None:
+            return compose([stated], more=hits, question=question, weights=self.weights)
         sentences = lead_sentences(question, hits, self.weights, self._closeness(vector, hits))
         if not sentences:
             return None
         return compose(sentences, more=hits, question=question, weights=self.weights)
+
+    @staticmethod
+    def _stated_count(question: str, hits: list[SearchHit]) -> Sentence | None:
+        """For «¿cuántos X…?», the first sentence of the top passages that gives a number
+        of X: it is the answer, whatever else the passages say about X."""
+        if asks_for(question) != "count":
+            return None
+        counted = counted_stems(question)
+        for hit in hits[:LEAD_PASSAGES]:
+            for sentence in chunk_sentences(hit.chunk):
+                if states_count(sentence.text, counted):
+                    return sentence
+        return None
 
     @staticmethod
     def _counts_other_things(question: str, listing: Listing) -> bool:

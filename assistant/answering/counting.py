@@ -33,6 +33,25 @@ def counted_stems(question: str) -> frozenset[str]:
     return frozenset(content_stems(" ".join(words)))
 
 
+NUMBER = re.compile(r"^(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)$")
+NEAR = 3
+"""The counted noun starts within this many words after the number («6 grupos regionales»)."""
+
+
+def states_count(sentence: str, counted: frozenset[str]) -> bool:
+    """``sentence`` gives a number of the counted things: a number followed, within
+    `NEAR` words, by the counted noun phrase («al crear 6 grupos regionales»)."""
+    if not counted:
+        return False
+    words = fold(sentence).split()
+    for index, word in enumerate(words):
+        if NUMBER.match(word.strip(".,;:()")):
+            following = set(content_stems(" ".join(words[index + 1 : index + 1 + NEAR + 1])))
+            if counted <= following:
+                return True
+    return False
+
+
 def names_the_counted(text: str, counted: frozenset[str]) -> bool:
     """``text`` (a list's lead-in and section) says what is counted."""
     return not counted or counted <= set(content_stems(text))

@@ -81,6 +81,12 @@ class Retriever:
             return Retrieved(text, scoped, vector, focus=understanding.question.text)
         return Retrieved(text, hits, vector)
 
+    def retrieve_alone(self, question: str) -> Retrieved:
+        """The hits for a follow-up's own words, without the previous turn's topic."""
+        vector = self.knowledge.embed_question(question)
+        hits = self.knowledge.search(question, k=SEARCH_K, vector=vector)
+        return Retrieved(question, hits, vector, focus=question)
+
     def _item_first(self, item: str, hits: list[SearchHit]) -> list[SearchHit]:
         """When the item pointed at is a section of its own («Etapa 1: Pre-diseño»), that
         section's own text first: it says what the item is."""

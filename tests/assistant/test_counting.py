@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.answering.answerer import Answerer
-from assistant.answering.counting import counted_stems, names_the_counted
+from assistant.answering.counting import counted_stems, names_the_counted, states_count
 from assistant.wiring import Services
 from knowledge import content_stems
 
@@ -40,7 +40,12 @@ def test_a_list_counts_only_what_its_lead_in_names(intro: str, named: bool) -> N
 
 @pytest.fixture
 def policy_only(policy_services: Services) -> Answerer:
-    answerer = Answerer(knowledge=policy_services.knowledge, faq_entries=lambda: (0, []))
+    answerer = Answerer(
+        knowledge=policy_services.knowledge,
+        faq_entries=lambda: (0, []),
+        conversations=policy_services.conversations,
+        last_turns=policy_services.last_turns,
+    )
     answerer.warm_up()
     return answerer
 
@@ -77,3 +82,31 @@ def test_a_count_of_a_list_the_policy_gives_is_its_length(
     policy_only: Answerer, question: str, lead: str
 ) -> None:
     assert policy_only.answer(question).lead.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Se potencia la presencialidad al crear 6 grupos regionales que reforzarán", True),
+        ("presenta cuatro Subdirecciones Generales y seis equipos territoriales", False),
+        ("los grupos regionales son 6", False),
+        ("en 2021 se crearon los grupos regionales", False),
+    ],
+)
+def test_a_count_is_stated_by_a_number_right_before_the_counted_noun(
+    sentence: str, stated: bool
+) -> None:
+    assert states_count(sentence, counted_stems("¿cuántos grupos regionales hay?")) is stated
+
+
+@pytest.mark.slow
+def test_a_follow_up_that_counts_something_new_is_searched_on_its_own_words(
+    policy_only: Answerer,
+) -> None:
+    first = policy_only.answer("¿qué hace la Dirección de Estrategia Regional?")
+    follow = policy_only.answer(
+        "¿y cuántos grupos regionales hay?", conversation_id=first.conversation_id
+    )
+    assert not follow.abstained
+    assert "6 grupos regionales" in follow.lead
+    assert follow.citations[0].section == "Contexto"
