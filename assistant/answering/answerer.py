@@ -173,15 +173,16 @@ class Answerer:
                 answer = self._route_and_compose(stages, understanding, retry)
         counted = counted_stems(understanding.question.text)
         asks_anew = len(content_stems(understanding.own_words)) >= NEW_TOPIC_WORDS
-        if (answer.abstained and asks_anew) or (counted and not states_count(answer.lead, counted)):
+        uncounted = bool(counted) and not states_count(answer.lead, counted)
+        if (answer.abstained and asks_anew) or uncounted:
             # A follow-up that asks about something new («¿y cuántos grupos regionales
             # hay?» after «¿qué hace la DER?»): the previous topic pulled retrieval away
             # from it, so it is searched on its own words too before saying «no lo dice»
             # (or before answering a count with a passage that gives none).
             alone = stages.retriever.retrieve_alone(understanding.question.text)
-            retry = self._route_and_compose(stages, understanding, alone)
-            if not retry.abstained and (answer.abstained or states_count(retry.lead, counted)):
-                answer = retry
+            fresh = self._route_and_compose(stages, understanding, alone)
+            if not fresh.abstained and (answer.abstained or states_count(fresh.lead, counted)):
+                answer = fresh
         return answer
 
     @staticmethod
