@@ -24,7 +24,7 @@ from knowledge.lexical import LexicalIndex
 from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, PolicyList
 from knowledge.vector_store import VectorStore
 
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 """Bump when parsing or chunking changes, so unchanged documents are re-indexed once."""
 
 

@@ -21,6 +21,9 @@ NOISE_LINE = re.compile(
     r"|^\s*PBX 381 5000\s*$"
     r"|^\s*HACIA LA INTEGRACIÓN DE UN NUEVO MODELO DE\s*$|^\s*TRABAJO\s*$"
     r"|^\s*Concepto clave Definición en el contexto de la lógica de trabajo de la ATT\s*$"
+    # The credit under a figure or table («Fuente: Elaboración propia. DNP (2022)»): joined
+    # to the next line it glued «DNP (2022) Dirección de Estrategia Regional» to a sentence.
+    r"|^\s*Fuente:.*$"
 )
 FOOTNOTE_SEPARATOR = re.compile(r"^ {20,}$")
 PAGE_START = re.compile(r"^ \S")

@@ -80,6 +80,10 @@ def test_page_furniture_is_removed_but_content_kept(policy: ParsedDocument) -> N
     assert texts.count("Concepto clave Definición en el contexto") == 0
     # A sentence broken by a page break and footnotes is whole again.
     assert "encuadrar las variables básicas para entender el alcance" in texts
+    # The credit under a figure is not glued to the sentence after it.
+    assert "Fuente:" not in texts
+    assert "Regional De acuerdo con el gráfico anterior" not in texts
+    assert "De acuerdo con el gráfico anterior, es clave que toda la organización" in texts
 
 
 def test_footnotes_become_their_own_chunks(policy: ParsedDocument) -> None:
