@@ -236,3 +236,13 @@ def test_enumeration_of_an_unknown_list_is_refused_naming_the_known_ones() -> No
     assert str(raised.value) == "la lista «sabores» no existe en «listas» (hay: colores)"
     with pytest.raises(ValueError, match=r"\(hay: ninguna\)$"):
         Enumeration.build({"lista": "sabores"}, CheckEnv())
+
+
+def test_capitals_and_min_length_report_each_list_item_with_its_position() -> None:
+    items = ["Realizar talleres", "MESAS TÉCNICAS", "Foro"]
+    assert _hits(Capitals.build({}, CheckEnv()), ACTIVITIES, items) == [
+        _item(ACTIVITIES, "solo_mayusculas", 1, items[1], valor=items[1])
+    ]
+    assert _hits(MinLength.build({"minimo": 5}, CheckEnv()), ACTIVITIES, items) == [
+        _item(ACTIVITIES, "corto", 2, "Foro", caracteres=4, minimo=5)
+    ]
