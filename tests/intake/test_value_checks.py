@@ -238,11 +238,15 @@ def test_enumeration_of_an_unknown_list_is_refused_naming_the_known_ones() -> No
         Enumeration.build({"lista": "sabores"}, CheckEnv())
 
 
-def test_capitals_and_min_length_report_each_list_item_with_its_position() -> None:
+def test_capitals_length_and_email_report_each_list_item_with_its_position() -> None:
     items = ["Realizar talleres", "MESAS TÉCNICAS", "Foro"]
     assert _hits(Capitals.build({}, CheckEnv()), ACTIVITIES, items) == [
         _item(ACTIVITIES, "solo_mayusculas", 1, items[1], valor=items[1])
     ]
     assert _hits(MinLength.build({"minimo": 5}, CheckEnv()), ACTIVITIES, items) == [
         _item(ACTIVITIES, "corto", 2, "Foro", caracteres=4, minimo=5)
+    ]
+    addresses = ["cmendez@dnp.gov.co", "cmendez arroba dnp"]
+    assert _hits(Email.build({}, CheckEnv()), ACTIVITIES, addresses) == [
+        _item(ACTIVITIES, "invalido", 1, addresses[1], valor=addresses[1])
     ]
