@@ -195,7 +195,12 @@ def test_number_range_bounds_are_inclusive_and_shown_without_decimals(
 
 
 def test_number_range_skips_an_empty_number_and_refuses_crossed_bounds() -> None:
-    assert _hits(NumberRange.build({"minimo": 1}, CheckEnv()), YEAR, None) == []
+    check = NumberRange.build({"maximo": 2030}, CheckEnv())
+    assert _hits(check, YEAR, None) == []
+    # an empty field does not stop the fields after it from being checked
+    ficha = with_field(with_field(valid_ficha(), "problema.evidencia", None), YEAR, 2031)
+    specs = [field_spec("problema.evidencia"), field_spec(YEAR)]
+    assert [h.field for h in check.run(specs, ficha, RunContext())] == [YEAR]
     with pytest.raises(ValueError, match="«minimo» no puede ser mayor que «maximo»"):
         NumberRange.build({"minimo": 3, "maximo": 2}, CheckEnv())
     with pytest.raises(ValueError, match="indique «minimo», «maximo» o ambos"):
