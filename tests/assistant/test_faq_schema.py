@@ -42,10 +42,10 @@ def test_the_seed_import_is_idempotent(database_url: str) -> None:
     database = Database(database_url)
     database.create_schema()
     first, second = FaqBank(FaqStore(database)), FaqBank(FaqStore(database))
-    assert first.ensure_seed(load_seed()) == 86
+    assert first.ensure_seed(load_seed()) == 87
     version = first.version()
     assert second.ensure_seed(load_seed()) == 0
-    assert second.version() == version and len(second.entries()) == 86
+    assert second.version() == version and len(second.entries()) == 87
     database.create_schema()  # a restart migrates nothing and keeps the bank
-    assert len(FaqBank(FaqStore(database)).entries()) == 86
+    assert len(FaqBank(FaqStore(database)).entries()) == 87
     database.dispose()

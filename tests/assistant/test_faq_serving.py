@@ -60,7 +60,7 @@ def _publish(services: Services, content: FaqContent) -> str:
 
 def test_the_seed_is_imported_once_and_served(make_services: Callable[[], Services]) -> None:
     first, second = make_services(), make_services()
-    assert len(first.faq_bank.entries()) == 86
+    assert len(first.faq_bank.entries()) == 87
     assert second.faq_bank.ensure_seed(load_seed()) == 0
     assert [e.entry_id for e in second.faq_bank.entries()] == [e.entry_id for e in load_seed()]
     assert first.faq_bank.store.revisions("faq-001")[0].note == "semilla"
