@@ -21,9 +21,6 @@ NOISE_LINE = re.compile(
     r"|^\s*PBX 381 5000\s*$"
     r"|^\s*HACIA LA INTEGRACIÓN DE UN NUEVO MODELO DE\s*$|^\s*TRABAJO\s*$"
     r"|^\s*Concepto clave Definición en el contexto de la lógica de trabajo de la ATT\s*$"
-    # The credit under a figure or table («Fuente: Elaboración propia. DNP (2022)»): joined
-    # to the next line it glued «DNP (2022) Dirección de Estrategia Regional» to a sentence.
-    r"|^\s*Fuente:.*$"
 )
 FOOTNOTE_SEPARATOR = re.compile(r"^ {20,}$")
 PAGE_START = re.compile(r"^ \S")
@@ -148,11 +145,15 @@ class PolicyParser:
                 level, title = heading
                 self._open(level, title)
             self.current.lines.append(line)
+            if line.text.startswith("Fuente:"):
+                # The credit under a figure or table ends the table; it is not text (joined
+                # to the next line it glued «DNP (2022) Dirección…» to a sentence).
+                if self.levels.get("table"):
+                    self._leave_table()
+                continue
             if line.text:
                 self.current.text.append_line(line.raw, line.start)
                 self.last_text = line.text
-                if self.levels.get("table") and line.text.startswith("Fuente:"):
-                    self._leave_table()
         self._close()
         return [s for s in self.sections if s.text.text.strip()]
 

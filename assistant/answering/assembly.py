@@ -116,7 +116,7 @@ class Assembler:
         support it (the entry's linked sections first)."""
         entry = match.entry
         composition = self.composer.faq_sources(
-            retrieved.sentences_for, retrieved.hits, entry.sections
+            retrieved.sentences_for, retrieved.hits, entry.sections, entry.answer
         )
         return Answer(
             text=entry.answer,

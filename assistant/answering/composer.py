@@ -28,6 +28,8 @@ from assistant.answering.sentence_meaning import SentenceMeaning
 from assistant.chat.follow_up import own_words
 from knowledge import Chunk, PolicyList, SearchHit, content_stems
 
+LINKED_PASSAGES = 3
+"""Passages of a FAQ entry's linked sections searched for the sentences that back it."""
 LIST_EVIDENCE = 0.9
 """Share of a list question's weight its enumeration's lead-in must carry to answer it
 when the similarity alone would abstain."""
@@ -134,9 +136,26 @@ class Composer:
         return extra
 
     def faq_sources(
-        self, question: str, hits: list[SearchHit], linked_sections: tuple[str, ...]
+        self,
+        question: str,
+        hits: list[SearchHit],
+        linked_sections: tuple[str, ...],
+        curated: str = "",
     ) -> Composition | None:
-        """The policy's sentences behind a curated FAQ answer (its linked sections first)."""
+        """The policy's sentences behind a curated FAQ answer: those of its linked sections
+        that say most of what the curated text says (the sentences that back it, not the
+        passages the question's words happen to find elsewhere); without links, the
+        sentences that answer the question."""
+        if linked_sections and curated:
+            backing = self._best_in_sections(f"{question} {curated}", linked_sections)
+            # the sentence that answers the question, then those that back the rest
+            sentences = lead_sentences(question, backing, self.weights)[:1]
+            sentences += [
+                s for s in lead_sentences(curated, backing, self.weights) if s not in sentences
+            ]
+            if sentences:
+                more = backing + [h for h in hits[:LEAD_PASSAGES] if h not in backing]
+                return compose(sentences, more=more, question=curated, weights=self.weights)
         linked = [h for h in hits if h.chunk.breadcrumb.startswith(linked_sections)]
         if not linked and linked_sections:
             linked = self._best_in_sections(question, linked_sections)
@@ -155,7 +174,7 @@ class Composer:
             return sum(self.weights.idf(s) for s in wanted & stems_of(chunk.text))
 
         ranked = sorted(chunks, key=overlap, reverse=True)
-        return [SearchHit(chunk=c, score=1.0) for c in ranked[:2]]
+        return [SearchHit(chunk=c, score=1.0) for c in ranked[:LINKED_PASSAGES]]
 
     def answers_a_list(self, question: str, hits: list[SearchHit]) -> bool:
         """A list question whose list the passages hold, named in the list's own lead-in

@@ -351,3 +351,23 @@ def test_a_single_word_the_text_defines_is_not_taken_for_a_narrower_question(
     )
     answer = policy_only.answer("que es el objetivo de la politica")
     assert "definición en el texto" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "quien aprueba la ficha de prediseño",
+        "cuales son las rutinas del sistema de seguimiento",
+        "¿Qué ventajas tiene el módulo de seguimiento de Sisconpes?",
+    ],
+)
+def test_a_curated_answer_is_backed_by_sentences_of_its_linked_sections(
+    answerer: Answerer, policy_services: Services, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.route == "faq" and answer.faq_id is not None
+    (entry,) = [e for e in policy_services.faq_bank.entries() if e.entry_id == answer.faq_id]
+    linked = tuple(entry.sections)
+    assert linked and answer.citations
+    assert answer.citations[0].section.startswith(linked)
+    assert_quotes_come_from_their_sections(answer, policy_services)
