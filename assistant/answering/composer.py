@@ -21,6 +21,7 @@ from assistant.answering.compose import (
     stems_of,
 )
 from assistant.answering.extractive import TermWeights, question_kind
+from assistant.answering.lead_parts import answer_sentences
 from assistant.answering.listing import Listing, enumeration, heading_list
 from assistant.answering.sentence_meaning import SentenceMeaning
 from assistant.chat.follow_up import own_words
@@ -67,7 +68,7 @@ class Composer:
             )
             if listing is not None:
                 return self._list(question, listing, hits)
-        sentences = lead_sentences(question, hits, self.weights, self._closeness(vector, hits))
+        sentences = answer_sentences(question, hits, self.weights, self._closeness(vector, hits))
         if not sentences:
             return None
         return compose(sentences, more=hits, question=question, weights=self.weights)

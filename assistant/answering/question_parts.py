@@ -19,7 +19,7 @@ import re
 from knowledge import content_stems, fold
 
 INTERROGATIVE = r"(qu[eé]|qui[eé]n(es)?|cu[aá]l(es)?|c[oó]mo|d[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?)"
-PREPOSITION = r"((a|al|ante|con|de|desde|en|hasta|para|por|sobre|bajo|entre)\s+)?"
+PREPOSITION = r"((a|al|ante|cada|con|de|desde|en|hasta|para|por|sobre|bajo|entre)\s+)?"
 ACCENTED = re.compile(r"^(qué|quién|quiénes|cuál|cuáles|cómo|dónde|cuándo|cuánt[oa]s?)$")
 END = re.compile(r"\?+[\s\"”»)]*(?=\S)")
 """The end of one «¿…?» with more text after it."""
