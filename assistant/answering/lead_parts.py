@@ -14,6 +14,7 @@ question of one part (most of them) gets exactly `lead_sentences`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from assistant.answering.compose import (
     LEAD_CHARS,
@@ -23,13 +24,13 @@ from assistant.answering.compose import (
     asks_for,
     lead_sentences,
     roomiest,
-    sentence_score,
     want_bonus,
 )
 from assistant.answering.extractive import TermWeights
 from assistant.answering.question_parts import question_parts
 from assistant.answering.quotable import Sentence, chunk_sentences
-from knowledge import SearchHit, content_stems
+from assistant.answering.retrieval import word_keys
+from knowledge import SearchHit
 
 PART_MIN = 0.34
 """Share of a part's weight (idf) a sentence must carry to answer that part: a third (a
@@ -112,19 +113,34 @@ def _without_other_answer(
     closeness by meaning is the whole question's and can lift it above the first part's
     own answer). Kept as it is when the first part has no other answer that leaves room
     for it."""
-    first = set(content_stems(parts[0]))
     for part in parts[1:]:
-        stems = set(content_stems(part))
         pick = _answer_to(part, pool, weights, meaning, LEAD_CHARS, [])
         if pick is None or pick.text != main[0].text:
             continue
-        if sentence_score(pick.text, stems, weights) <= sentence_score(pick.text, first, weights):
+        if part_share(part, pick.text, weights) <= part_share(parts[0], pick.text, weights):
             return main
         room = LEAD_CHARS - len(pick.text)
         too_long = frozenset(s.text for _, s in pool if len(s.text) > room)
         other = lead_sentences(parts[0], hits, weights, meaning, too_long | {pick.text})
         return other if other and _answers(parts[0], other[0], weights, meaning) else main
     return main
+
+
+def part_share(part: str, sentence: str, weights: TermWeights) -> float:
+    """Share of the weight (idf) of ``part``'s words that ``sentence`` carries; words are
+    compared by their stems' and their own first letters («valida» and «validado» stem
+    apart), as a follow-up's words are (`assistant.answering.retrieval.word_keys`)."""
+    wanted = word_keys(part)
+    total = sum(weights.idf(stem) for stem in wanted)
+    if not total:
+        return 0.0
+    keys = _keys(sentence)
+    return sum(weights.idf(stem) for stem, k in wanted.items() if k & keys) / total
+
+
+@lru_cache(maxsize=8192)
+def _keys(sentence: str) -> frozenset[str]:
+    return frozenset().union(*word_keys(sentence).values())
 
 
 def _pool(hits: Sequence[SearchHit]) -> list[tuple[int, Sentence]]:
@@ -151,13 +167,12 @@ def _answer_to(
     """The sentence that answers ``part`` best (its words, closeness by meaning and what it
     asks for, discounted by rank), among those that carry `PART_MIN` of its weight and fit
     in ``room``; None when none does."""
-    stems = set(content_stems(part))
     want = asks_for(part)
     best: tuple[float, Sentence] | None = None
     for rank, sentence in pool:
         if len(sentence.text) > room or any(sentence.text == c.text for c in chosen):
             continue
-        share = sentence_score(sentence.text, stems, weights)
+        share = part_share(part, sentence.text, weights)
         if not _answers(part, sentence, weights, meaning):
             continue
         score = (share + MEANING * meaning.get(sentence.text, 0.0)) / (1 + RANK_DECAY * rank)
@@ -176,10 +191,9 @@ def _saying(
 ) -> int | None:
     """The sentence of the first part's lead that already answers ``part`` as well as
     ``pick`` would, by its words and meaning (its position), or None."""
-    stems = set(content_stems(part))
 
     def score(sentence: Sentence) -> float:
-        share = sentence_score(sentence.text, stems, weights)
+        share = part_share(part, sentence.text, weights)
         return share + MEANING * meaning.get(sentence.text, 0.0) if share >= PART_MIN else 0.0
 
     wanted = score(pick)
@@ -193,7 +207,7 @@ def _answers(
     farther from the question by meaning than `MIN_MEANING` and is not itself a question
     (the policy asks some: «¿Cuáles son las condiciones…?»)."""
     return (
-        sentence_score(sentence.text, set(content_stems(part)), weights) >= PART_MIN
+        part_share(part, sentence.text, weights) >= PART_MIN
         and meaning.get(sentence.text, 0.0) >= MIN_MEANING
         and not sentence.text.endswith("?")
     )

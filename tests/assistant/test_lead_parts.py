@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.answerer import Answerer
+from assistant.answering.assembly import GLOSSARY_CHARS
 from assistant.answering.compose import LEAD_CHARS, lead_sentences
 from assistant.answering.extractive import TermWeights
 from assistant.answering.lead_parts import answer_sentences
@@ -112,3 +113,22 @@ def test_a_two_part_question_on_the_policy_gets_a_sentence_for_each_part(
     assert len(answer.lead) <= LEAD_CHARS + 10
     quoted = [s for c in answer.citations for s in c.sentences]
     assert any(s.startswith("El sistema tiene limitaciones en la producción") for s in quoted)
+
+
+def test_a_definition_asked_with_another_question_gets_that_parts_sentence(
+    policy_services: Services,
+) -> None:
+    answerer = Answerer(knowledge=policy_services.knowledge, faq_entries=lambda: (0, []))
+    answerer.warm_up()
+    answer = answerer.answer("¿Qué es el protocolo de ATT y quién lo valida?")
+    assert answer.route == "glosario"
+    assert answer.lead.startswith("**Protocolo de ATT** (Glosario, Cuadro No 2): «Hace referencia")
+    assert answer.text.endswith(
+        "\n\nAdemás: Una vez revisado y validado el protocolo por la DER, el producto o servicio "
+        "estará listo para su implementación. [2]"
+    )
+    assert len(answer.text) <= GLOSSARY_CHARS
+    assert answer.citations[1].sentences == [
+        "Una vez revisado y validado el protocolo por la DER, el producto o servicio estará "
+        "listo para su implementación."
+    ]
