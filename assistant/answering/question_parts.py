@@ -9,7 +9,9 @@ most and leave the other unanswered; the composer chooses a sentence for each pa
 A question is split at the end of each «¿…?» it holds, and inside one at a coordinated
 interrogative («… y qué / quién / cuál / cómo / dónde / cuándo / cuántos / por qué …»,
 «…, y si …», «…, y <otra pregunta con verbo>»). Most questions have one part and are kept
-whole. A part without content words of its own («¿y por qué?») stays with the previous one.
+whole. A part without content words of its own («¿y por qué?») stays with the previous one, and
+so does everything after a first part that asks nothing (a greeting, a resolved follow-up's
+topic).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def question_parts(question: str) -> tuple[str, ...]:
     cleaned = [_clean(p) for p in parts]
     merged: list[str] = []
     for part in cleaned:
-        if merged and not content_stems(part):
+        if merged and (not content_stems(part) or not _asks(merged[0])):
             merged[-1] = f"{merged[-1]} {part}".strip()
         elif part:
             merged.append(part)
@@ -107,6 +109,12 @@ def _next_cut(text: str, *, accents: bool) -> tuple[int, int] | None:
             cuts.append((match.start(), match.end()))
             break
     return min(cuts) if cuts else None
+
+
+def _asks(text: str) -> bool:
+    """``text`` holds an interrogative word (a resolved follow-up, «ficha pre diseño y quién
+    la aprueba», opens with the previous topic: that topic is not a question of its own)."""
+    return any(ASKS.match(w) for w in re.findall(r"\w+", text))
 
 
 def _opens_asking(piece: str) -> bool:

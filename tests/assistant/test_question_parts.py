@@ -85,6 +85,15 @@ CASES = [
         "¿Qué es la ficha de pre-diseño? ¿Por qué?", ("¿Qué es la ficha de pre-diseño? ¿Por qué?",)
     ),
     Case("¿Y quién la firma?", ("¿Y quién la firma?",)),
+    # A first part that asks nothing: a resolved follow-up's topic, or a greeting.
+    Case(
+        "ficha pre diseño y quien la aprueba",
+        ("ficha pre diseño y quien la aprueba",),
+    ),
+    Case(
+        "Buenos días, una consulta. ¿Qué es el protocolo? ¿Y quién lo valida?",
+        ("Buenos días, una consulta. Qué es el protocolo", "quién lo valida"),
+    ),
     Case(
         "¿Cuántas áreas temáticas hay y cuáles son?",
         ("¿Cuántas áreas temáticas hay y cuáles son?",),
