@@ -204,12 +204,13 @@ def _answers(
     part: str, sentence: Sentence, weights: TermWeights, meaning: Mapping[str, float]
 ) -> bool:
     """``sentence`` can answer ``part``: it carries `PART_MIN` of the part's weight, is not
-    farther from the question by meaning than `MIN_MEANING` and is not itself a question
-    (the policy asks some: «¿Cuáles son las condiciones…?»)."""
+    farther from the question by meaning than `MIN_MEANING`, is not itself a question (the
+    policy asks some: «¿Cuáles son las condiciones…?») and does not announce what follows
+    it («… son las siguientes:», which alone says nothing)."""
     return (
         part_share(part, sentence.text, weights) >= PART_MIN
         and meaning.get(sentence.text, 0.0) >= MIN_MEANING
-        and not sentence.text.endswith("?")
+        and not sentence.text.endswith(("?", ":"))
     )
 
 

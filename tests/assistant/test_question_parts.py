@@ -46,6 +46,10 @@ CASES = [
         "Según la política, ¿quién coordina la gobernanza y cómo se conforma el HUB?",
         ("Según la política, quién coordina la gobernanza", "cómo se conforma el HUB"),
     ),
+    Case(
+        "¿Qué es SISGESTIÓN y cada cuánto se reporta el avance?",
+        ("Qué es SISGESTIÓN", "cada cuánto se reporta el avance"),
+    ),
     # A question typed without accents splits at its unaccented interrogatives.
     Case(
         "que es la focalizacion y quien la define",
