@@ -14,14 +14,17 @@ from typing import Protocol
 
 from assistant.answering.abstention import Evidence
 from assistant.answering.answer import Answer, Citation, PassageView
+from assistant.answering.compose import Composition
 from assistant.answering.composer import Composer
 from assistant.answering.extractive import TermWeights
 from assistant.answering.glossary import GlossaryMatch
+from assistant.answering.lead_parts import PART_MIN, part_share
+from assistant.answering.question_parts import question_parts
 from assistant.answering.retrieval import Retrieved, word_keys
 from assistant.answering.routing import Decision
 from assistant.answering.understanding import Understanding
 from assistant.faq.matcher import FaqMatch
-from knowledge import KnowledgeError, SearchHit, fold
+from knowledge import KnowledgeError, SearchHit, content_stems, fold
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,10 @@ GREETING_TEXT = (
     "la lógica de trabajo?»."
 )
 SHOWN_PASSAGES = 5
+ALSO = "\n\nAdemás: "
+GLOSSARY_CHARS = 500
+"""A definition asked with another question gets that part's sentence after it only
+while the answer fits in the first characters a person reads."""
 LEAD_SHARE = 0.3
 """Share of a follow-up's own words (by rarity) its lead must use, or it abstains."""
 NUMBER = re.compile(
@@ -96,11 +103,13 @@ class Assembler:
         ]
         text = lead
         if match.remainder > 0:
-            extra = self.composer.beyond_definition(
-                retrieved.sentences_for, retrieved.hits, entry.definition
-            )
+            extra = self._other_part(retrieved, entry.term, entry.definition, lead)
+            if extra is None:
+                extra = self.composer.beyond_definition(
+                    retrieved.sentences_for, retrieved.hits, entry.definition
+                )
             if extra is not None:
-                text += f"\n\nAdemás: {extra.lead}"
+                text += f"{ALSO}{extra.lead}"
                 citations += extra.citations
         return Answer(
             text=text,
@@ -110,6 +119,24 @@ class Assembler:
             passages=passages,
             confidence=min(1.0, 0.7 + 0.1 * match.score),
         )
+
+    def _other_part(
+        self, retrieved: Retrieved, term: str, definition: str, lead: str
+    ) -> Composition | None:
+        """For a definition asked with another question («¿Qué es X, y Y es lo mismo que
+        Z?»), the sentence that answers the other part (it carries `PART_MIN` of its words),
+        when the answer still fits in `GLOSSARY_CHARS`; None otherwise (the answer is then
+        what it always was)."""
+        parts = question_parts(retrieved.sentences_for)
+        if len(parts) < 2:
+            return None
+        named = set(content_stems(term))
+        other = " ".join([p for p in parts if not named & set(content_stems(p))] or parts[1:])
+        extra = self.composer.beyond_definition(other, retrieved.hits, definition)
+        if extra is None or len(lead) + len(ALSO) + len(extra.lead) > GLOSSARY_CHARS:
+            return None
+        said = " ".join(extra.citations[0].sentences)
+        return extra if part_share(other, said, self.composer.weights) >= PART_MIN else None
 
     def _faq(self, retrieved: Retrieved, match: FaqMatch, passages: list[PassageView]) -> Answer:
         """The curated answer is the lead; the sources are the policy's sentences that

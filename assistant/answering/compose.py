@@ -123,25 +123,29 @@ def lead_sentences(
     hits: Sequence[SearchHit],
     weights: TermWeights,
     meaning: Mapping[str, float] | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """The sentences that answer ``question``: the best run of consecutive sentences of
     one passage, then at most two sentences elsewhere that add what it lacks, within
     `LEAD_CHARS` and three sentences. ``meaning`` (a sentence's closeness to the question
-    by meaning, z-normalised among the candidates) adds `MEANING` × it to the word score."""
+    by meaning, z-normalised among the candidates) adds `MEANING` × it to the word score;
+    the sentences of ``exclude`` are left out (they answer another part of the question)."""
     meaning = meaning or {}
     q_stems = set(content_stems(question))
     total = sum(weights.idf(s) for s in q_stems) or 1.0
     want = asks_for(question)
     best: tuple[float, list[Sentence]] | None = None
     candidates: list[_Candidate] = []
-    seen: set[str] = set()
+    seen: set[str] = set(exclude)
     for rank, hit in enumerate(hits[:LEAD_PASSAGES]):
         sentences = [s for s in chunk_sentences(hit.chunk) if s.text not in seen]
         seen.update(s.text for s in sentences)
         for s in sentences:
             score = sentence_score(s.text, q_stems, weights) / (1 + RANK_DECAY * rank)
             score += MEANING * meaning.get(s.text, 0.0) / (1 + RANK_DECAY * rank)
-            candidates.append(_Candidate(s, rank, stems_of(s.text), score + _bonus(want, s.text)))
+            candidates.append(
+                _Candidate(s, rank, stems_of(s.text), score + want_bonus(want, s.text))
+            )
         for window in _windows(sentences):
             close = meaning.get(window[0].text, 0.0) >= CLOSE
             if not (stems_of(window[0].text) & q_stems or close):
@@ -150,7 +154,7 @@ def lead_sentences(
             covered = sum(weights.idf(x) for x in q_stems & stems) / total
             near = max(meaning.get(s.text, 0.0) for s in window)
             score = (covered + MEANING * near) / (1 + RANK_DECAY * rank)
-            score += max(_bonus(want, s.text) for s in window)
+            score += max(want_bonus(want, s.text) for s in window)
             score += FILL * sum(len(s.text) for s in window) / LEAD_CHARS
             if best is None or score > best[0]:
                 best = (score, window)
@@ -173,13 +177,11 @@ def lead_sentences(
         chosen.append(pick.sentence)
         covered_stems |= pick.stems & q_stems
         length += len(pick.sentence.text)
-    chosen = [_roomiest(s, chosen, hits) for s in chosen]
+    chosen = [roomiest(s, chosen, hits) for s in chosen]
     return _with_continuations(chosen, length)
 
 
-def _roomiest(
-    sentence: Sentence, chosen: Sequence[Sentence], hits: Sequence[SearchHit]
-) -> Sentence:
+def roomiest(sentence: Sentence, chosen: Sequence[Sentence], hits: Sequence[SearchHit]) -> Sentence:
     """The same sentence in the passage that continues past it: overlapping passages of a
     section repeat their edge sentences, and a source quoted from the passage where it is
     the last one cannot show what follows it."""
@@ -239,7 +241,9 @@ def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence
     return out
 
 
-def _bonus(want: str | None, sentence: str) -> float:
+def want_bonus(want: str | None, sentence: str) -> float:
+    """A bonus for a sentence that names what the question asks for: an actor for
+    «¿quién…?», a number for «¿cuántos…?» (``want`` from `asks_for`)."""
     folded = fold(sentence)
     if want == "actor" and ACTOR.search(folded):
         return 0.15

@@ -22,6 +22,7 @@ from assistant.answering.compose import (
 )
 from assistant.answering.counting import counted_stems, names_the_counted, states_count
 from assistant.answering.extractive import TermWeights, question_kind
+from assistant.answering.lead_parts import answer_sentences
 from assistant.answering.listing import Listing, enumeration, heading_list
 from assistant.answering.quotable import Sentence, chunk_sentences
 from assistant.answering.sentence_meaning import SentenceMeaning
@@ -74,7 +75,7 @@ class Composer:
         stated = self._stated_count(question, hits)
         if stated is not None:
             return compose([stated], more=hits, question=question, weights=self.weights)
-        sentences = lead_sentences(question, hits, self.weights, self._closeness(vector, hits))
+        sentences = answer_sentences(question, hits, self.weights, self._closeness(vector, hits))
         if not sentences:
             return None
         return compose(sentences, more=hits, question=question, weights=self.weights)
