@@ -61,7 +61,7 @@ def sources_block(answer: Answer) -> Block | None:
     elements += [
         {
             "type": "mrkdwn",
-            "text": f"*{s.number}.* _{escape(clip(s.section, 150))}_ — «{_one_line(s.quote, MAX_QUOTE)}»",
+            "text": f"*{s.number}.* _{escape(clip(s.section, 150))}_ — «{_one_line(s.short, MAX_QUOTE)}»",
         }
         for s in sources
     ]

@@ -23,6 +23,14 @@ class Source:
     number: int
     section: str
     quote: str
+    excerpt: str = ""
+    """The sentences the answer used from the quote (the quote itself when none are
+    marked): what a format with room for a line shows."""
+
+    @property
+    def short(self) -> str:
+        """The excerpt, or the quote when there is no excerpt."""
+        return self.excerpt or self.quote
 
 
 def route_label(answer: Answer) -> str:
@@ -34,17 +42,17 @@ def answer_sources(answer: Answer, limit: int | None = None) -> list[Source]:
     """The answer's citations, numbered as its text cites them ([1], [2]…); an abstention,
     which cites nothing, lists the nearest sections found instead (each once, with the text
     of its best passage)."""
-    chosen: list[tuple[str, str]] = []
+    chosen: list[tuple[str, str, str]] = []
     if answer.citations:
-        chosen = [(c.section, c.quote) for c in answer.citations]
+        chosen = [(c.section, c.quote, " ".join(c.sentences)) for c in answer.citations]
     elif answer.abstained:
         nearest: dict[str, str] = {}
         for passage in answer.passages:
             nearest.setdefault(passage.section, passage.text)
-        chosen = list(nearest.items())
+        chosen = [(section, text, "") for section, text in nearest.items()]
     return [
-        Source(number=n, section=section, quote=quote)
-        for n, (section, quote) in enumerate(chosen[:limit], start=1)
+        Source(number=n, section=section, quote=quote, excerpt=excerpt)
+        for n, (section, quote, excerpt) in enumerate(chosen[:limit], start=1)
     ]
 
 

@@ -51,6 +51,8 @@ ACTOR = re.compile(
     r"equipo|lider|lideres|responsable|encargad|coordina|retroalimenta|aprueba|firma)\w*"
 )
 COUNT = re.compile(r"\b(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b")
+BULLET = re.compile(r"^[•\uf0b7\uf0a7]\s*")
+"""The marker of a list item: the lead quotes the item, not its bullet."""
 ASKS_ACTOR = re.compile(r"\b(quien|quienes|que (dependencia|direccion|instancia|area|unidad))\b")
 ASKS_COUNT = re.compile(r"\b(cuantos|cuantas|numero de)\b")
 
@@ -276,7 +278,7 @@ def compose(
     parts = []
     for number, group in enumerate(sources, start=offset + 1):
         group.sort(key=lambda s: s.index)
-        parts.append(" ".join(s.text for s in group) + f" [{number}]")
+        parts.append(" ".join(BULLET.sub("", s.text) for s in group) + f" [{number}]")
     citations = [source_citation(g) for g in sources]
     if weights is not None:
         citations += _further_sources(question, more, weights, sources, MAX_SOURCES - len(sources))

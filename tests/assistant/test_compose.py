@@ -168,6 +168,20 @@ def test_a_sentence_that_announces_a_list_brings_what_follows() -> None:
     assert [s.text[:12] for s in sentences] == ["El sistema d", "Inversión pa", "Evaluaciones"]
 
 
+def test_the_lead_quotes_a_list_item_without_its_bullet() -> None:
+    chunk = _chunk(
+        "El rediseño trajo tres hechos para el territorio. • Se potencia la presencialidad al crear "
+        "6 grupos regionales que reforzarán las oficinas existentes.",
+        0,
+        "Contexto",
+    )
+    lead = compose([chunk_sentences(chunk)[-1]]).lead
+    assert lead == (
+        "Se potencia la presencialidad al crear 6 grupos regionales que "
+        "reforzarán las oficinas existentes. [1]"
+    )
+
+
 def test_the_lead_prefers_a_run_of_the_top_passage_over_a_lone_sentence_below() -> None:
     top = _chunk(
         "La retroalimentación del pre-diseño la hace la Dirección de Estrategia Regional. "

@@ -127,3 +127,17 @@ def test_raw_markdown_is_detected() -> None:
     # The payload check itself can fail.
     assert raw_markdown("**a**") and raw_markdown("[a](http://b)") and raw_markdown("# T")
     assert not raw_markdown("*a* <http://b|a> 1. x")
+
+
+def test_a_source_shows_the_sentence_the_answer_used_not_its_neighbour() -> None:
+    used = "Se potencia la presencialidad territorial al crear 6 grupos regionales."
+    citation = Citation(
+        source_id="p",
+        section="Contexto",
+        quote=f"Se amplía el nivel gerencial a 4 subdirecciones generales, {'x ' * 80}. {used}",
+        sentences=[used],
+    )
+    answer = Answer(text=f"{used} [1]", route="politica", citations=[citation])
+    (message,) = answer_messages(answer, log_id=None)
+    sources = [b for b in message.blocks if b["type"] == "context"][0]
+    assert sources["elements"][1]["text"] == f"*1.* _Contexto_ — «{used}»"
