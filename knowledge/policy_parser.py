@@ -199,7 +199,14 @@ class PolicyParser:
         words = text.split()
         if len(words) > 12 or text[0] in "•" or words[0].lower().endswith(("ar", "er", "ir")):
             return False
-        if self.last_text and not self.last_text.endswith(TERMINAL + ("”",)):
+        noted = bool(FOOTNOTE_MARK.search(text))
+        # A short title with a footnote mark glued to its last word («Foco de la llegada a
+        # territorio del DNP9») is a heading even after a paragraph the PDF left unfinished.
+        if (
+            self.last_text
+            and not self.last_text.endswith(TERMINAL + ("”",))
+            and not (noted and len(words) >= 3)
+        ):
             return False
         following = _next_text(lines, index)
         return bool(following) and (following[0].isupper() or following[0] in '•¿“"')

@@ -222,7 +222,10 @@ def _windows(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
 
 def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence]:
     """A sentence that ends in a colon announces what follows («consta de tres
-    componentes:»): the sentences after it come along while they fit in `LEAD_CHARS`."""
+    componentes:»): the sentences after it come along while they fit in `LEAD_CHARS`.
+    One whose continuation does not fit says nothing on its own: it leaves the lead, or,
+    when it is the whole lead, brings its next sentence however long (as a single long
+    sentence may pass)."""
     out: list[Sentence] = []
     for sentence in sentences:
         if sentence in out:
@@ -230,17 +233,24 @@ def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence
         out.append(sentence)
         if not sentence.text.endswith(":"):
             continue
-        following = chunk_sentences(sentence.chunk)
+        following = [s for s in chunk_sentences(sentence.chunk) if s not in out]
         last = sentence
         for nxt in following:
-            if not nxt.follows(last) or nxt in out:
+            if not nxt.follows(last):
                 continue
             if length + len(nxt.text) > LEAD_CHARS:
                 break
             out.append(nxt)
             length += len(nxt.text)
             last = nxt
-    return out
+        if last is sentence:
+            out.remove(sentence)
+            length -= len(sentence.text)
+    if out or not sentences:
+        return out
+    first = sentences[0]
+    after = [s for s in chunk_sentences(first.chunk) if s.follows(first)]
+    return [first, *after[:1]]
 
 
 def want_bonus(want: str | None, sentence: str) -> float:

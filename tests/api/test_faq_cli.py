@@ -105,37 +105,37 @@ def test_draft_review_publish_history_restore(
         )
         == 0
     )
-    assert "Borrador creado: faq-087" in capsys.readouterr().out
-    assert run(services, "faq", "enviar-revision", "faq-087", *EDITOR) == 0
-    assert run(services, "faq", "aprobar", "faq-087", *EDITOR) == 2
+    assert "Borrador creado: faq-088" in capsys.readouterr().out
+    assert run(services, "faq", "enviar-revision", "faq-088", *EDITOR) == 0
+    assert run(services, "faq", "aprobar", "faq-088", *EDITOR) == 2
     assert "no tiene permiso para «aprobar»" in capsys.readouterr().err
-    assert run(services, "faq", "aprobar", "faq-087", *REVIEWER) == 0
-    assert run(services, "faq", "publicar", "faq-087", *REVIEWER) == 0
-    assert "Publicada: faq-087  [publicada r1 · en servicio r1]" in capsys.readouterr().out
+    assert run(services, "faq", "aprobar", "faq-088", *REVIEWER) == 0
+    assert run(services, "faq", "publicar", "faq-088", *REVIEWER) == 0
+    assert "Publicada: faq-088  [publicada r1 · en servicio r1]" in capsys.readouterr().out
     answer = services.answerer.answer(question)
-    assert (answer.route, answer.faq_id) == ("faq", "faq-087")
-    assert run(services, "faq", "editar", "faq-087", "--respuesta", "De 7 a 4.", *EDITOR) == 0
+    assert (answer.route, answer.faq_id) == ("faq", "faq-088")
+    assert run(services, "faq", "editar", "faq-088", "--respuesta", "De 7 a 4.", *EDITOR) == 0
     assert run(services, "faq", "listar", "--estado", "borrador") == 0
-    assert "faq-087  [borrador r2 · en servicio r1]" in capsys.readouterr().out
-    assert run(services, "faq", "historial", "faq-087", "--diff", "1", "2") == 0
+    assert "faq-088  [borrador r2 · en servicio r1]" in capsys.readouterr().out
+    assert run(services, "faq", "historial", "faq-088", "--diff", "1", "2") == 0
     diff = capsys.readouterr().out
     assert "-De 8 a 5." in diff and "+De 7 a 4." in diff
-    assert run(services, "faq", "restaurar", "faq-087", "1", *EDITOR) == 0
-    assert run(services, "faq", "ver", "faq-087", "--json") == 0
+    assert run(services, "faq", "restaurar", "faq-088", "1", *EDITOR) == 0
+    assert run(services, "faq", "ver", "faq-088", "--json") == 0
     shown = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert (shown["revision"], shown["respuesta"], shown["revision_publicada"]) == (
         3,
         "De 8 a 5.",
         1,
     )
-    assert run(services, "faq", "historial", "faq-087") == 0
+    assert run(services, "faq", "historial", "faq-088") == 0
     history = capsys.readouterr().out
     assert (
         "r3" in history
         and "restaurada desde la revisión 1" in history
         and "publicar  rosa" in history
     )
-    assert run(services, "faq", "archivar", "faq-087", "--motivo", "ya no aplica", *REVIEWER) == 0
+    assert run(services, "faq", "archivar", "faq-088", "--motivo", "ya no aplica", *REVIEWER) == 0
     assert services.answerer.answer(question).route != "faq"
 
 
@@ -158,18 +158,18 @@ def test_a_conflict_blocks_publishing_until_a_reason_is_given(
         )
         == 0
     )
-    run(services, "faq", "enviar-revision", "faq-087", *EDITOR)
-    run(services, "faq", "aprobar", "faq-087", *REVIEWER)
+    run(services, "faq", "enviar-revision", "faq-088", *EDITOR)
+    run(services, "faq", "aprobar", "faq-088", *REVIEWER)
     out = capsys.readouterr().out
     assert "Atención: publicarla crearía estos conflictos" in out and seed.entry_id in out
-    assert run(services, "faq", "publicar", "faq-087", *REVIEWER) == 1
-    assert f"({seed.entry_id}) lo respondería faq-087" in capsys.readouterr().err
+    assert run(services, "faq", "publicar", "faq-088", *REVIEWER) == 1
+    assert f"({seed.entry_id}) lo respondería faq-088" in capsys.readouterr().err
     assert (
         run(
             services,
             "faq",
             "publicar",
-            "faq-087",
+            "faq-088",
             "--ignorar-conflictos",
             "pedido por la DER",
             *REVIEWER,
@@ -206,9 +206,9 @@ def test_export_and_reimport_change_nothing(
 ) -> None:
     target = tmp_path / "banco.yaml"
     assert run(services, "faq", "exportar", str(target)) == 0
-    assert "86 entrada(s) exportada(s)" in capsys.readouterr().out
+    assert "87 entrada(s) exportada(s)" in capsys.readouterr().out
     assert run(services, "faq", "importar", str(target), *EDITOR) == 0
-    assert "0 nueva(s), 0 actualizada(s), 86 sin cambios" in capsys.readouterr().out
+    assert "0 nueva(s), 0 actualizada(s), 87 sin cambios" in capsys.readouterr().out
     csv_target = tmp_path / "banco.csv"
     assert run(services, "faq", "exportar", str(csv_target), "--publicadas") == 0
     assert csv_target.read_text(encoding="utf-8").startswith("id,estado,pregunta")
@@ -233,8 +233,8 @@ def test_feedback_the_queue_a_draft_from_a_group_and_the_report(
     assert "[grupo 1] 2 vez/veces" in out
     assert "Entradas por revisar (sus secciones cambiaron): 0" in out  # every seed link resolves
     assert run(services, "faq", "crear", "--desde-grupo", "1", *EDITOR) == 0
-    assert "Borrador creado: faq-087" in capsys.readouterr().out
-    assert services.faq_bank.store.get("faq-087").content.question == (
+    assert "Borrador creado: faq-088" in capsys.readouterr().out
+    assert services.faq_bank.store.get("faq-088").content.question == (
         "¿Cuántos días de vacaciones tengo al año?"
     )
     assert run(services, "faq", "informe", "--csv") == 0
@@ -272,6 +272,6 @@ def test_loading_a_changed_document_flags_the_entries_that_link_to_it(
     assert run(services, "cargar", str(guide)) == 0
     out = capsys.readouterr().out
     assert "FAQ: 1 entrada(s) marcada(s) para revisión" in out
-    assert "faq-087 (borrador): «Guía de viáticos > Liquidación» cambió" in out
-    assert run(services, "faq", "pendientes", "--confirmar", "faq-087", *REVIEWER) == 0
-    assert not services.faq_bank.store.get("faq-087").needs_review
+    assert "faq-088 (borrador): «Guía de viáticos > Liquidación» cambió" in out
+    assert run(services, "faq", "pendientes", "--confirmar", "faq-088", *REVIEWER) == 0
+    assert not services.faq_bank.store.get("faq-088").needs_review

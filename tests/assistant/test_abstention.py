@@ -47,6 +47,17 @@ CASES = [
         False,
     ),
     Case("numero_que_la_politica_no_nombra", _evidence(0.95, 0.95, 0.0, ("2042",)), True),
+    # a quarter of the words unknown: the closeness needed rises by a quarter of the penalty
+    Case(
+        "un_cuarto_desconocido_justo",
+        _evidence(LIMIT / 2, LIMIT / 2 + POLICY.unknown_penalty / 4, 0.25),
+        False,
+    ),
+    Case(
+        "un_cuarto_desconocido_apenas_debajo",
+        _evidence(LIMIT / 2, LIMIT / 2 + POLICY.unknown_penalty / 4 - 0.001, 0.25),
+        True,
+    ),
     Case("sin_evidencia", _evidence(0.0, 0.0), True),
 ]
 
@@ -60,6 +71,7 @@ def test_the_calibrated_thresholds() -> None:
     """Chosen on 80 questions (module docstring, README): a change must be measured again."""
     assert POLICY.min_closeness == 1.725
     assert POLICY.max_unknown_ratio == 0.5
+    assert POLICY.unknown_penalty == 0.06
 
 
 @pytest.mark.parametrize(

@@ -182,6 +182,37 @@ def test_the_lead_quotes_a_list_item_without_its_bullet() -> None:
     )
 
 
+LONG_OBJECTIVE = (
+    "Mejorar las capacidades de gobierno y gerencia pública a nivel territorial, a través de "
+    + "acciones de fortalecimiento institucional en los municipios, " * 8
+    + "para el desarrollo local y regional."
+)
+
+
+def test_an_announcing_sentence_alone_in_the_lead_brings_its_long_continuation() -> None:
+    chunk = _chunk(f"El DNP llega a territorio con el objetivo de: {LONG_OBJECTIVE}", 0, "L1")
+    sentences = lead_sentences(
+        "¿con qué objetivo llega el DNP a territorio?", [SearchHit(chunk, 1.0)], _weights(chunk)
+    )
+    assert [s.text[:12] for s in sentences] == ["El DNP llega", "Mejorar las "]
+    assert sum(len(s.text) for s in sentences) > LEAD_CHARS
+
+
+def test_an_announcing_sentence_whose_continuation_does_not_fit_leaves_the_lead() -> None:
+    top = _chunk(
+        "La visión del DNP es llegar a territorio con una oferta integrada de fortalecimiento.",
+        0,
+        "L1 > Visión",
+    )
+    other = _chunk(f"El DNP llega a territorio con el objetivo de: {LONG_OBJECTIVE}", 1, "L1")
+    sentences = lead_sentences(
+        "¿cuál es la visión y con qué objetivo llega el DNP a territorio?",
+        [SearchHit(top, 1.0), SearchHit(other, 0.9)],
+        _weights(top, other),
+    )
+    assert sentences and not any(s.text.endswith(":") for s in sentences)
+
+
 def test_the_lead_prefers_a_run_of_the_top_passage_over_a_lone_sentence_below() -> None:
     top = _chunk(
         "La retroalimentación del pre-diseño la hace la Dirección de Estrategia Regional. "

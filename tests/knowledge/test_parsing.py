@@ -86,6 +86,18 @@ def test_page_furniture_is_removed_but_content_kept(policy: ParsedDocument) -> N
     assert "De acuerdo con el gráfico anterior, es clave que toda la organización" in texts
 
 
+def test_a_title_with_a_footnote_mark_is_a_heading_after_an_unfinished_paragraph(
+    policy: ParsedDocument,
+) -> None:
+    crumbs = {c.breadcrumb for c in policy.chunks}
+    assert (
+        "Lineamiento 1 > 1.1 Definiciones estratégicas (misión, visión, objetivo y foco) > "
+        "Foco de la llegada a territorio del DNP"
+    ) in crumbs
+    objective = next(c for c in policy.chunks if "con el objetivo de: Mejorar" in c.text)
+    assert "Foco de la llegada" not in objective.text
+
+
 def test_footnotes_become_their_own_chunks(policy: ParsedDocument) -> None:
     notes = [c for c in policy.chunks if c.kind == "nota"]
     assert len(notes) >= 35
