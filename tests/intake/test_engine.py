@@ -384,3 +384,111 @@ def test_findings_of_a_list_go_item_by_item_across_rules() -> None:
         (1, "PROD-ETC"),
         (2, "CHAIN-PRODUCT-NOUN"),
     ]
+
+
+def _rules_with(extra: dict[str, object], *, first: str | None = None) -> RulesConfig:
+    """The shipped rules plus ``extra``; ``first`` moves that rule to the front."""
+    data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    data["reglas"].append(extra)
+    if first is not None:
+        (moved,) = [r for r in data["reglas"] if r["id"] == first]
+        data["reglas"].remove(moved)
+        data["reglas"].insert(0, moved)
+    return parse_rules(data)
+
+
+def test_a_finding_about_a_whole_list_comes_before_those_about_its_items() -> None:
+    rules = _rules_with(
+        {
+            "id": "PROD-MIN",
+            "severidad": "advertencia",
+            "campos": ["cadena_valor.productos"],
+            "tipo": "minimo_elementos",
+            "parametros": {"minimo": 4},
+            "mensaje": "Faltan productos.",
+            "referencia": "Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 4",
+        }
+    )
+    engine = RulesEngine(rules, clock=lambda: FIXED_NOW)
+    ficha = with_fields(valid_ficha(), cadena_valor__productos=["Capacitando", "Guía"])
+    found = [
+        (f.item, f.rule_id) for f in engine.validate(ficha).for_field("cadena_valor.productos")
+    ]
+    assert found == [(None, "PROD-MIN"), (0, "CHAIN-PRODUCT-NOUN")]
+
+
+def test_the_position_of_a_single_value_renders_as_nothing() -> None:
+    rules = _rules_with(
+        {
+            "id": "NAME-POSITION",
+            "severidad": "advertencia",
+            "campos": ["nombre"],
+            "tipo": "patron_prohibido",
+            "parametros": {"patrones": [r"\bKit\b"]},
+            "mensaje": "Posición «{posicion}» de «{campo}».",
+            "referencia": "Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 1",
+        }
+    )
+    engine = RulesEngine(rules, clock=lambda: FIXED_NOW)
+    finding = _only(
+        engine.validate(with_fields(valid_ficha(), nombre="Kit")).findings, "NAME-POSITION"
+    )
+    assert finding.message == "Posición «» de «Nombre del producto o servicio de ATT»."
+
+
+def test_the_default_clock_is_utc_and_from_file_passes_its_options() -> None:
+    validated = RulesEngine.from_file().validate(valid_ficha()).validated_at
+    assert validated.utcoffset() is not None and validated.utcoffset().total_seconds() == 0
+    fixed = RulesEngine.from_file(None, clock=lambda: FIXED_NOW)
+    assert fixed.validate(valid_ficha()).validated_at == FIXED_NOW
+
+
+def test_a_rule_that_breaks_first_is_logged_with_the_ficha_and_the_rest_still_run(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class BrokenIndex(DuplicateIndex):
+        def __init__(self) -> None:
+            pass
+
+        def search(self, *args: object, **kwargs: object) -> list[object]:
+            return [object()]
+
+    rules = _rules_with(
+        {
+            "id": "NAME-ETC",
+            "severidad": "advertencia",
+            "campos": ["nombre"],
+            "tipo": "patron_prohibido",
+            "parametros": {"patrones": [r"\betc\b"]},
+            "mensaje": "Sin «etc».",
+            "referencia": "Lineamiento 2 > 2.2.3 > Etapa 1 > Paso 1",
+        },
+        first="NAME-DUPLICATE",
+    )
+    engine = RulesEngine(rules, duplicate_index=BrokenIndex(), clock=lambda: FIXED_NOW)
+    ficha = with_fields(valid_ficha(), nombre="Kit etc")
+    report = engine.validate(ficha)
+    assert [s.rule_id for s in report.skipped] == ["NAME-DUPLICATE"]
+    assert [f.rule_id for f in report.findings] == ["NAME-ETC"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert f"La regla NAME-DUPLICATE falló al validar la ficha {ficha.id}" in messages
+
+
+def test_an_embedder_that_fails_on_the_portfolio_is_logged_and_the_rule_skipped(
+    rules: RulesConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    class FailingEmbedder(FakeEmbedder):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            raise RuntimeError("modelo no disponible")
+
+    engine = RulesEngine(
+        rules,
+        embedder=FailingEmbedder(),
+        portfolio=[PortfolioEntry("P-1", "Mesa de catastro")],
+        clock=lambda: FIXED_NOW,
+    )
+    report = engine.validate(valid_ficha())
+    assert [s.rule_id for s in report.skipped] == ["NAME-DUPLICATE"]
+    assert "no se pudieron procesar las fichas almacenadas" in report.skipped[0].reason
+    messages = [r.getMessage() for r in caplog.records]
+    assert "No se pudo construir el índice de fichas para buscar duplicados" in messages

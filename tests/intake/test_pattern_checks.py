@@ -41,6 +41,8 @@ def test_a_word_list_matches_the_longest_phrase_first() -> None:
 
 def test_a_word_list_is_an_alternation_of_escaped_phrases_longest_first() -> None:
     assert vocabulary_regex(["a b", "p. ej.", "", "a"]) == r"(?:p\.\s+ej\.|a\s+b|a)"
+    # by length, not by alphabet
+    assert vocabulary_regex(["zona", "ausencia de"]) == r"(?:ausencia\s+de|zona)"
 
 
 def test_spaces_case_and_accents_of_a_phrase_are_folded() -> None:

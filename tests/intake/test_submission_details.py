@@ -8,11 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import yaml
+from sqlalchemy import select
 
 from intake import RulesConfig, RulesEngine, default_rules_path, parse_rules
 from intake.actor import Actor
 from intake.errors import PermissionDeniedError, SubmissionBlockedError, WorkflowError
 from intake.status import FichaStatus
+from intake.storage.tables import FichaRow
 from intake.workflow.outbox import Outbox
 from intake.workflow.review import FichaReview
 from intake.workflow.submission import FichaWorkflow
@@ -321,3 +323,75 @@ def test_a_nameless_ficha_is_announced_as_without_name(intake: Intake) -> None:
     workflow.submit(UNIT, stored.id)
     (notice,) = intake.outbox.rows(ficha_id=stored.id)
     assert "(sin nombre)" in notice["asunto"]
+
+
+def test_a_ficha_created_without_a_unit_is_edited_by_its_creator_only(intake: Intake) -> None:
+    creator = Actor.of("fer", None)
+    stored = intake.workflow.create(creator, valid_ficha())
+    saved = intake.workflow.save_draft(creator, stored.id, valid_ficha(), expected_lock=1)
+    assert saved.lock_version == 2
+    with pytest.raises(PermissionDeniedError):
+        intake.workflow.save_draft(Actor.of("gil", None), stored.id, valid_ficha(), expected_lock=2)
+
+
+def test_a_sent_ficha_is_not_edited_and_the_refusal_says_why(intake: Intake) -> None:
+    stored = intake.workflow.create(UNIT, valid_ficha())
+    intake.workflow.submit(UNIT, stored.id)
+    with pytest.raises(WorkflowError) as refused:
+        intake.workflow.save_draft(UNIT, stored.id, valid_ficha(), expected_lock=2)
+    assert str(refused.value) == (
+        f"La ficha {stored.id} está «Enviada a la DER»: solo se edita un borrador o una ficha devuelta "
+        "por la DER."
+    )
+
+
+def test_saving_and_sending_join_the_callers_transaction(intake: Intake) -> None:
+    with intake.database.session() as s:
+        stored = intake.workflow.create(UNIT, valid_ficha(), session=s)
+        intake.workflow.save_draft(UNIT, stored.id, valid_ficha(), expected_lock=1, session=s)
+        version = intake.workflow.submit(UNIT, stored.id, session=s)
+    assert version.number == 1
+    assert intake.catalog.get(UNIT, stored.id).status is FichaStatus.SUBMITTED
+
+
+def test_an_unnamed_draft_is_stored_with_an_empty_name(intake: Intake) -> None:
+    stored = intake.workflow.create(UNIT, valid_ficha())
+    intake.workflow.save_draft(
+        UNIT, stored.id, with_fields(valid_ficha(), nombre=None), expected_lock=1
+    )
+    with intake.database.session() as s:
+        assert s.scalars(select(FichaRow.name).where(FichaRow.id == stored.id)).one() == ""
+
+
+def test_a_resent_ficha_is_numbered_and_dated_as_its_new_version(
+    intake: Intake, clocked: FichaWorkflow
+) -> None:
+    stored = clocked.create(UNIT, valid_ficha())
+    clocked.submit(UNIT, stored.id)
+    FichaReview(transaction=intake.database.session).return_to_unit(
+        DER, stored.id, reason="Complete la evidencia"
+    )
+    second = clocked.submit(UNIT, stored.id)  # sent again without editing
+    assert second.number == 2 and second.ficha.version == 2
+    sent_at = START + timedelta(minutes=3)
+    assert second.ficha.fecha_actualizacion == sent_at
+    current = intake.catalog.get(UNIT, stored.id)
+    assert (current.draft.version, current.draft.fecha_actualizacion) == (2, sent_at)
+    assert current.updated_at == sent_at
+
+
+def test_only_the_reasons_of_accepted_warnings_of_the_report_are_kept(intake: Intake) -> None:
+    ficha = with_fields(
+        valid_ficha(), cadena_valor__actividades=["Talleres de formulación", "Mesas de trabajo"]
+    )
+    stored = intake.workflow.create(UNIT, ficha)
+    with pytest.raises(SubmissionBlockedError) as blocked:
+        intake.workflow.submit(UNIT, stored.id)
+    first, second = blocked.value.pending_warnings
+    version = intake.workflow.submit(
+        UNIT,
+        stored.id,
+        acknowledged=[first, second, "X@y"],
+        reasons={first: "Son talleres del proyecto", second: "   ", "X@y": "no existe"},
+    )
+    assert dict(version.reasons) == {first: "Son talleres del proyecto"}

@@ -144,6 +144,21 @@ def test_a_result_at_the_threshold_is_a_copy_quoting_the_closest_item() -> None:
     ]
 
 
+def test_an_item_as_close_to_two_others_quotes_the_first_field_compared() -> None:
+    copy = "Asistencia técnica a municipios"
+    ficha = with_fields(
+        valid_ficha(),
+        cadena_valor__actividades=["Brindar asistencia técnica a municipios"],
+        cadena_valor__productos=["Servicio de asistencia técnica a municipios"],
+        cadena_valor__impactos=[copy],
+    )
+    # «Actividades» is compared first; «Productos» sorts after it and must not win the tie
+    check = Distinct.build({"comparar_con": [ACTIVITIES, PRODUCTS]}, CheckEnv())
+    (hit,) = check.run([field_spec(IMPACTS)], ficha, RunContext())
+    assert hit.values["campo_copia"] == "Actividades (procesos)"
+    assert hit.values["copia_de"] == "Brindar asistencia técnica a municipios"
+
+
 def test_below_the_threshold_is_not_a_copy() -> None:
     ficha = with_fields(
         valid_ficha(),
