@@ -395,3 +395,25 @@ def test_only_the_reasons_of_accepted_warnings_of_the_report_are_kept(intake: In
         reasons={first: "Son talleres del proyecto", second: "   ", "X@y": "no existe"},
     )
     assert dict(version.reasons) == {first: "Son talleres del proyecto"}
+
+
+def test_a_new_draft_starts_at_version_1_with_its_name_and_the_workflow_clock(
+    intake: Intake, clocked: FichaWorkflow
+) -> None:
+    named = with_fields(valid_ficha(), nombre="Mesa técnica de catastro " + "x" * 600)
+    stored = clocked.create(UNIT, named.model_copy(update={"version": 7}))
+    created = START + timedelta(minutes=1)
+    assert stored.draft.version == 1
+    assert (stored.created_at, stored.updated_at) == (created, created)
+    with intake.database.session() as s:
+        name = s.scalars(select(FichaRow.name).where(FichaRow.id == stored.id)).one()
+    assert name == (named.nombre or "")[:500] and len(name) == 500
+
+
+def test_a_draft_created_in_a_transaction_the_caller_rolls_back_is_not_stored(
+    intake: Intake,
+) -> None:
+    with intake.database.session() as s:
+        intake.workflow.create(UNIT, valid_ficha(), session=s)
+        s.rollback()
+    assert intake.catalog.list_fichas(UNIT) == []
