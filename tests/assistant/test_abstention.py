@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answering.abstention import AbstentionPolicy, Evidence
+from assistant.answering.abstention import AbstentionPolicy, Evidence, unknown_names
 from knowledge import Chunk, SearchHit, content_stems
 
 POLICY = AbstentionPolicy()
@@ -113,3 +113,38 @@ def test_short_known_or_two_digit_numbers_are_not_unknown_numbers() -> None:
     evidence = Evidence.gather(question, [_hit("a", 0.9)], vocabulary, 0.9)
     assert evidence.unknown_numbers == ("2042", "567")
     assert Evidence.gather("", [], set(), None) == Evidence(0.0, 0.0, 0.0, ())
+
+
+def _repair(text: str) -> str:
+    """A typo repair that knows one word: «Politca» is «politica»."""
+    return text.replace("Politca", "politica")
+
+
+VOCABULARY = set(content_stems("política Colombia departamento Nación planeación"))
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("¿Cuál es la política de Chile?", ("Chile",)),
+        ("¿Qué dice la política sobre Colombia?", ()),  # the index names it
+        ("Chile tiene una política parecida", ()),  # the first word is not a name
+        ("¿Qué dice la Politca del departamento?", ()),  # a typo of an indexed word
+        ("¿Cómo lo hacen Perú y Ecuador?", ("Perú", "Ecuador")),
+        ("¿Lo dice la Politca para Chile?", ("Chile",)),  # a typo does not hide what follows
+        ("¿Qué es el PND?", ()),  # all capitals: an acronym, not a name
+    ],
+)
+def test_unknown_names_are_capitalised_words_the_index_never_names(
+    question: str, names: tuple[str, ...]
+) -> None:
+    assert unknown_names(question, VOCABULARY, _repair) == names
+
+
+def test_a_name_the_policy_never_mentions_is_enough_to_abstain() -> None:
+    close = _evidence(0.95, 0.95)
+    assert not POLICY.should_abstain(close)
+    named = close.with_names(("Chile",))
+    assert named.unknown_names == ("Chile",)
+    assert (named.top_dense, named.faq_similarity) == (0.95, 0.95)
+    assert POLICY.should_abstain(named)
