@@ -26,19 +26,6 @@ def answerer(policy_services: Services) -> Answerer:
     return answerer
 
 
-@pytest.fixture
-def policy_only(policy_services: Services) -> Answerer:
-    """An answerer with an empty FAQ bank, to exercise the policy route."""
-    answerer = Answerer(
-        knowledge=policy_services.knowledge,
-        faq_entries=lambda: (0, []),
-        conversations=policy_services.conversations,
-        last_turns=policy_services.last_turns,
-    )
-    answerer.warm_up()
-    return answerer
-
-
 def _source(services: Services) -> str:
     text = services.knowledge.source_text("politica_llegada_territorio")
     return collapse(text.replace("\uf0b7", "•").replace("\uf0a7", "•"))

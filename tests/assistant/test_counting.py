@@ -8,7 +8,6 @@ import pytest
 
 from assistant.answering.answerer import Answerer
 from assistant.answering.counting import counted_stems, names_the_counted, states_count
-from assistant.wiring import Services
 from knowledge import content_stems
 
 
@@ -36,18 +35,6 @@ def test_the_counted_noun_phrase_ends_at_the_verb(question: str, counted: str) -
 )
 def test_a_list_counts_only_what_its_lead_in_names(intro: str, named: bool) -> None:
     assert names_the_counted(intro, counted_stems("¿cuántas áreas temáticas hay?")) is named
-
-
-@pytest.fixture
-def policy_only(policy_services: Services) -> Answerer:
-    answerer = Answerer(
-        knowledge=policy_services.knowledge,
-        faq_entries=lambda: (0, []),
-        conversations=policy_services.conversations,
-        last_turns=policy_services.last_turns,
-    )
-    answerer.warm_up()
-    return answerer
 
 
 @pytest.mark.slow
