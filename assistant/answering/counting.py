@@ -2,9 +2,10 @@
 
 A count question names what it counts right after «cuántos»: «¿cuántos grupos regionales
 crea el decreto?». A list of the passages answers it only when the list is of those things
-(its lead-in or its section names them); a list of recommendations that mentions the
-regional groups in one item is not «6 grupos regionales», and counting its items would
-state a wrong number.
+(its own lead-in names them; the title of its section does not say what its items are): a
+list of recommendations that mentions the regional groups in one item is not «6 grupos
+regionales», and counting its items would state a wrong number. A sentence that gives a
+number of those things («al crear 6 grupos regionales») answers it.
 """
 
 from __future__ import annotations
