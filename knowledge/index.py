@@ -24,7 +24,7 @@ from knowledge.lexical import LexicalIndex
 from knowledge.types import Chunk, GlossaryEntry, ParsedDocument, PolicyList
 from knowledge.vector_store import VectorStore
 
-PARSER_VERSION = "10"
+PARSER_VERSION = "11"
 """Bump when parsing or chunking changes, so unchanged documents are re-indexed once."""
 
 

@@ -22,6 +22,10 @@ NOISE_LINE = re.compile(
     r"|^\s*HACIA LA INTEGRACIÓN DE UN NUEVO MODELO DE\s*$|^\s*TRABAJO\s*$"
     r"|^\s*Concepto clave Definición en el contexto de la lógica de trabajo de la ATT\s*$"
 )
+FIGURE_LABEL = re.compile(r"^[A-H]\.\s+[A-ZÁÉÍÓÚ]")
+"""A figure's lettered callout («A. Pluralidad de estrategias para llegar a territorio»)
+printed where the page breaks; followed by a credit or by the rest of a sentence, it is
+not a heading of the running text."""
 FOOTNOTE_SEPARATOR = re.compile(r"^ {20,}$")
 PAGE_START = re.compile(r"^ \S")
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})\s{1,3}(\S.*)$")
@@ -103,7 +107,7 @@ def remove_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[str, lis
     i = 0
     while i < len(lines):
         line = lines[i]
-        if NOISE_LINE.match(line.raw):
+        if NOISE_LINE.match(line.raw) or _floating_label(lines, i):
             i += 1
             continue
         if FOOTNOTE_SEPARATOR.match(line.raw):
@@ -120,6 +124,15 @@ def remove_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[str, lis
         body.append(line)
         i += 1
     return body, notes
+
+
+def _floating_label(lines: list[Line], index: int) -> bool:
+    """A figure's callout (`FIGURE_LABEL`) whose next line continues a sentence (starts in
+    lower case) or credits the figure («Fuente: …»)."""
+    if not FIGURE_LABEL.match(lines[index].text):
+        return False
+    following = next((ln.text for ln in lines[index + 1 :] if ln.text), "")
+    return following[:1].islower() or following.startswith("Fuente:")
 
 
 def _plausible_next(previous: str, candidate: str) -> bool:

@@ -1,4 +1,5 @@
-"""What may be quoted as evidence: sentences, not headings, credits, table cells or outlines.
+"""What may be quoted as evidence: sentences, not headings, credits, table cells, outlines
+or pointers elsewhere.
 
 The policy is a PDF turned into text, so a passage's sentences carry debris: a heading
 glued to the first sentence («Paso 4: Definir la cadena de valor … Se trata de…»), a
@@ -22,6 +23,13 @@ OUTLINE = re.compile(
     r"\bse ha divid\w* en\b|\b(la|una) (primera|segunda|tercera|cuarta|ultima) parte\b"
     r"|\bse estructura en (dos|tres|cuatro|cinco)\b|\bel presente (documento|capitulo) (presenta|contiene)\b"
 )
+POINTER = re.compile(
+    r"^(\d{1,2}\s+)?para (ampliar|conocer|una mayor comprension)\b.*\b(consultar|ver|vease)"
+    r"( el| la| del)? (documento|anexo|lineamiento|cuadro|grafico|siguiente|link)\b"
+    r"|^mas adelante en este (mismo )?(apartado|capitulo|documento)"
+)
+"""A sentence that sends the reader elsewhere («Para ampliar información…, consultar el
+documento…»): it answers nothing itself."""
 WORD = re.compile(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]{4,}")
 MIN_WORDS = 6
 SIDEBAR = re.compile(r"\s*\b(Herramientas de esta etapa|Conceptos a tener en cuenta)\b")
@@ -107,7 +115,8 @@ def _title_pattern(label: str) -> re.Pattern[str] | None:
     words = re.findall(r"\w+", fold(label))
     if len(words) < 2:
         return None
-    return re.compile(r"\W*" + r"\W+".join(map(re.escape, words)) + r"\W*")
+    # a footnote mark may follow the title («Foco de la llegada a territorio del DNP9 Toda…»)
+    return re.compile(r"\W*" + r"\W+".join(map(re.escape, words)) + r"(\d{1,2}(?=\s))?\W*")
 
 
 def is_evidence(sentence: str, chunk: Chunk) -> bool:
@@ -117,6 +126,8 @@ def is_evidence(sentence: str, chunk: Chunk) -> bool:
     if len(sentence.split()) < MIN_WORDS:
         return False
     if CREDIT.search(folded) or SOURCE_LINE.match(folded) or OUTLINE.search(folded):
+        return False
+    if POINTER.search(folded):
         return False
     if chunk.kind == "nota" and not re.search(r"[.;]\s*$", sentence) and len(words) < 10:
         return False

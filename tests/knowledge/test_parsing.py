@@ -84,6 +84,10 @@ def test_page_furniture_is_removed_but_content_kept(policy: ParsedDocument) -> N
     assert "Fuente:" not in texts
     assert "Regional De acuerdo con el gráfico anterior" not in texts
     assert "De acuerdo con el gráfico anterior, es clave que toda la organización" in texts
+    # A figure's lettered callout printed at a page break does not cut the sentence.
+    assert "Pluralidad de estrategias para llegar a territorio esta función" not in texts
+    assert "la proyección que tiene esta función en el DNP a partir del Decreto 1893" in texts
+    assert "A. Ampliación del nivel gerencial" not in texts
 
 
 def test_a_title_with_a_footnote_mark_is_a_heading_after_an_unfinished_paragraph(
