@@ -326,6 +326,10 @@ class KnowledgeBase:
         """``text`` folded, with unknown words replaced by the closest indexed word."""
         return self._current().lexical.repair(text)
 
+    def typo_repairs(self, text: str) -> dict[str, str]:
+        """The words of ``text`` (folded) that `repair_typos` replaces, with their repair."""
+        return self._current().lexical.repairs(text)
+
     def vocabulary(self) -> set[str]:
         """Stems of every indexed chunk (to tell which question words the index knows)."""
         generation = self._current()

@@ -59,6 +59,15 @@ class LexicalIndex:
             fixed.append(self._closest(word))
         return " ".join(fixed)
 
+    def repairs(self, query: str) -> dict[str, str]:
+        """The unknown words of ``query`` (folded) that `repair` replaces, each with its
+        replacement: ``{"equpo": "equipo"}``."""
+        return {
+            word: fixed
+            for word, fixed in zip(tokens(query), self.repair(query).split(), strict=True)
+            if fixed != word
+        }
+
     def _closest(self, word: str) -> str:
         """The closest vocabulary word (difflib, ~3 ms a word: remembered, since each question
         is repaired three times and the same typos recur)."""

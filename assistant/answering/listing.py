@@ -67,7 +67,10 @@ def enumeration(
         for found in lists:
             if not _inside(found, chunk):
                 continue
-            text = f"{_label(found.section)} {found.intro} {' '.join(found.items)}"
+            head = f"{_label(found.section)} {found.intro}"
+            if not stems_of(head) & q_stems:
+                continue  # neither its heading nor its lead-in names what is asked
+            text = f"{head} {' '.join(found.items)}"
             score = sentence_score(text, q_stems, weights) / (1 + 0.1 * rank)
             if score >= MIN_RELEVANCE and (best is None or score > best[0]):
                 best = (score, found, chunk)

@@ -68,7 +68,19 @@ def _types_accents(question: str) -> bool:
 
 
 def _clauses(piece: str, *, accents: bool) -> list[str]:
-    """One «¿…?» split at its coordinated interrogatives."""
+    """One «¿…?» split at its coordinated interrogatives. What comes before its «¿» is
+    context: a sentence of its own («Ya vamos a arrancar en campo. ¿Qué implica…») is not
+    a part (the whole question is still what the passages are searched with); a clause
+    («Para el taller, ¿quién…») belongs to the first part."""
+    opening = piece.rfind("¿")
+    context = piece[:opening] if opening > 0 else ""
+    if context.strip() and _opens_asking(piece[opening:]):
+        clauses = _clauses(piece[opening:], accents=accents)
+        if len(clauses) < 2:
+            return [piece]
+        if context.rstrip()[-1:] in ".!:":
+            return clauses  # a sentence of its own before the question: chatter
+        return [context + clauses[0], *clauses[1:]]
     if not _opens_asking(piece):
         return [piece]  # not a question that opens with an interrogative: kept whole
     out: list[str] = []

@@ -11,15 +11,17 @@ is a section of its own, that section's text goes first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answering.extractive import TermWeights
 from assistant.answering.understanding import Understanding
-from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems, tokens
+from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems, fold, tokens
 from knowledge.normalization import SPANISH_STOPWORDS
 
 SEARCH_K = 8
+WORD = re.compile(r"\w+")
 SECTION_FIRST = 2
 """At most this many passages of the previous answer's sections go first."""
 PREFIX = 5
@@ -41,16 +43,19 @@ class Retrieved:
     focus: str = ""
     """What the answer's sentences are chosen for: the searched text, or a follow-up's own
     question once its passages are already on the previous topic."""
+    repairs: Mapping[str, str] = field(default_factory=dict)
+    """Typos of the question (folded) and the indexed word each stands for («equpo» →
+    «equipo»): retrieval searches with the repaired words, and so does choosing sentences."""
 
     @property
     def sentences_for(self) -> str:
-        """The text the lead sentences are chosen for."""
-        return self.focus or self.text
+        """The text the lead sentences are chosen for, its typos repaired."""
+        return repaired(self.focus or self.text, self.repairs)
 
     def without_sections(self, sections: Sequence[str]) -> Retrieved:
         """The same retrieval without the passages of ``sections``."""
         kept = [h for h in self.hits if h.chunk.breadcrumb not in sections]
-        return Retrieved(self.text, kept, self.vector, self.focus)
+        return Retrieved(self.text, kept, self.vector, self.focus, self.repairs)
 
 
 class Retriever:
@@ -72,20 +77,21 @@ class Retriever:
         hits = self.knowledge.search(text, k=SEARCH_K, vector=vector)
         resolution = understanding.resolution
         previous = understanding.previous
+        repairs = self.knowledge.typo_repairs(text)
         if not understanding.follow_up or previous is None or resolution.counts:
-            return Retrieved(text, hits, vector)
+            return Retrieved(text, hits, vector, repairs=repairs)
         if resolution.item is not None:
-            return Retrieved(text, self._item_first(resolution.item, hits), vector)
+            return Retrieved(text, self._item_first(resolution.item, hits), vector, repairs=repairs)
         scoped = self._section_first(understanding.own_words, previous.sections, hits)
         if scoped is not None:
-            return Retrieved(text, scoped, vector, focus=understanding.question.text)
-        return Retrieved(text, hits, vector)
+            return Retrieved(text, scoped, vector, understanding.question.text, repairs)
+        return Retrieved(text, hits, vector, repairs=repairs)
 
     def retrieve_alone(self, question: str) -> Retrieved:
         """The hits for a follow-up's own words, without the previous turn's topic."""
         vector = self.knowledge.embed_question(question)
         hits = self.knowledge.search(question, k=SEARCH_K, vector=vector)
-        return Retrieved(question, hits, vector, focus=question)
+        return Retrieved(question, hits, vector, question, self.knowledge.typo_repairs(question))
 
     def _item_first(self, item: str, hits: list[SearchHit]) -> list[SearchHit]:
         """When the item pointed at is a section of its own («Etapa 1: Pre-diseño»), that
@@ -134,6 +140,14 @@ class Retriever:
                     out += [(place + below, chunk) for chunk in chunks]
                     break
         return out
+
+
+def repaired(text: str, repairs: Mapping[str, str]) -> str:
+    """``text`` with each word of ``repairs`` (folded) replaced by its repair; the other
+    words keep their accents and capitals."""
+    if not repairs:
+        return text
+    return WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), text)
 
 
 def _ahead(first: Sequence[Chunk], hits: list[SearchHit]) -> list[SearchHit]:

@@ -137,6 +137,14 @@ def test_an_enumeration_is_returned_whole(policy_only: Answerer) -> None:
     assert answer.text.startswith(answer.lead) and answer.text.count("\n- ") == 6
 
 
+def test_a_list_about_something_else_is_not_the_answer(policy_only: Answerer) -> None:
+    # The policy lists the adjustments to its management system, whose items mention
+    # «resultado intermedio y resultado final»; that list is not the value chain.
+    answer = policy_only.answer("cuales son los resultados intermedios de la cadena de valor")
+    assert not answer.items
+    assert "cadena de valor" in answer.lead
+
+
 def test_a_matching_faq_entry_is_served_with_its_policy_sections(
     answerer: Answerer, policy_services: Services
 ) -> None:

@@ -13,6 +13,7 @@ from assistant.answering.compose import (
     compose,
     lead_sentences,
     says_the_same,
+    subject_title,
 )
 from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import chunk_sentences, is_evidence, strip_heading
@@ -88,6 +89,25 @@ CASES = [
     ),
     Case("Protocolo de ATT:", False),
     Case(
+        "Para ampliar información acerca de la contribución de la política al PND, consultar "
+        "el documento Bases del Plan Nacional de Desarrollo 2018-2022.",
+        False,
+    ),
+    Case(
+        "Para una mayor comprensión de la noción de gobierno corporativo, ver el Lineamiento 3.",
+        False,
+    ),
+    Case(
+        "Más adelante en este mismo apartado, se describe el paso a paso de la estrategia.",
+        False,
+    ),
+    Case("Para conocer a los usuarios, la unidad técnica debe ver el tablero de control.", True),
+    Case(
+        "Para ampliar la cobertura, la oficina de comunicaciones brindará el apoyo en el "
+        "diseño de los contenidos.",
+        True,
+    ),
+    Case(
         "Fuente: DNP (2022) a partir del Estado del Arte del FIT desde la perspectiva del DNP",
         False,
     ),
@@ -123,6 +143,11 @@ def test_only_evidence_is_quotable(case: Case) -> None:
             "Definir la cadena de valor Se trata de usar la lógica de la cadena.",
             ["Paso 4: Definir la cadena de valor"],
             "Se trata de usar la lógica de la cadena.",
+        ),
+        (
+            "Foco de la llegada a territorio del DNP9 Toda estrategia deberá estar focalizada.",
+            ["Lineamiento 1", "Foco de la llegada a territorio del DNP"],
+            "Toda estrategia deberá estar focalizada.",
         ),
         (
             "La cadena de valor se define así.",
@@ -283,3 +308,56 @@ def test_a_source_is_quoted_from_the_overlapping_passage_that_continues_it() -> 
     sentences = lead_sentences(question, hits, _weights(first, second))
     assert sentences[0].text == edge and sentences[0].chunk == second
     assert after in compose(sentences).citations[0].quote
+
+
+STEP = "Paso 3: Activar la llegada a territorio"
+
+
+@pytest.mark.parametrize(
+    ("text", "crumb", "title"),
+    [
+        (
+            f"{STEP} Hace referencia a toda la serie de eventos y entrenamientos necesarios.",
+            f"Etapa 3 > {STEP}",
+            STEP,
+        ),
+        (
+            f"{STEP} Se trata de los eventos y entrenamientos que activan el producto.",
+            f"Etapa 3 > {STEP}",
+            STEP,
+        ),
+        # the subject is in the sentence itself
+        (
+            f"{STEP} La unidad técnica organiza los eventos y entrenamientos necesarios.",
+            f"Etapa 3 > {STEP}",
+            None,
+        ),
+        # not the first sentence under the title: its subject is the sentence before it
+        (
+            f"{STEP} La estrategia debe ser integrada y focalizada. Se refiere a la "
+            "convergencia de los involucrados por ámbitos de trabajo.",
+            f"Etapa 3 > {STEP}",
+            None,
+        ),
+    ],
+)
+def test_a_sentence_that_leaves_its_subject_to_the_title_is_shown_with_it(
+    text: str, crumb: str, title: str | None
+) -> None:
+    sentence = chunk_sentences(_chunk(text, 0, crumb))[-1]
+    assert subject_title(sentence) == title
+    lead = compose([sentence]).lead
+    assert lead == (f"**{title}.** {sentence.text} [1]" if title else f"{sentence.text} [1]")
+
+
+def test_a_sentence_close_in_meaning_joins_the_lead_without_the_question_words() -> None:
+    said = "El foco de la estrategia es transformar hábitos organizacionales en el DNP."
+    other = "Toda estrategia deberá estar focalizada en cambiar costumbres arraigadas del gobierno."
+    chunks = [_chunk(said, 0, "Foco"), _chunk(FILLER, 1, "Otro"), _chunk(other, 2, "Principios")]
+    hits = [SearchHit(c, 1.0 - i / 10) for i, c in enumerate(chunks)]
+    question = "¿por qué el foco está en transformar hábitos?"
+    weights = _weights(*chunks)
+    alone = lead_sentences(question, hits, weights, {said: 2.0, other: 0.0, FILLER: -1.0})
+    joined = lead_sentences(question, hits, weights, {said: 2.0, other: 1.2, FILLER: -1.0})
+    assert [s.text for s in alone] == [said]
+    assert [s.text for s in joined] == [said, other]

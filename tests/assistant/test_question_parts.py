@@ -98,6 +98,20 @@ CASES = [
         "Buenos días, una consulta. ¿Qué es el protocolo? ¿Y quién lo valida?",
         ("Buenos días, una consulta. Qué es el protocolo", "quién lo valida"),
     ),
+    # Context before the «¿»: a sentence of its own is left out; a clause stays with the
+    # first part.
+    Case(
+        "Ya empezamos en campo. ¿Qué implica activarlo y qué mapa hay que tener listo?",
+        ("Qué implica activarlo", "qué mapa hay que tener listo"),
+    ),
+    Case(
+        "Para el taller (con la alcaldía), ¿quién lo convoca y qué se firma al final?",
+        ("Para el taller (con la alcaldía), quién lo convoca", "qué se firma al final"),
+    ),
+    Case(
+        "Tengo una duda sobre la ficha, ¿quién la aprueba?",
+        ("Tengo una duda sobre la ficha, ¿quién la aprueba?",),
+    ),
     Case(
         "¿Cuántas áreas temáticas hay y cuáles son?",
         ("¿Cuántas áreas temáticas hay y cuáles son?",),
