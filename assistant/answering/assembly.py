@@ -153,6 +153,7 @@ class Assembler:
             passages=passages,
             confidence=match.score,
             faq_id=entry.entry_id,
+            items=list(entry.items),
         )
 
     def _speaks_of(self, understanding: Understanding, lead: str) -> bool:

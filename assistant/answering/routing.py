@@ -19,6 +19,9 @@ from assistant.answering.understanding import Understanding
 from assistant.faq.matcher import NEAR_IDENTICAL, FaqEntry, FaqMatch, FaqMatcher
 from knowledge import KnowledgeBase, SearchHit, content_stems, fold
 
+ITEM_PASSAGES = 3
+"""Passages that must name an item of the previous list for a follow-up about it."""
+
 RouteName = Literal["glosario", "faq", "politica", "ninguna"]
 
 
@@ -77,8 +80,10 @@ class Routing:
             # A concept the running text defines yields to a curated answer about it.
             return Decision("glosario", glossary=glossary)
         evidence = self._evidence(understanding, retrieved)
-        if self.abstention.should_abstain(evidence) and not self.composer.answers_a_list(
-            retrieved.text, retrieved.hits
+        if (
+            self.abstention.should_abstain(evidence)
+            and not self.composer.answers_a_list(retrieved.text, retrieved.hits)
+            and not _found_item(understanding, retrieved.hits)
         ):
             return Decision("ninguna", evidence=evidence)
         return Decision("politica", evidence=evidence)
@@ -148,7 +153,9 @@ class Routing:
     ) -> GlossaryMatch | None:
         """A definitional question about a concept that retrieval also finds; or a reverse
         question ("¿cómo se llama…?") whose best passage is a glossary entry."""
-        question = understanding.question.text
+        resolution = understanding.resolution
+        # a contrast follow-up is the previous question asked anew («¿y la administrativa?»)
+        question = resolution.text if resolution.contrast else understanding.question.text
         folded = fold(question)
         if REVERSE.search(folded):
             # "¿Cómo se llama…?": the concept is described, not named; a concept whose
@@ -175,6 +182,19 @@ class Routing:
         if not in_top and match.remainder > 0:
             return None
         return match
+
+
+def _found_item(understanding: Understanding, hits: list[SearchHit]) -> bool:
+    """A follow-up that points at an item of the list the previous answer gave («explíqueme
+    la segunda»), and the top passages name every word of that item: the item is the
+    assistant's own, so its words alone («Registro (cargue)») being far from any passage
+    by meaning is no reason to say the policy does not speak of it."""
+    item = understanding.resolution.item
+    if not item:
+        return False
+    wanted = {s[:PREFIX] for s in content_stems(item)}
+    found = {s[:PREFIX] for h in hits[:ITEM_PASSAGES] for s in content_stems(h.chunk.text)}
+    return bool(wanted) and wanted <= found
 
 
 def _grounded(entry: FaqEntry, hits: list[SearchHit]) -> bool:

@@ -46,7 +46,8 @@ ORDINAL = re.compile(
 CUE_WORDS = frozenset(
     "que es son cual cuales quien quienes como donde cuando cuanto cuantos cuantas define "
     "significa dice politica dnp hace hacen explica explicame dame digame dime hablame "
-    "cuentame ejemplo usar usa usan".split()
+    "cuentame ejemplo usar usa usan expliqueme expliquenos deme cuenteme hableme indiqueme "
+    "muestreme muestrame mas detalle detalles".split()
 )
 MAX_WORDS = 10
 COUNT = re.compile(
@@ -58,6 +59,14 @@ COUNT_NOUN = re.compile(
     r"( en total)?$"
 )
 """«¿y cuántos pasos son?»: counts the previous list when it named that noun."""
+CONTRAST = re.compile(r"^(y|e|pero) (el|la|los|las|lo) (?P<word>\w+)$")
+"""«¿y la administrativa?» after «¿qué es la capacidad institucional?»: the same question
+about another kind of the same thing."""
+ADJECTIVE = re.compile(r"(iv[oa]|al|ic[oa]|ari[oa]|ble|nte|os[oa]|er[oa])e?s?$")
+"""The endings of most Spanish adjectives («administrativa», «territorial», «técnico»,
+«financiera»); a noun in their place («¿y la DER?») asks about something else."""
+NO_SUBJECT = re.compile(r"\b(tiene|tienen|incluye|incluyen|comprende|comprenden|dura|duran)$")
+"""A short question that ends in a verb without its subject («¿cuántos pasos tiene?»)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,10 @@ class Resolution:
     """The item of the previous list an ordinal pointed at."""
     counts: bool = False
     """The follow-up asks how many items the previous list had."""
+    contrast: bool = False
+    """The follow-up asks the previous question about another kind of its topic: ``text``
+    is that whole question («¿y la administrativa?» → «¿qué es la capacidad
+    administrativa?»)."""
 
 
 def own_words(question: str) -> str:
@@ -137,8 +150,32 @@ def is_follow_up(question: str, previous: PreviousTurn | None = None) -> bool:
     if previous is not None and pointed_item(question, previous.items):
         return True
     own = topic(folded).split()
-    leans = bool(DEMONSTRATIVES & set(words)) or bool(CLITIC.search(folded))
+    leans = (
+        bool(DEMONSTRATIVES & set(words))
+        or bool(CLITIC.search(folded))
+        or (previous is not None and bool(NO_SUBJECT.search(folded)))
+    )
     return leans and len(own) <= 2
+
+
+def contrasted(question: str, previous: PreviousTurn) -> str | None:
+    """The previous question about another kind of its topic («¿y la administrativa?»
+    after «¿qué es la capacidad institucional?» → «¿qué es la capacidad administrativa?»):
+    the previous question with its last adjective replaced; None when the follow-up is not
+    such a contrast or the previous question has no adjective to replace."""
+    match = CONTRAST.match(fold(question).strip(" ¿?¡!."))
+    if match is None or not ADJECTIVE.search(match.group("word")):
+        return None
+    word = match.group("word")
+    if word in SPANISH_STOPWORDS or word in CUE_WORDS or word in ORDINALS:
+        return None
+    words = list(re.finditer(r"\w+", previous.question))
+    for found in reversed(words[1:]):
+        folded = fold(found.group())
+        if folded in SPANISH_STOPWORDS or folded in CUE_WORDS or not ADJECTIVE.search(folded):
+            continue
+        return previous.question[: found.start()] + word + previous.question[found.end() :]
+    return None
 
 
 def resolve(question: str, previous: PreviousTurn | None) -> Resolution:
@@ -152,4 +189,7 @@ def resolve(question: str, previous: PreviousTurn | None) -> Resolution:
     if item is not None:
         own = ORDINAL.sub(" ", fold(question))
         return Resolution(f"{topic(own)} {item}".strip(), follow_up=True, item=item)
+    other = contrasted(question, previous)
+    if other is not None:
+        return Resolution(other, follow_up=True, contrast=True)
     return Resolution(f"{topic(previous.question)} {question}".strip(), follow_up=True)

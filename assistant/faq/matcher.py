@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,6 +17,8 @@ from knowledge import LexicalIndex
 
 SEED_FILE = "faq_semilla.yaml"
 NEAR_IDENTICAL = 0.95
+LISTED = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•])\s+\*\*(?P<label>[^*\n]+?)\*\*", re.MULTILINE)
+"""An item of a curated answer's list: its number or bullet, then its name in bold."""
 """Similarity of a question that repeats a phrasing almost word for word: served as is."""
 DEFAULT_THRESHOLD = 0.9
 """Cosine similarity from which a question is answered with a FAQ entry."""
@@ -37,6 +40,12 @@ class FaqEntry:
     def phrasings(self) -> tuple[str, ...]:
         """The question and its alternative phrasings."""
         return (self.question, *self.alternatives)
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The names of the items its answer lists («1. **Pre-diseño**: …»), in order: what
+        a follow-up points into («¿y la tercera?»)."""
+        return tuple(m.group("label").strip().rstrip(":.") for m in LISTED.finditer(self.answer))
 
 
 @runtime_checkable

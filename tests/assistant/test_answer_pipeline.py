@@ -15,7 +15,7 @@ import pytest
 from assistant.answering.answer import Answer, Citation
 from assistant.answering.answerer import Answerer
 from assistant.answering.recording import remembered
-from assistant.answering.retrieval import Retriever, word_keys
+from assistant.answering.retrieval import Retriever, repaired, word_keys
 from assistant.answering.understanding import understand
 from assistant.chat.follow_up import PreviousTurn
 from assistant.wiring import Services
@@ -44,6 +44,14 @@ def test_understanding_points_into_the_previous_list() -> None:
     assert understood.own_words == ""  # the ordinal points; it says nothing asked
     first = understand("¿Qué es el SETA?", None)
     assert not first.follow_up and first.text == "¿Qué es el SETA?" and first.own_words == ""
+
+
+def test_typos_are_repaired_and_the_other_words_kept_as_written() -> None:
+    repairs = {"equpo": "equipo", "caian": "caen"}
+    assert repaired("¿Por qué se CAIAN cuando se iba el equpo?", repairs) == (
+        "¿Por qué se caen cuando se iba el equipo?"
+    )
+    assert repaired("¿Qué es el protocolo?", {}) == "¿Qué es el protocolo?"
 
 
 def test_word_keys_match_inflections_that_stem_apart() -> None:
@@ -83,7 +91,7 @@ def test_a_follow_up_looks_first_in_the_section_the_previous_answer_came_from(
 
     # Own words the section does not hold: plain retrieval, sentences for the whole text.
     other = retriever.retrieve(understand("¿y qué dice sobre el SETA?", previous))
-    assert other.sentences_for == other.text
+    assert other.sentences_for == repaired(other.text, other.repairs)
 
 
 @pytest.mark.slow
@@ -161,3 +169,38 @@ def test_a_quantity_follow_up_needs_a_quantity_in_its_answer(policy_services: Se
         conversation_id=listed.conversation_id,
     )
     assert money.abstained
+
+
+@pytest.mark.slow
+def test_an_item_of_a_curated_list_can_be_pointed_at(policy_services: Services) -> None:
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    listed = answerer.answer("¿Cuáles son las rutinas del sistema de seguimiento?")
+    assert listed.route == "faq" and listed.items[1] == "Registro (cargue)"
+    second = answerer.answer("explíqueme la segunda", conversation_id=listed.conversation_id)
+    assert not second.abstained and second.route == "politica"
+    assert "cargar la información en la plataforma" in second.text
+
+
+@pytest.mark.slow
+def test_another_kind_of_the_same_thing_asks_the_previous_question_anew(
+    policy_services: Services,
+) -> None:
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    first = answerer.answer("ke es la capasidad administrativa")
+    assert first.route == "glosario"
+    other = answerer.answer("¿y las políticas?", conversation_id=first.conversation_id)
+    assert other.route == "glosario" and other.text.startswith("**Capacidades Políticas**")
+
+
+@pytest.mark.slow
+def test_a_verb_without_its_subject_leans_on_the_previous_item(policy_services: Services) -> None:
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    stages = answerer.answer("¿Cuáles son las etapas de la lógica de trabajo?")
+    assert stages.route == "faq" and len(stages.items) == 4
+    third = answerer.answer("¿y la tercera?", conversation_id=stages.conversation_id)
+    assert "Etapa 3" in third.text
+    steps = answerer.answer("¿cuántos pasos tiene?", conversation_id=stages.conversation_id)
+    assert steps.lead.startswith("Son 5.") and "Etapa 3" in steps.lead

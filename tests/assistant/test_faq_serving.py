@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from assistant.faq.matcher import load_seed
+from assistant.faq.matcher import FaqEntry, load_seed
 from assistant.faq.revision import FaqContent
 from assistant.faq.workflow import Actor
 from assistant.usage.feedback import Feedback
@@ -140,3 +140,14 @@ def test_every_answer_is_logged_with_its_route_and_context(
     assert logged[1].abstained == unanswered.abstained
     marked = services.question_log.give_feedback(logged[0].log_id, Feedback.NO_UTIL, "  no  ")
     assert (marked.feedback, marked.feedback_reason) == (Feedback.NO_UTIL, "no")
+
+
+def test_a_curated_list_names_its_items_for_follow_ups() -> None:
+    entry = FaqEntry(
+        "faq-x",
+        "¿Cuáles son las etapas?",
+        "Son **cuatro**. En detalle:\n1. **Pre-diseño**: la idea.\n2. **Diseño**: el protocolo."
+        "\n- **Captura de información:** recolección.\nTexto con **negrita** en medio.",
+    )
+    assert entry.items == ("Pre-diseño", "Diseño", "Captura de información")
+    assert FaqEntry("faq-y", "¿Qué es?", "Una definición sin lista.").items == ()

@@ -10,6 +10,8 @@ from assistant.chat.follow_up import PreviousTurn, is_follow_up, resolve
 
 STAGES = ("Etapa 1: Pre-diseño", "Etapa 2: Diseño", "Etapa 3: Operación", "Etapa 4: Seguimiento")
 PREVIOUS = PreviousTurn(question="¿Qué es el protocolo de ATT?", items=())
+CAPACITY = PreviousTurn(question="¿Qué es la capacidad institucional?")
+STAGE = PreviousTurn(question="Etapa 3: Operación")
 LISTED = PreviousTurn(question="¿Cuáles son las etapas del lineamiento 2?", items=STAGES)
 
 
@@ -34,6 +36,7 @@ CASES = [
     Case("¿y quién la aprueba?", None, "¿y quién la aprueba?", False),
     Case("háblame de la tercera etapa", LISTED, "Etapa 3: Operación", True),
     Case("dame un ejemplo del segundo", LISTED, "Etapa 2: Diseño", True),
+    Case("explíqueme la segunda", LISTED, "Etapa 2: Diseño", True),
     Case("¿y la última?", LISTED, "Etapa 4: Seguimiento", True),
     Case(
         "y entonces cuántos son en total?",
@@ -42,6 +45,14 @@ CASES = [
         True,
     ),
     Case("el quinto", LISTED, "el quinto", False),
+    # Another kind of the same thing: the previous question with its adjective replaced.
+    Case("¿y la administrativa?", CAPACITY, "¿Qué es la capacidad administrativa?", True),
+    Case("y las políticas?", CAPACITY, "¿Qué es la capacidad politicas?", True),
+    Case("¿y la DER?", CAPACITY, "capacidad institucional ¿y la DER?", True),
+    Case("¿y la administrativa?", PREVIOUS, "protocolo att ¿y la administrativa?", True),
+    # A verb without its subject leans on the previous topic.
+    Case("cuantos pasos tiene", STAGE, "etapa 3 operacion cuantos pasos tiene", True),
+    Case("cuantos pasos tiene", None, "cuantos pasos tiene", False),
 ]
 
 
