@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 
 from api.rendering.block_kit import Block, button, context
 from api.rendering.markdown_text import clip, escape, pieces, to_mrkdwn
-from api.rendering.sources import answer_sources, route_label, sources_title
+from api.rendering.sources import answer_sources, route_label, short_section, sources_title
 from assistant.answering.answer import Answer
 
 MAX_MARKDOWN = 11_000
 """Markdown characters per message (Slack's cap is 12,000 for all markdown blocks of one)."""
 MAX_FALLBACK = 3_000
 MAX_QUOTE = 160
+SECTION_CHARS = 150
 MAX_SOURCES = 4
 
 ACTION_FEEDBACK = "respuesta_valoracion"
@@ -61,7 +62,8 @@ def sources_block(answer: Answer) -> Block | None:
     elements += [
         {
             "type": "mrkdwn",
-            "text": f"*{s.number}.* _{escape(clip(s.section, 150))}_ — «{_one_line(s.short, MAX_QUOTE)}»",
+            "text": f"*{s.number}.* _{escape(short_section(s.section, SECTION_CHARS))}_ — "
+            f"«{_one_line(s.short, MAX_QUOTE)}»",
         }
         for s in sources
     ]

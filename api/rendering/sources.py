@@ -33,6 +33,25 @@ class Source:
         return self.excerpt or self.quote
 
 
+def short_section(section: str, limit: int) -> str:
+    """A breadcrumb within ``limit`` characters that keeps its first level and its last
+    ones (the section itself): «Lineamiento 2 > … > Etapa 3: Operación > Paso 3: Activar…»;
+    cutting its end would drop the very section the quote comes from."""
+    if len(section) <= limit:
+        return section
+    levels = section.split(" > ")
+    kept: list[str] = []
+    for level in reversed(levels[1:]):
+        candidate = " > ".join([levels[0], "…", level, *kept])
+        if len(candidate) > limit:
+            break
+        kept.insert(0, level)
+    if not kept:
+        last = levels[-1]
+        return last if len(last) <= limit else last[: limit - 1].rstrip() + "…"
+    return " > ".join([levels[0], "…", *kept])
+
+
 def route_label(answer: Answer) -> str:
     """Where ``answer`` came from, in Spanish (an unknown route reads as «sin respuesta»)."""
     return ROUTE_LABELS.get(answer.route, ROUTE_LABELS["ninguna"])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from api.rendering.html import answer_html
 from api.rendering.markdown_text import to_mrkdwn, to_plain_text
 from api.rendering.slack import answer_messages
-from api.rendering.sources import answer_sources
+from api.rendering.sources import answer_sources, short_section
 from api.rendering.terminal import answer_text
 from assistant.answering.answer import Answer, Citation, PassageView
 from assistant.wiring import Services
@@ -122,3 +124,27 @@ def test_real_answers_render_in_all_three_formats(policy_services: Services) -> 
         assert "**" not in html
         for source in answer_sources(answer):
             assert f"[{source.number}] {source.section}" in text
+
+
+@pytest.mark.parametrize(
+    ("section", "limit", "shown"),
+    [
+        ("Lineamiento 2 > Etapa 3", 150, "Lineamiento 2 > Etapa 3"),
+        (
+            "Lineamiento 2 > 2.2 Lógica de trabajo > 2.2.3 Paso a paso > Etapa 3: Operación > "
+            "Paso 3: Activar la llegada",
+            70,
+            "Lineamiento 2 > … > Etapa 3: Operación > Paso 3: Activar la llegada",
+        ),
+        (
+            "Lineamiento 2 > 2.2 Lógica de trabajo > Paso 3: Activar la llegada a territorio",
+            30,
+            "Paso 3: Activar la llegada a…",
+        ),
+    ],
+)
+def test_a_long_breadcrumb_keeps_its_first_level_and_its_section(
+    section: str, limit: int, shown: str
+) -> None:
+    assert short_section(section, limit) == shown
+    assert len(shown) <= limit
