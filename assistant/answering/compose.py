@@ -10,7 +10,7 @@ characters of an answer carried 0.447 of its key facts when it was 4–5 quoted 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -351,7 +351,7 @@ def _further_sources(
         best = max(fresh, key=lambda s: sentence_score(s.text, q_stems, weights))
         if sentence_score(best.text, q_stems, weights) <= 0:
             continue
-        citation = source_citation([best])
+        citation = source_citation([best], avoid=shown)
         if any(sentence in citation.quote for sentence in shown) or any(
             says_the_same(citation.quote, q) for q in quotes
         ):
@@ -363,9 +363,10 @@ def _further_sources(
     return out
 
 
-def source_citation(used: Sequence[Sentence]) -> Citation:
+def source_citation(used: Sequence[Sentence], avoid: Set[str] = frozenset()) -> Citation:
     """The breadcrumb and the exact sentences used, with their neighbours in the passage
-    up to `SOURCE_CHARS` (context for whoever checks the source)."""
+    up to `SOURCE_CHARS` (context for whoever checks the source), short of the sentences
+    of ``avoid`` (another source already shows them)."""
     chunk = used[0].chunk
     sentences = chunk_sentences(chunk)
     positions = [i for i, s in enumerate(sentences) if any(s.index == u.index for u in used)]
@@ -373,12 +374,14 @@ def source_citation(used: Sequence[Sentence]) -> Citation:
     length = sum(len(s.text) + 1 for s in sentences[first : last + 1])
     while True:
         grew = False
-        if last + 1 < len(sentences) and sentences[last + 1].follows(sentences[last]):
-            extra = len(sentences[last + 1].text) + 1
+        after = sentences[last + 1] if last + 1 < len(sentences) else None
+        if after is not None and after.follows(sentences[last]) and after.text not in avoid:
+            extra = len(after.text) + 1
             if length + extra <= SOURCE_CHARS:
                 last, length, grew = last + 1, length + extra, True
-        if first > 0 and sentences[first].follows(sentences[first - 1]):
-            extra = len(sentences[first - 1].text) + 1
+        before = sentences[first - 1] if first > 0 else None
+        if before is not None and sentences[first].follows(before) and before.text not in avoid:
+            extra = len(before.text) + 1
             if length + extra <= SOURCE_CHARS:
                 first, length, grew = first - 1, length + extra, True
         if not grew:

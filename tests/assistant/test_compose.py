@@ -13,6 +13,7 @@ from assistant.answering.compose import (
     compose,
     lead_sentences,
     says_the_same,
+    source_citation,
     subject_title,
 )
 from assistant.answering.extractive import TermWeights
@@ -361,3 +362,17 @@ def test_a_sentence_close_in_meaning_joins_the_lead_without_the_question_words()
     joined = lead_sentences(question, hits, weights, {said: 2.0, other: 1.2, FILLER: -1.0})
     assert [s.text for s in alone] == [said]
     assert [s.text for s in joined] == [said, other]
+
+
+def test_a_further_source_stops_short_of_what_another_source_shows() -> None:
+    text = (
+        "La DER retroalimenta la ficha de pre-diseño con las unidades técnicas. "
+        "La ficha consolida la información de los pasos uno a cinco de la etapa. "
+        "El taller conjunto define las brechas de capacidad de cada producto."
+    )
+    first, second, third = chunk_sentences(_chunk(text, 0))
+    whole = source_citation([second])
+    assert whole.quote == text
+    short = source_citation([second], avoid={first.text})
+    assert short.quote == f"{second.text} {third.text}"
+    assert short.sentences == [second.text]
