@@ -1,5 +1,6 @@
 """Answers in the web chat as a person reads them: a list, a follow-up into it, a
-definition asked with typos and an abstention (each saved as a screenshot)."""
+definition asked with typos and then about another kind of it, a step of the policy shown
+under its title and an abstention (each saved as a screenshot)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,16 @@ def test_list_follow_up_definition_and_abstention(page: Page, site: Site) -> Non
     expect(definition).to_have_attribute("data-ruta", "glosario")
     expect(definition.locator(".texto-md")).to_contain_text("Capacidades institucionales")
     snap(page, "22_respuesta_definicion")
+    say(page, "¿y la administrativa?")
+    other = page.locator("article.turno .burbuja.asistente").last
+    expect(other).to_have_attribute("data-ruta", "glosario")
+    expect(other.locator(".texto-md")).to_contain_text("Capacidades Administrativas")
+    snap(page, "22b_respuesta_otra_clase")
+    say(page, "¿Qué implica activar la llegada a territorio de un producto?")
+    step = page.locator("article.turno .burbuja.asistente").last
+    expect(step).to_have_attribute("data-ruta", "politica")
+    expect(step.locator(".texto-md strong").first).to_contain_text("Paso 3")
+    snap(page, "22c_respuesta_paso")
     say(page, "¿Cuál es la política de llegada a territorio de Chile?")
     abstained = page.locator("article.turno .burbuja.asistente").last
     expect(abstained).to_have_attribute("data-ruta", "ninguna")
