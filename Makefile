@@ -86,8 +86,9 @@ else
 	$(BIN)/python -m tests.mutation.report $(MUTACION_MODULOS)
 endif
 
-eval: index ## Evalúa recuperación, respuestas (conjunto dev) y la agrupación de la cola sin resolver
-	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas
+eval: index ## Evalúa recuperación, respuestas y seguimientos (conjunto dev, FAQ semilla) y la agrupación de la cola sin resolver
+	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas --semilla \
+		--seguimiento tests/data/seguimiento_conversaciones.jsonl
 	$(BIN)/asistente ficha evaluar-reglas tests/intake/data/enunciados_problema.yaml
 	$(BIN)/asistente faq pureza tests/data/cola_sin_resolver.jsonl
 

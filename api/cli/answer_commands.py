@@ -153,6 +153,28 @@ def evaluate_follow_ups(ctx: CliContext, path: Path) -> dict[str, Any]:
     )
 
 
+def evaluate_seed_openings(ctx: CliContext) -> dict[str, Any]:
+    """The FAQ seed's phrasings answered by the policy route alone, against the curated
+    openings (``asistente evaluar --semilla``)."""
+    from assistant.answering.answerer import Answerer
+    from assistant.answering.evaluation import evaluate_openings
+    from assistant.faq.matcher import load_seed
+
+    policy_only = Answerer(knowledge=ctx.services.knowledge, faq_entries=lambda: (0, []))
+    policy_only.warm_up()
+    pairs = [(q, entry.answer) for entry in load_seed() for q in entry.phrasings]
+    return evaluate_openings(pairs, lambda q: policy_only.answer(q, channel="evaluacion"))
+
+
+def print_seed_report(report: dict[str, Any]) -> None:
+    """Print the policy route's answers to the FAQ seed's questions."""
+    print(f"\nFAQ semilla por la ruta de la política ({report['preguntas']} preguntas)")
+    print(
+        f"  {'Apertura curada en los primeros 500 caracteres':<50}{report['apertura_primeros_500']}"
+    )
+    print(f"  {'Abstenciones':<50}{report['abstenciones']}")
+
+
 def print_follow_up_report(report: dict[str, Any]) -> None:
     """Print the follow-up metrics, with and without the conversation's context."""
     print(f"\nSeguimiento ({report['conversaciones']} conversaciones; última pregunta)")

@@ -75,6 +75,12 @@ def register(sub: Any) -> None:
         metavar="ARCHIVO",
         help="JSONL de conversaciones: puntúa la última pregunta con y sin su contexto",
     )
+    evaluate.add_argument(
+        "--semilla",
+        action="store_true",
+        help="responde las preguntas de la FAQ semilla solo con el texto de la política y "
+        "mide cuánto de cada apertura curada dicen sus primeros 500 caracteres",
+    )
 
 
 def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -243,6 +249,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import evaluate_follow_ups
 
         result["seguimiento"] = evaluate_follow_ups(ctx, args.seguimiento)
+    if args.semilla:
+        from api.cli.answer_commands import evaluate_seed_openings
+
+        result["semilla"] = evaluate_seed_openings(ctx)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -255,6 +265,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import print_follow_up_report
 
         print_follow_up_report(result["seguimiento"])
+    if args.semilla:
+        from api.cli.answer_commands import print_seed_report
+
+        print_seed_report(result["semilla"])
     return 0
 
 

@@ -105,6 +105,45 @@ def evaluate_answers(items: Sequence[EvalItem], ask: Callable[[str], Answer]) ->
     }
 
 
+OPENING_SENTENCES = 2
+"""The curated answers answer in their first two sentences (details after)."""
+MARKUP = re.compile(r"[*_`]")
+
+
+def curated_opening(answer: str) -> str:
+    """The first two sentences of a curated answer's first line, without its markup."""
+    first = MARKUP.sub("", answer.strip().split("\n", 1)[0])
+    return " ".join(re.split(r"(?<=[.;])\s+", first)[:OPENING_SENTENCES])
+
+
+def evaluate_openings(
+    pairs: Sequence[tuple[str, str]], ask: Callable[[str], Answer]
+) -> dict[str, Any]:
+    """Each question answered by ``ask`` (the policy route, without the FAQ bank) against
+    the curated answer it has in the FAQ: the share of the content words of the curated
+    opening found in the first `FIRST_CHARS` of the answer (0 when it abstains). The FAQ
+    seed's phrasings are questions the policy answers that the dev set never saw, so
+    composition can be tuned on them and checked on the dev set."""
+    scores: list[float] = []
+    abstained = 0
+    for question, curated in pairs:
+        opening = set(content_stems(curated_opening(curated)))
+        if not opening:
+            continue
+        answer = ask(question)
+        if answer.abstained:
+            abstained += 1
+            scores.append(0.0)
+            continue
+        shown = set(content_stems(answer.text[:FIRST_CHARS]))
+        scores.append(len(opening & shown) / len(opening))
+    return {
+        "preguntas": len(scores),
+        "apertura_primeros_500": _mean(scores),
+        "abstenciones": abstained,
+    }
+
+
 def _median(values: Sequence[int]) -> float:
     return float(statistics.median(values)) if values else 0.0
 

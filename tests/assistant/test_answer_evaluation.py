@@ -7,8 +7,14 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.answering.answer import Answer, Citation
-from assistant.answering.evaluation import evaluate_answers, repeats_a_quote, shown_length
-from knowledge import EvalItem
+from assistant.answering.evaluation import (
+    curated_opening,
+    evaluate_answers,
+    evaluate_openings,
+    repeats_a_quote,
+    shown_length,
+)
+from knowledge import EvalItem, content_stems
 
 SENTENCE = "La ficha de pre-diseño recibe retroalimentación de la Dirección de Estrategia Regional."
 OTHER = "El protocolo de ATT define el alcance, los productos y el cronograma de la asistencia."
@@ -102,3 +108,26 @@ def test_follow_ups_are_scored_with_and_without_context() -> None:
     }
     assert report["sin_contexto"]["evidencia_citada"] == 0.0
     assert report["sin_contexto"]["repite_respuesta_anterior"] is None
+
+
+def test_policy_answers_are_scored_against_the_curated_opening() -> None:
+    curated = (
+        "La **DER** retroalimenta la ficha de pre-diseño. La ficha consolida los pasos uno a "
+        "cinco. Detalle que no cuenta.\n1. **Paso 1**: nombrar el producto."
+    )
+    assert curated_opening(curated) == (
+        "La DER retroalimenta la ficha de pre-diseño. La ficha consolida los pasos uno a cinco."
+    )
+    answers = {
+        "¿quién retroalimenta?": Answer(text=SENTENCE + " [1]", route="politica"),
+        "¿y la ficha?": Answer(text=" " * 500 + SENTENCE, route="politica"),
+        "¿qué más?": Answer(text="No encuentro esto.", route="ninguna", abstained=True),
+    }
+    report = evaluate_openings([(q, curated) for q in answers], answers.__getitem__)
+    # SENTENCE carries ficha, pre-diseño and retroalimentación: 4 of the opening's 8 stems
+    # (not «DER», which it spells out); past the first 500 characters, or abstaining, none
+    opening = set(content_stems(curated_opening(curated)))
+    shown = set(content_stems(SENTENCE))
+    expected = round(len(opening & shown) / len(opening) / 3, 3)
+    assert report == {"preguntas": 3, "apertura_primeros_500": expected, "abstenciones": 1}
+    assert expected == round(4 / 8 / 3, 3)
