@@ -39,6 +39,9 @@ GREETING_TEXT = (
 )
 SHOWN_PASSAGES = 5
 ALSO = "\n\nAdemás: "
+FOOTNOTE_MARK = re.compile(r"(?<=[a-záéíóúñ)”])\d{1,2}(?=[\s,.;»]|$)")
+"""A footnote's number glued to a word of a definition («(Segnestam y otros, 2002)19»): the
+definition is shown without it (its source keeps the text as printed)."""
 GLOSSARY_CHARS = 500
 """A definition asked with another question gets that part's sentence after it only
 while the answer fits in the first characters a person reads."""
@@ -97,7 +100,8 @@ class Assembler:
             if entry.in_text
             else "(Glosario, Cuadro No 2)"
         )
-        lead = f"**{entry.term}** {where}: «{entry.definition}» [1]{cited}"
+        shown = FOOTNOTE_MARK.sub("", entry.definition)
+        lead = f"**{entry.term}** {where}: «{shown}» [1]{cited}"
         citations = [
             Citation(source_id=entry.source_id, section=entry.breadcrumb, quote=entry.definition)
         ]

@@ -9,6 +9,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answering.answer import Answer
 from assistant.answering.answerer import Answerer
+from assistant.answering.assembly import FOOTNOTE_MARK
 from assistant.answering.generative import GeneratedWriter
 from assistant.errors import InvalidQuestionError
 from assistant.wiring import Services
@@ -62,7 +63,8 @@ def test_definitions_come_from_the_glossary(
     answer = answerer.answer(question)
     assert answer.route == "glosario" and not answer.abstained
     assert answer.citations[0].section.endswith(f"> {term}")
-    assert answer.citations[0].quote in answer.text
+    # the definition as printed, shown without the footnote marks glued to its words
+    assert FOOTNOTE_MARK.sub("", answer.citations[0].quote) in answer.text
     assert term in answer.text
     assert_quotes_come_from_their_sections(answer, policy_services)
 
@@ -366,3 +368,10 @@ def test_a_curated_answer_is_backed_by_sentences_of_its_linked_sections(
     assert linked and answer.citations
     assert answer.citations[0].section.startswith(linked)
     assert_quotes_come_from_their_sections(answer, policy_services)
+
+
+def test_a_definition_is_shown_without_its_footnote_marks(policy_only: Answerer) -> None:
+    answer = policy_only.answer("¿qué es la capacidad institucional?")
+    assert answer.route == "glosario"
+    assert "(Segnestam y otros, 2002)»" in answer.text
+    assert answer.citations[0].quote.endswith("(Segnestam y otros, 2002)19")
