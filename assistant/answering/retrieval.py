@@ -45,7 +45,8 @@ class Retrieved:
     question once its passages are already on the previous topic."""
     repairs: Mapping[str, str] = field(default_factory=dict)
     """Typos of the question (folded) and the indexed word each stands for («equpo» →
-    «equipo»): retrieval searches with the repaired words, and so does choosing sentences."""
+    «equipo»): the word search repairs them, and so does choosing the lead's sentences
+    (the dense search reads the question as written)."""
 
     @property
     def sentences_for(self) -> str:
