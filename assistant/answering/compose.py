@@ -25,6 +25,7 @@ SOURCE_CHARS = 900
 """Each source quotes the sentences used plus their neighbours, up to this many chars."""
 MAX_SOURCES = 3
 LEAD_PASSAGES = 5
+MAX_LEAD_SENTENCES = 3
 MIN_GAIN = 0.1
 """A sentence from another passage joins the lead when it adds this share of the
 question's weight."""
@@ -141,7 +142,7 @@ def lead_sentences(
 ) -> list[Sentence]:
     """The sentences that answer ``question``: the best run of consecutive sentences of
     one passage, then at most two sentences elsewhere that add what it lacks, within
-    `LEAD_CHARS` and three sentences. ``meaning`` (a sentence's closeness to the question
+    `LEAD_CHARS` and three sentences; a lead with room left goes on (`_filled`). ``meaning`` (a sentence's closeness to the question
     by meaning, z-normalised among the candidates) adds `MEANING` × it to the word score;
     the sentences of ``exclude`` are left out (they answer another part of the question)."""
     meaning = meaning or {}
@@ -177,7 +178,7 @@ def lead_sentences(
     chosen = list(best[1])
     covered_stems = set().union(*(stems_of(s.text) for s in chosen)) & q_stems
     length = sum(len(s.text) for s in chosen)
-    while len(chosen) < 3:
+    while len(chosen) < MAX_LEAD_SENTENCES:
         options = []
         for c in candidates:
             if c.sentence in chosen or length + len(c.sentence.text) > LEAD_CHARS:
@@ -195,7 +196,29 @@ def lead_sentences(
         covered_stems |= pick.stems & q_stems
         length += len(pick.sentence.text)
     chosen = [roomiest(s, chosen, hits) for s in chosen]
-    return _with_continuations(chosen, length)
+    return _filled(_with_continuations(chosen, length), hits)
+
+
+def _filled(chosen: list[Sentence], hits: Sequence[SearchHit]) -> list[Sentence]:
+    """A lead with room left goes on with the sentence that follows its first run, while
+    it fits in `LEAD_CHARS` and three sentences: the policy's facts sit next to the
+    sentence that carries the question's words more often than in it. A sentence that
+    announces what follows («…son los siguientes:») or repeats the lead does not come."""
+    length = sum(len(s.text) for s in chosen)
+    while chosen and len(chosen) < MAX_LEAD_SENTENCES:
+        run = [s for s in chosen if s.chunk == chosen[0].chunk]
+        nxt = _next_sentence(max(run, key=lambda s: s.index), hits)
+        if (
+            nxt is None
+            or nxt in chosen
+            or length + len(nxt.text) > LEAD_CHARS
+            or nxt.text.endswith(":")
+            or any(says_the_same(nxt.text, s.text) for s in chosen)
+        ):
+            break
+        chosen.append(nxt)
+        length += len(nxt.text)
+    return chosen
 
 
 def roomiest(sentence: Sentence, chosen: Sequence[Sentence], hits: Sequence[SearchHit]) -> Sentence:
@@ -212,6 +235,23 @@ def roomiest(sentence: Sentence, chosen: Sequence[Sentence], hits: Sequence[Sear
             if other.text == sentence.text and _after(other) > room:
                 best, room = other, _after(other)
     return best
+
+
+def _next_sentence(sentence: Sentence, hits: Sequence[SearchHit]) -> Sentence | None:
+    """The sentence after ``sentence`` in its passage or, when it is that passage's last,
+    in an overlapping passage of the same section that goes on past it."""
+    same_section = [
+        h.chunk
+        for h in hits[:LEAD_PASSAGES]
+        if h.chunk.breadcrumb == sentence.chunk.breadcrumb and h.chunk != sentence.chunk
+    ]
+    for chunk in [sentence.chunk, *same_section]:
+        sentences = chunk_sentences(chunk)
+        own = next((s for s in sentences if s.text == sentence.text), None)
+        nxt = own and next((s for s in sentences if s.follows(own)), None)
+        if nxt is not None:
+            return nxt
+    return None
 
 
 def _after(sentence: Sentence) -> int:
@@ -240,7 +280,8 @@ def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence
     componentes:»): the sentences after it come along while they fit in `LEAD_CHARS`.
     One whose continuation does not fit says nothing on its own: it leaves the lead, or,
     when it is the whole lead, brings its next sentence however long (as a single long
-    sentence may pass)."""
+    sentence may pass). A continuation the lead already holds is counted once (counted
+    twice, it pushed the sentence that announces it out of leads that fit)."""
     out: list[Sentence] = []
     for sentence in sentences:
         if sentence in out:
@@ -252,6 +293,9 @@ def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence
         last = sentence
         for nxt in following:
             if not nxt.follows(last):
+                continue
+            if nxt in sentences:
+                last = nxt  # chosen already: it comes in its turn, its length counted
                 continue
             if length + len(nxt.text) > LEAD_CHARS:
                 break

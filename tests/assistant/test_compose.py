@@ -376,3 +376,54 @@ def test_a_further_source_stops_short_of_what_another_source_shows() -> None:
     short = source_citation([second], avoid={first.text})
     assert short.quote == f"{second.text} {third.text}"
     assert short.sentences == [second.text]
+
+
+GOALS = "Las metas del servicio se fijan a partir de su cadena de valor."
+TABLE = "El formato propuesto para definir las metas del servicio es el siguiente:"
+NEXT = "Cada meta tiene un responsable y una fecha de corte."
+LONG_NEXT = (
+    "Cada meta tiene un responsable, " + "una fecha de corte y un indicador, " * 12 + "y fin."
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (NEXT, [GOALS, NEXT]),  # room left: the next sentence comes
+        (LONG_NEXT, [GOALS]),  # it would not fit
+        (f"{TABLE} {NEXT}", [GOALS]),  # it announces what the text lacks
+    ],
+    ids=["fits", "too-long", "announces"],
+)
+def test_a_lead_with_room_goes_on_with_the_sentence_that_follows(
+    after: str, expected: list[str]
+) -> None:
+    """The passage that holds the answer ends with it; an overlapping passage of the same
+    section goes on (the run of sentences could not)."""
+    first = _chunk(f"{FILLER} {GOALS}", 0, "L5 > Paso 1: Metas")
+    second = _chunk(f"{GOALS} {after}", 1, "L5 > Paso 1: Metas")
+    hits = [SearchHit(first, 1.0), SearchHit(second, 0.5)]
+    sentences = lead_sentences(
+        "¿a partir de qué se fijan las metas del servicio?", hits, _weights(first, second)
+    )
+    assert [s.text for s in sentences] == expected
+
+
+def test_an_announcing_sentence_stays_when_what_follows_it_is_already_in_the_lead() -> None:
+    """Its continuation's length was counted twice: the lead lost the sentence that says
+    what the others are about."""
+    goals = (
+        GOALS[:-1]
+        + ", que la unidad técnica definió en el pre-diseño con la DER y revisa cada año."
+    )
+    after = (
+        NEXT[:-1] + ", que la unidad técnica registra en el sistema de seguimiento de la entidad."
+    )
+    chunk = _chunk(f"{TABLE} {goals} {after}", 0, "L5 > Paso 1: Metas")
+    sentences = lead_sentences(
+        "¿cuál es el formato para definir las metas del servicio y su cadena de valor?",
+        [SearchHit(chunk, 1.0)],
+        _weights(chunk),
+    )
+    assert [s.text for s in sentences] == [TABLE, goals, after]
+    assert len(TABLE + goals + after) + len(goals) > LEAD_CHARS
