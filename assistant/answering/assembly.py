@@ -95,13 +95,14 @@ class Assembler:
         entry = match.entry
         authors = "; ".join(entry.authors)
         cited = f" La definición cita a {authors}." if authors else ""
+        # Where the definition comes from follows it: the first lines are the definition.
         where = (
-            "(definición en el texto de la política)"
+            "Definida en el texto de la política."
             if entry.in_text
-            else "(Glosario, Cuadro No 2)"
+            else "Glosario de la política (Cuadro No 2)."
         )
         shown = FOOTNOTE_MARK.sub("", entry.definition)
-        lead = f"**{entry.term}** {where}: «{shown}» [1]{cited}"
+        lead = f"**{entry.term}**: «{shown}» [1] {where}{cited}"
         citations = [
             Citation(source_id=entry.source_id, section=entry.breadcrumb, quote=entry.definition)
         ]

@@ -50,6 +50,9 @@ def short_reply(answer: Answer) -> AdvisorReply:
     # The lead groups its sentences by source, each group ending in its number.
     groups = [g.group(0) for g in _GROUP.finditer(answer.lead)]
     lead = "".join(g for g in groups if int(_CITED.findall(g)[-1]) in keep).strip()
+    if groups and int(_CITED.findall(groups[-1])[-1]) in keep:
+        # What follows the last source's number is said of it (a definition's origin).
+        lead += answer.lead[sum(len(g) for g in groups) :].rstrip()
     lead = lead or answer.lead
     renumber = {old: new for new, old in enumerate(keep, start=1)}
 

@@ -45,6 +45,21 @@ def test_sources_are_numbered_again_in_the_order_the_lead_cites_them() -> None:
     assert reply.sources == ("Lineamiento 3 > Sección 3", "Lineamiento 1 > Sección 1")
 
 
+@pytest.mark.parametrize(
+    ("lead", "shown"),
+    [
+        (
+            "**Meta**: «Lo que se espera lograr.» [1] Glosario de la política (Cuadro No 2).",
+            "**Meta**: «Lo que se espera lograr.» [1] Glosario de la política (Cuadro No 2).",
+        ),
+        ("Una idea. [1] Otra. [2] La tercera. [3] Su origen.", "Una idea. [1] Otra. [2]\n"),
+    ],
+)
+def test_what_follows_the_last_source_stays_only_with_that_source(lead: str, shown: str) -> None:
+    answer = THREE.model_copy(update={"lead": lead, "text": lead, "items": []})
+    assert short_reply(answer).text.startswith(shown)
+
+
 def test_faq_answers_and_abstentions_are_shown_whole() -> None:
     faq = Answer(
         text="La DER retroalimenta.",

@@ -122,7 +122,8 @@ def test_a_definition_asked_with_another_question_gets_that_parts_sentence(
     answerer.warm_up()
     answer = answerer.answer("¿Qué es el protocolo de ATT y quién lo valida?")
     assert answer.route == "glosario"
-    assert answer.lead.startswith("**Protocolo de ATT** (Glosario, Cuadro No 2): «Hace referencia")
+    assert answer.lead.startswith("**Protocolo de ATT**: «Hace referencia")
+    assert "Glosario de la política (Cuadro No 2)." in answer.lead
     assert answer.text.endswith(
         "\n\nAdemás: Una vez revisado y validado el protocolo por la DER, el producto o servicio "
         "estará listo para su implementación. [2]"
