@@ -14,6 +14,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from knowledge import spelling
 from knowledge.definitions import definitions_in
 from knowledge.documents import parse_document
 from knowledge.embeddings import CachedEmbeddings, build_embeddings
@@ -156,6 +157,7 @@ class KnowledgeBase:
             if self._store is not None:
                 return
             _limit_blas_threads()
+            spelling.warm_up()
             self.embeddings.warm_up()
             if self.use_shipped_vectors:
                 self.embeddings.seed(shipped_vectors_path())
@@ -329,6 +331,11 @@ class KnowledgeBase:
     def typo_repairs(self, text: str) -> dict[str, str]:
         """The words of ``text`` (folded) that `repair_typos` replaces, with their repair."""
         return self._current().lexical.repairs(text)
+
+    def misspellings(self, text: str) -> dict[str, str]:
+        """The typos of ``text`` (folded) with the word each stands for: the repairs of
+        `typo_repairs` whose word is no Spanish word (`knowledge.spelling`)."""
+        return self._current().lexical.misspellings(text)
 
     def vocabulary(self) -> set[str]:
         """Stems of every indexed chunk (to tell which question words the index knows)."""

@@ -11,10 +11,13 @@ import bm25s
 import numpy as np
 
 from knowledge.normalization import SPANISH_STOPWORDS, content_stems, tokens
+from knowledge.spelling import is_spanish_word, one_edit_away
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 REPAIRS_KEPT = 50_000
+INFLECTION = 5
+"""Two forms of one word share their first letters («valida», «validado»)."""
 """Unknown words remembered with their repair (a generation's vocabulary never changes)."""
 
 
@@ -50,7 +53,9 @@ class LexicalIndex:
         return cls(retriever, vocabulary)
 
     def repair(self, query: str) -> str:
-        """Replace unknown words by the closest corpus word (typos: ``equpo`` → ``equipo``)."""
+        """Replace unknown words by the closest corpus word (typos: ``equpo`` → ``equipo``);
+        a Spanish word the corpus lacks is no typo: it is replaced only by a form of itself
+        («diligencia» → «diligenciar»), never by another word (``fotos`` is not ``focos``)."""
         fixed = []
         for word in tokens(query):
             if word in self._known or word in SPANISH_STOPWORDS or len(word) < 4:
@@ -68,16 +73,36 @@ class LexicalIndex:
             if fixed != word
         }
 
+    def misspellings(self, query: str) -> dict[str, str]:
+        """The repairs of `repairs` whose word is no Spanish word: typos, not the forms of
+        a word the corpus writes otherwise («valida» → «validado»)."""
+        return {w: r for w, r in self.repairs(query).items() if not is_spanish_word(w)}
+
     def _closest(self, word: str) -> str:
         """The closest vocabulary word (difflib, ~3 ms a word: remembered, since each question
         is repaired three times and the same typos recur)."""
         repaired = self._repairs.get(word)
         if repaired is None:
-            close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8)
-            repaired = close[0] if close else word
+            repaired = self._meant(word)
             if len(self._repairs) < REPAIRS_KEPT:
                 self._repairs[word] = repaired
         return repaired
+
+    def _meant(self, word: str) -> str:
+        """The word a typo stands for: a Spanish word one edit away, the index's first
+        («equpo» → «equipo»), else the most frequent one although the index lacks it
+        («sncion» → «sancion»: the question is about what the policy never names); without
+        one, the closest index word by difflib (two letters off: «instituconal»)."""
+        if is_spanish_word(word):
+            forms = [w for w in self._vocabulary if w[:INFLECTION] == word[:INFLECTION]]
+            close = difflib.get_close_matches(word, forms, n=1, cutoff=0.8)
+            return close[0] if close and len(word) > INFLECTION else word
+        near = one_edit_away(word) if word.isalpha() else ()  # «4567» is no typo of «467»
+        known = [w for w in near if w in self._known]
+        if known or near:
+            return (known or near)[0]
+        close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8)
+        return close[0] if close else word
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (typos repaired first)."""

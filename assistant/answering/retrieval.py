@@ -1,6 +1,7 @@
 """Stage 2 of the answer path — retrieve: the passages for an understood question.
 
-A first question is searched as it is. A follow-up that asks something new about the
+A first question is searched with its typos repaired (a Spanish word the index lacks is
+no typo: `knowledge.spelling`). A follow-up that asks something new about the
 previous topic («¿y quién la revisa?») is searched with its own words plus the topic, and
 the section the previous answer came from is looked at first: the passages of that section
 that speak of what the follow-up asks lead the hits (the previous answer's section is
@@ -44,9 +45,10 @@ class Retrieved:
     """What the answer's sentences are chosen for: the searched text, or a follow-up's own
     question once its passages are already on the previous topic."""
     repairs: Mapping[str, str] = field(default_factory=dict)
-    """Typos of the question (folded) and the indexed word each stands for («equpo» →
-    «equipo»): the word search repairs them, and so does choosing the lead's sentences
-    (the dense search reads the question as written)."""
+    """Words of the question (folded) the index lacks and the index word each stands for:
+    typos («equpo» → «equipo») and other forms of a word («valida» → «validado»). The word
+    search and the choice of the lead's sentences read them repaired; ``text`` has its
+    typos repaired (`knowledge.spelling`), which is what the dense search reads."""
 
     @property
     def sentences_for(self) -> str:
@@ -73,12 +75,12 @@ class Retriever:
 
     def retrieve(self, understanding: Understanding) -> Retrieved:
         """The hits for ``understanding`` (see the module docstring)."""
-        text = understanding.text
+        repairs = self.knowledge.typo_repairs(understanding.text)
+        text = repaired(understanding.text, self.knowledge.misspellings(understanding.text))
         vector = self.knowledge.embed_question(text)
         hits = self.knowledge.search(text, k=SEARCH_K, vector=vector)
         resolution = understanding.resolution
         previous = understanding.previous
-        repairs = self.knowledge.typo_repairs(text)
         if not understanding.follow_up or previous is None or resolution.counts:
             return Retrieved(text, hits, vector, repairs=repairs)
         if resolution.item is not None:
@@ -90,9 +92,11 @@ class Retriever:
 
     def retrieve_alone(self, question: str) -> Retrieved:
         """The hits for a follow-up's own words, without the previous turn's topic."""
-        vector = self.knowledge.embed_question(question)
-        hits = self.knowledge.search(question, k=SEARCH_K, vector=vector)
-        return Retrieved(question, hits, vector, question, self.knowledge.typo_repairs(question))
+        repairs = self.knowledge.typo_repairs(question)
+        text = repaired(question, self.knowledge.misspellings(question))
+        vector = self.knowledge.embed_question(text)
+        hits = self.knowledge.search(text, k=SEARCH_K, vector=vector)
+        return Retrieved(text, hits, vector, text, repairs)
 
     def _item_first(self, item: str, hits: list[SearchHit]) -> list[SearchHit]:
         """When the item pointed at is a section of its own («Etapa 1: Pre-diseño»), that
@@ -162,9 +166,19 @@ def _ahead(first: Sequence[Chunk], hits: list[SearchHit]) -> list[SearchHit]:
 
 def word_keys(text: str) -> dict[str, frozenset[str]]:
     """Each content word's stem, with the keys it is compared by: the first letters of its
-    stem and of the word itself («decide» and «decida» stem apart)."""
+    stem and of the word itself («decide» and «decida» stem apart). A stem shorter than
+    `PREFIX` letters says too little («firm» is «firmó» and «en firme»): such a word is
+    compared by its own first letters and without its plural ending («metas», «meta»)."""
     words = [w for w in tokens(text) if w not in SPANISH_STOPWORDS and len(w) > 1]
     return {
         stem: frozenset((stem[:PREFIX], word[:PREFIX]))
+        if len(stem) >= PREFIX
+        else frozenset((word[:PREFIX], _singular(word)))
         for word, stem in zip(words, content_stems(" ".join(words)), strict=True)
     }
+
+
+def _singular(word: str) -> str:
+    if word.endswith("es") and len(word) > 4 and word[-3] not in "aeiou":
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word

@@ -54,10 +54,21 @@ def test_typos_are_repaired_and_the_other_words_kept_as_written() -> None:
     assert repaired("¿Qué es el protocolo?", {}) == "¿Qué es el protocolo?"
 
 
-def test_word_keys_match_inflections_that_stem_apart() -> None:
-    asked = word_keys("decide")
-    found = word_keys("que cada una de ellas decida")
-    assert any(k & v for k in asked.values() for v in found.values())
+@pytest.mark.parametrize(
+    ("asked", "said", "same"),
+    [
+        ("decide", "que cada una de ellas decida", True),  # stems apart, same word
+        ("las metas", "la meta del producto", True),  # a short stem, its plural
+        ("los roles", "cada rol del equipo", True),
+        ("¿y quién lo firmó?", "dejar en firme el protocolo", False),  # «firm»: two words
+    ],
+)
+def test_word_keys_match_forms_of_a_word_and_not_words_that_share_a_short_stem(
+    asked: str, said: str, same: bool
+) -> None:
+    keys = word_keys(asked)
+    found = word_keys(said)
+    assert any(k & v for k in keys.values() for v in found.values()) is same
 
 
 def test_an_item_follow_up_is_remembered_with_its_item_and_the_list() -> None:
