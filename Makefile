@@ -87,7 +87,7 @@ else
 endif
 
 eval: index ## Evalúa recuperación, respuestas y seguimientos (conjunto dev, FAQ semilla) y la agrupación de la cola sin resolver
-	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas --semilla \
+	$(BIN)/asistente evaluar --dev $(or $(DEV),../shared/eval/qa_dev.jsonl) --respuestas --semilla --erratas \
 		--seguimiento tests/data/seguimiento_conversaciones.jsonl
 	$(BIN)/asistente ficha evaluar-reglas tests/intake/data/enunciados_problema.yaml
 	$(BIN)/asistente faq pureza tests/data/cola_sin_resolver.jsonl

@@ -138,6 +138,35 @@ def evaluate_answers(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, An
     return run_answer_eval(items, lambda q: answerer.answer(q, channel="evaluacion"))
 
 
+def evaluate_misspelled(ctx: CliContext, items: Sequence[EvalItem]) -> dict[str, Any]:
+    """Answer metrics on each misspelled copy of ``items`` (``evaluar --erratas``)."""
+    from assistant.answering.evaluation import evaluate_answers as run_answer_eval
+    from knowledge.misspelling import KINDS, misspelled
+
+    answerer = ctx.services.answerer
+    answerer.warm_up()
+    return {
+        kind: run_answer_eval(
+            misspelled(list(items), kind), lambda q: answerer.answer(q, channel="evaluacion")
+        )
+        for kind in KINDS
+    }
+
+
+def print_misspelled_report(report: dict[str, Any]) -> None:
+    """Print abstention and facts for each misspelled copy of the set."""
+    names = {"falta": "Falta una letra", "cruce": "Dos letras cruzadas", "cambio": "Letra cambiada"}
+    print("\nCon erratas (cada otra palabra de 6 letras o más)")
+    header = f"{'fuera de alcance':>18}{'abst. indebida':>16}{'hechos 500':>12}{'evidencia':>11}"
+    print(f"  {'':<22}{header}")
+    for kind, row in report.items():
+        print(
+            f"  {names[kind]:<22}{row['fuera_de_alcance_abstencion']:>18.3f}"
+            f"{row['en_alcance_abstencion']:>16.3f}{row['hechos_primeros_500']:>12.3f}"
+            f"{row['evidencia_recall']:>11.3f}"
+        )
+
+
 def evaluate_follow_ups(ctx: CliContext, path: Path) -> dict[str, Any]:
     """Follow-up metrics on the conversations of ``path`` (``evaluar --seguimiento``)."""
     from assistant.answering.follow_up_evaluation import (

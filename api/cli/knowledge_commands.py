@@ -81,6 +81,12 @@ def register(sub: Any) -> None:
         help="responde las preguntas de la FAQ semilla solo con el texto de la política y "
         "mide cuánto de cada apertura curada dicen sus primeros 500 caracteres",
     )
+    evaluate.add_argument(
+        "--erratas",
+        action="store_true",
+        help="responde tres copias del conjunto con erratas (una letra que falta, dos "
+        "cruzadas, una cambiada) y mide abstención y hechos",
+    )
 
 
 def build_index(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -253,6 +259,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import evaluate_seed_openings
 
         result["semilla"] = evaluate_seed_openings(ctx)
+    if args.erratas:
+        from api.cli.answer_commands import evaluate_misspelled
+
+        result["erratas"] = evaluate_misspelled(ctx, items)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -269,6 +279,10 @@ def evaluate_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         from api.cli.answer_commands import print_seed_report
 
         print_seed_report(result["semilla"])
+    if args.erratas:
+        from api.cli.answer_commands import print_misspelled_report
+
+        print_misspelled_report(result["erratas"])
     return 0
 
 
