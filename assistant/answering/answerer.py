@@ -138,7 +138,8 @@ class Answerer:
         user_id: str | None = None,
     ) -> Answer:
         """Answer ``question`` (raises `InvalidQuestionError` for unusable input)."""
-        understanding = understand(question, self.recorder.previous(conversation_id))
+        previous = self.recorder.previous(conversation_id)
+        understanding = understand(question, previous, self.knowledge.misspellings)
         stages = self._refresh()
         conversation_id = self.recorder.conversation(conversation_id)
         answer = greeting() if understanding.greeting else self._answer(stages, understanding)

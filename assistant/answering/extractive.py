@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from knowledge import Chunk, content_stems, fold
 
 LIST_CUE = re.compile(
-    r"\b(cuales|cuantos|cuantas|que tipos|tipos de|enumer|lista|listado|funciones|perfiles|"
+    # «a las cuales», «los cuales» relate a clause; they do not ask «¿cuáles?»
+    r"\b((?<!los )(?<!las )cuales|cuantos|cuantas|que tipos|tipos de|enumer|lista|listado|funciones|perfiles|"
     r"ventajas|rutinas|reglas|criterios|principios|etapas|pasos|componentes|elementos|"
     r"actores|areas|detonantes|interruptores|dimensiones|modalidades|instrumentos|niveles|"
     r"objetivos|algunas|algunos|caracteristicas|limitaciones|problemas|requisitos)\b"

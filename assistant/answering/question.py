@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.errors import InvalidQuestionError
-from knowledge import tokens
+from knowledge import fold, tokens
 
 MAX_CHARS = 2000
 INJECTION = re.compile(
@@ -20,6 +21,22 @@ INJECTION = re.compile(
 ENGLISH_MARKERS = frozenset(
     "the what is are how who which does do why when where of and to policy in for".split()
 )
+CHAT_FORMS = {
+    **dict.fromkeys(("q", "k", "ke", "qe"), "que"),
+    **dict.fromkeys(("xq", "xk", "pq", "porq", "porke"), "por qué"),
+    "kien": "quién",
+    "kienes": "quiénes",
+    "kual": "cuál",
+    "kuales": "cuáles",
+    "kuando": "cuándo",
+    "kuanto": "cuánto",
+    "kuantos": "cuántos",
+    "kuantas": "cuántas",
+    "tb": "también",
+    "tmb": "también",
+}
+"""How chat writes some words («ke», «kien», «xq»): read as the words they stand for."""
+WORD = re.compile(r"\w+")
 SPANISH_MARKERS = frozenset(
     "que el la los las de del es son como quien cual cuales por para en una un se y".split()
 )
@@ -30,7 +47,8 @@ class CleanQuestion:
     """A question ready for answering."""
 
     text: str
-    """The text used for retrieval (injection clauses removed)."""
+    """The text used for retrieval (injection clauses removed, chat forms and typos read
+    as the words they stand for)."""
     original: str
     english: bool = False
     injection: bool = False
@@ -48,8 +66,20 @@ def looks_english(text: str) -> bool:
     return english >= 2 and english > spanish
 
 
-def clean_question(raw: str) -> CleanQuestion:
-    """Validate ``raw``; raises `InvalidQuestionError` with a Spanish message."""
+def repaired(text: str, repairs: Mapping[str, str]) -> str:
+    """``text`` with each word of ``repairs`` (folded) replaced by its repair; the other
+    words keep their accents and capitals."""
+    if not repairs:
+        return text
+    return WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), text)
+
+
+def clean_question(
+    raw: str, misspellings: Callable[[str], Mapping[str, str]] | None = None
+) -> CleanQuestion:
+    """Validate ``raw``; raises `InvalidQuestionError` with a Spanish message. Chat forms
+    are read as words and, with ``misspellings`` (the typos of a text and the word each
+    stands for), typos too: «¿y la tersera?» asks for the third item."""
     text = " ".join((raw or "").split())
     if not text:
         raise InvalidQuestionError(
@@ -71,6 +101,9 @@ def clean_question(raw: str) -> CleanQuestion:
         parts = re.split(r"(?<=[.!?;:])\s+|\s+y\s+(?=(?:dime|responde|di|cuentame)\b)", text)
         kept = [p for p in parts if not INJECTION.search(p)]
         text = " ".join(kept).strip() or text
+    text = repaired(text, CHAT_FORMS)
+    if misspellings is not None:
+        text = repaired(text, misspellings(text))
     return CleanQuestion(text=text, original=raw, english=looks_english(text), injection=injection)
 
 

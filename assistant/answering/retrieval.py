@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answering.extractive import TermWeights
+from assistant.answering.question import repaired
 from assistant.answering.understanding import Understanding
-from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems, fold, tokens
+from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems, tokens
 from knowledge.normalization import SPANISH_STOPWORDS
 
 SEARCH_K = 8
@@ -145,14 +146,6 @@ class Retriever:
                     out += [(place + below, chunk) for chunk in chunks]
                     break
         return out
-
-
-def repaired(text: str, repairs: Mapping[str, str]) -> str:
-    """``text`` with each word of ``repairs`` (folded) replaced by its repair; the other
-    words keep their accents and capitals."""
-    if not repairs:
-        return text
-    return WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), text)
 
 
 def _ahead(first: Sequence[Chunk], hits: list[SearchHit]) -> list[SearchHit]:

@@ -9,6 +9,7 @@ route (`assistant.answering.routing`) → compose (`assistant.answering.assembly
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.answering.extractive import question_kind
@@ -51,9 +52,14 @@ class Understanding:
         return own_words(self.question.text) if self.follow_up else ""
 
 
-def understand(raw: str, previous: PreviousTurn | None) -> Understanding:
-    """Clean ``raw`` (raises `InvalidQuestionError`) and resolve it against ``previous``."""
-    question = clean_question(raw)
+def understand(
+    raw: str,
+    previous: PreviousTurn | None,
+    misspellings: Callable[[str], Mapping[str, str]] | None = None,
+) -> Understanding:
+    """Clean ``raw`` (raises `InvalidQuestionError`; ``misspellings`` finds its typos) and
+    resolve it against ``previous``."""
+    question = clean_question(raw, misspellings)
     resolution = resolve(question.text, previous)
     return Understanding(
         question=question,

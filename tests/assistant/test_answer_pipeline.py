@@ -14,8 +14,9 @@ import pytest
 
 from assistant.answering.answer import Answer, Citation
 from assistant.answering.answerer import Answerer
+from assistant.answering.question import repaired
 from assistant.answering.recording import remembered
-from assistant.answering.retrieval import Retriever, repaired, word_keys
+from assistant.answering.retrieval import Retriever, word_keys
 from assistant.answering.understanding import understand
 from assistant.chat.follow_up import PreviousTurn
 from assistant.wiring import Services
@@ -215,3 +216,18 @@ def test_a_verb_without_its_subject_leans_on_the_previous_item(policy_services: 
     assert "Etapa 3" in third.text
     steps = answerer.answer("¿cuántos pasos tiene?", conversation_id=stages.conversation_id)
     assert steps.lead.startswith("Son 5.") and "Etapa 3" in steps.lead
+
+
+@pytest.mark.slow
+def test_an_item_of_a_counted_list_can_be_pointed_at_with_a_typo(
+    policy_services: Services,
+) -> None:
+    """The third step's title relates a clause («a las cuales debería llegar»): it is no
+    question for a list, and «tersera» is read as «tercera»."""
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    counted = answerer.answer("cuantos pasos tiene la etapa de diseño")
+    assert counted.lead.startswith("Son 10.") and len(counted.items) == 10
+    third = answerer.answer("y la tersera?", conversation_id=counted.conversation_id)
+    assert not third.abstained and not third.items
+    assert "Focaliz" in third.lead

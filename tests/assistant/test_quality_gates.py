@@ -122,9 +122,10 @@ def test_in_scope_questions_rarely_abstain(answers: dict[str, tuple[str, Answer]
 
 
 MISSPELLED_OUT_OF_SCOPE_FLOOR = 0.9
-MISSPELLED_IN_SCOPE_CEILING = 0.15
-"""With a typo in every other long word (three copies), measured 0.08–0.13 in scope on
-7 dic. 2026 (0.16–0.33 before typos were told from words the index lacks)."""
+MISSPELLED_IN_SCOPE_CEILING = 0.1
+"""With a typo in every other long word (three copies of the dev and calibration sets),
+measured 0.03–0.07 in scope on 7 dic. 2026; 0.19–0.28 before typos were told from the
+words the index lacks and read as the words meant."""
 
 
 @pytest.mark.parametrize("kind", KINDS)
