@@ -76,7 +76,11 @@ class LexicalIndex:
     def misspellings(self, query: str) -> dict[str, str]:
         """The repairs of `repairs` whose word is no Spanish word: typos, not the forms of
         a word the corpus writes otherwise («valida» → «validado»)."""
-        return {w: r for w, r in self.repairs(query).items() if not is_spanish_word(w)}
+        return {
+            w: r
+            for w, r in self.repairs(query).items()
+            if not is_spanish_word(w) or _without_enye(r) == w
+        }
 
     def _closest(self, word: str) -> str:
         """The closest vocabulary word (difflib, ~3 ms a word: remembered, since each question
@@ -89,10 +93,15 @@ class LexicalIndex:
         return repaired
 
     def _meant(self, word: str) -> str:
-        """The word a typo stands for: a Spanish word one edit away, the index's first
-        («equpo» → «equipo»), else the most frequent one although the index lacks it
-        («sncion» → «sancion»: the question is about what the policy never names); without
-        one, the closest index word by difflib (two letters off: «instituconal»)."""
+        """The word a typo stands for: the index word with «ñ» for an «n» («diseno»); for
+        a Spanish word, another form of it (`repair`); else a Spanish word one edit away,
+        the index's first («equpo» → «equipo»), else the most frequent one although the
+        index lacks it («sncion» → «sancion»: the question is about what the policy never
+        names); without one, the closest index word by difflib («instituconal»)."""
+        for at in (i for i, letter in enumerate(word) if letter == "n"):
+            enye = f"{word[:at]}ñ{word[at + 1 :]}"
+            if enye in self._known:
+                return enye  # «diseno»: a keyboard without ñ
         if is_spanish_word(word):
             forms = [w for w in self._vocabulary if w[:INFLECTION] == word[:INFLECTION]]
             close = difflib.get_close_matches(word, forms, n=1, cutoff=0.8)
@@ -111,3 +120,7 @@ class LexicalIndex:
         if not known:
             return np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+
+
+def _without_enye(word: str) -> str:
+    return word.replace("ñ", "n")

@@ -63,3 +63,9 @@ def test_a_form_of_a_word_is_repaired_for_the_word_search_but_is_no_typo() -> No
 
 def test_a_number_is_no_typo_of_another_number(index: LexicalIndex) -> None:
     assert index.repairs("el decreto 4567 de 2056") == {}
+
+
+def test_an_n_typed_for_an_enye_is_a_typo_even_when_it_spells_a_word() -> None:
+    index = LexicalIndex.build(["La etapa de diseño sigue al pre-diseño."])
+    assert index.repairs("la etapa de diseno") == {"diseno": "diseño"}
+    assert index.misspellings("la etapa de diseno") == {"diseno": "diseño"}
