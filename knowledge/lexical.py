@@ -16,9 +16,9 @@ from knowledge.spelling import is_spanish_word, one_edit_away
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 REPAIRS_KEPT = 50_000
+"""Unknown words remembered with their repair (a generation's vocabulary never changes)."""
 INFLECTION = 5
 """Two forms of one word share their first letters («valida», «validado»)."""
-"""Unknown words remembered with their repair (a generation's vocabulary never changes)."""
 
 
 class LexicalIndex:
