@@ -79,7 +79,7 @@ class LexicalIndex:
         return {
             w: r
             for w, r in self.repairs(query).items()
-            if not is_spanish_word(w) or _without_enye(r) == w
+            if not is_spanish_word(w) or r.replace("ñ", "n") == w  # «diseno»
         }
 
     def _closest(self, word: str) -> str:
@@ -120,7 +120,3 @@ class LexicalIndex:
         if not known:
             return np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
-
-
-def _without_enye(word: str) -> str:
-    return word.replace("ñ", "n")

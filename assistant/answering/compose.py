@@ -142,8 +142,9 @@ def lead_sentences(
 ) -> list[Sentence]:
     """The sentences that answer ``question``: the best run of consecutive sentences of
     one passage, then at most two sentences elsewhere that add what it lacks, within
-    `LEAD_CHARS` and three sentences; a lead with room left goes on (`_filled`). ``meaning`` (a sentence's closeness to the question
-    by meaning, z-normalised among the candidates) adds `MEANING` × it to the word score;
+    `LEAD_CHARS` and three sentences; a lead with room left goes on (`_filled`).
+    ``meaning`` (a sentence's closeness to the question by meaning, z-normalised among the
+    candidates) adds `MEANING` × it to the word score;
     the sentences of ``exclude`` are left out (they answer another part of the question)."""
     meaning = meaning or {}
     q_stems = set(content_stems(question))

@@ -1,7 +1,7 @@
 """Stage 2 of the answer path — retrieve: the passages for an understood question.
 
-A first question is searched with its typos repaired (a Spanish word the index lacks is
-no typo: `knowledge.spelling`). A follow-up that asks something new about the
+A first question is searched as understood (its typos already read as the words meant:
+`assistant.answering.question`). A follow-up that asks something new about the
 previous topic («¿y quién la revisa?») is searched with its own words plus the topic, and
 the section the previous answer came from is looked at first: the passages of that section
 that speak of what the follow-up asks lead the hits (the previous answer's section is
@@ -12,7 +12,6 @@ is a section of its own, that section's text goes first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -23,7 +22,6 @@ from knowledge import Chunk, KnowledgeBase, SearchHit, content_stems, tokens
 from knowledge.normalization import SPANISH_STOPWORDS
 
 SEARCH_K = 8
-WORD = re.compile(r"\w+")
 SECTION_FIRST = 2
 """At most this many passages of the previous answer's sections go first."""
 PREFIX = 5
@@ -47,9 +45,8 @@ class Retrieved:
     question once its passages are already on the previous topic."""
     repairs: Mapping[str, str] = field(default_factory=dict)
     """Words of the question (folded) the index lacks and the index word each stands for:
-    typos («equpo» → «equipo») and other forms of a word («valida» → «validado»). The word
-    search and the choice of the lead's sentences read them repaired; ``text`` has its
-    typos repaired (`knowledge.spelling`), which is what the dense search reads."""
+    typos the question still has and other forms of a word («valida» → «validado»). The
+    word search and the choice of the lead's sentences read them repaired."""
 
     @property
     def sentences_for(self) -> str:
@@ -76,8 +73,8 @@ class Retriever:
 
     def retrieve(self, understanding: Understanding) -> Retrieved:
         """The hits for ``understanding`` (see the module docstring)."""
-        repairs = self.knowledge.typo_repairs(understanding.text)
-        text = repaired(understanding.text, self.knowledge.misspellings(understanding.text))
+        text = understanding.text
+        repairs = self.knowledge.typo_repairs(text)
         vector = self.knowledge.embed_question(text)
         hits = self.knowledge.search(text, k=SEARCH_K, vector=vector)
         resolution = understanding.resolution
@@ -93,11 +90,9 @@ class Retriever:
 
     def retrieve_alone(self, question: str) -> Retrieved:
         """The hits for a follow-up's own words, without the previous turn's topic."""
-        repairs = self.knowledge.typo_repairs(question)
-        text = repaired(question, self.knowledge.misspellings(question))
-        vector = self.knowledge.embed_question(text)
-        hits = self.knowledge.search(text, k=SEARCH_K, vector=vector)
-        return Retrieved(text, hits, vector, text, repairs)
+        vector = self.knowledge.embed_question(question)
+        hits = self.knowledge.search(question, k=SEARCH_K, vector=vector)
+        return Retrieved(question, hits, vector, question, self.knowledge.typo_repairs(question))
 
     def _item_first(self, item: str, hits: list[SearchHit]) -> list[SearchHit]:
         """When the item pointed at is a section of its own («Etapa 1: Pre-diseño»), that

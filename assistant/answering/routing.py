@@ -14,7 +14,7 @@ from typing import Literal
 from assistant.answering.abstention import AbstentionPolicy, Evidence, unknown_names
 from assistant.answering.composer import Composer
 from assistant.answering.glossary import REVERSE, GlossaryMatch, GlossaryMatcher
-from assistant.answering.retrieval import PREFIX, Retrieved, repaired
+from assistant.answering.retrieval import PREFIX, Retrieved
 from assistant.answering.understanding import Understanding
 from assistant.faq.matcher import NEAR_IDENTICAL, FaqEntry, FaqMatch, FaqMatcher
 from knowledge import KnowledgeBase, SearchHit, content_stems, fold
@@ -63,7 +63,7 @@ class Routing:
                 retrieved.text, retrieved.hits, self.knowledge.vocabulary(), None
             )
             return Decision("ninguna", evidence=evidence)
-        glossary = self._glossary_match(understanding, retrieved)
+        glossary = self._glossary_match(understanding, retrieved.hits)
         if glossary is not None and not glossary.entry.in_text:
             return Decision("glosario", glossary=glossary)
         counting = understanding.follow_up and understanding.resolution.counts
@@ -149,11 +149,10 @@ class Routing:
         )
 
     def _glossary_match(
-        self, understanding: Understanding, retrieved: Retrieved
+        self, understanding: Understanding, hits: list[SearchHit]
     ) -> GlossaryMatch | None:
         """A definitional question about a concept that retrieval also finds; or a reverse
         question ("¿cómo se llama…?") whose best passage is a glossary entry."""
-        hits = retrieved.hits
         resolution = understanding.resolution
         # a contrast follow-up is the previous question asked anew («¿y la administrativa?»)
         question = resolution.text if resolution.contrast else understanding.question.text
@@ -172,12 +171,7 @@ class Routing:
                 if named is None or entry.term != named.entry.term:
                     return GlossaryMatch(entry, 1.0, True, 1)
             return None
-        # The glossary repairs a typo against its terms' words; a typo farther from the
-        # term («valro», «bercha») is repaired against the whole index's words.
-        matches = [self.glossary.match(question)]
-        if retrieved.repairs:
-            matches.append(self.glossary.match(repaired(question, retrieved.repairs)))
-        match = max((m for m in matches if m), key=lambda m: m.score, default=None)
+        match = self.glossary.match(question)
         if match is None or not match.definitional:
             return None
         # A question that is only the cue and the term («ke significa capasidad
