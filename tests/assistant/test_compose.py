@@ -258,6 +258,32 @@ def test_the_lead_prefers_a_run_of_the_top_passage_over_a_lone_sentence_below() 
     assert sum(len(s.text) for s in sentences) <= LEAD_CHARS
 
 
+def test_the_running_text_leads_over_a_footnote_that_restates_it() -> None:
+    note = Chunk(
+        "doc:0",
+        "doc",
+        "Foco > Nota 9",
+        "Al respecto un autor afirmó algo sobre la transformación. El foco de la estrategia "
+        "debe estar dirigido a transformar hábitos organizacionales del DNP.",
+        0,
+        140,
+        kind="nota",
+    )
+    body = _chunk(
+        "Toda estrategia deberá estar focalizada en transformar hábitos negativos arraigados "
+        "que impiden que las entidades desarrollen capacidades.",
+        1,
+        "Foco",
+    )
+    question = "¿por qué el foco de la estrategia está en transformar hábitos?"
+    weights = _weights(note, body)
+    lead = lead_sentences(question, [SearchHit(note, 1.0), SearchHit(body, 0.9)], weights)
+    assert lead[0].chunk == body
+    # alone, the footnote still answers
+    alone = lead_sentences(question, [SearchHit(note, 1.0)], weights)
+    assert alone and alone[0].chunk == note
+
+
 def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
     policy_services: Services,
 ) -> None:
