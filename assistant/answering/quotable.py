@@ -27,14 +27,23 @@ POINTER = re.compile(
     r"^(\d{1,2}\s+)?para (ampliar|conocer|una mayor comprension)\b.*\b(consultar|ver|vease)"
     r"( el| la| del)? (documento|anexo|lineamiento|cuadro|grafico|siguiente|link)\b"
     r"|^mas adelante en este (mismo )?(apartado|capitulo|documento)"
+    r"|^vease (el |la )?(grafic|cuadro|anexo)"
 )
 """A sentence that sends the reader elsewhere («Para ampliar información…, consultar el
-documento…»): it answers nothing itself."""
+documento…», «Véase Gráfico número 9.»): it answers nothing itself."""
 WORD = re.compile(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]{4,}")
 MIN_WORDS = 6
 SIDEBAR = re.compile(r"\s*\b(Herramientas de esta etapa|Conceptos a tener en cuenta)\b")
 """A stage's sidebar box (tools, concepts) printed into the running text."""
 NUMBERING = re.compile(r"^((Paso|Etapa|Lineamiento) \d+\s*[:.]\s*|\d(\.\d)*\.?\s+)")
+GLUED = re.compile(
+    r"(?<=[\w)])\s+(?=(En|El|Los|Las|Para|Por|Con|Se|Este|Esta|Estos|Estas|Cada|Toda|Todo|"
+    r"Todos|Todas|Así|Además|Asimismo|Cuando|Dicho|Dicha|Adicionalmente|Finalmente|"
+    r"Igualmente|Posteriormente|Luego|Actualmente)\s)"
+)
+"""Where a sentence starts with no full stop before it: a capitalised opener after a word.
+The PDF lost the line break after a heading or a list item («• Alta Dirección: Usuario
+Alta Dirección En la formulación del Plan de Acción…»)."""
 SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{4,}\s+[A-ZÁÉÍÓÚÑ]{4,}\s+[A-ZÁÉÍÓÚÑ]{4,}\b")
 
 
@@ -64,7 +73,7 @@ def chunk_sentences(chunk: Chunk) -> tuple[Sentence, ...]:
     cached: the same passages come back question after question (39 ms → 2 ms each)."""
     labels = [part for part in chunk.breadcrumb.split(" > ") if part]
     out: list[Sentence] = []
-    spans = sentence_spans(chunk.text)
+    spans = _unglued(chunk.text, sentence_spans(chunk.text))
     label_start: tuple[int, int] | None = None
     for index, (start, end) in enumerate(spans):
         raw = chunk.text[start:end].strip()
@@ -83,10 +92,22 @@ def chunk_sentences(chunk: Chunk) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def _unglued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` split where a sentence was glued to what precedes it (`GLUED`)."""
+    out = []
+    for start, end in spans:
+        for match in GLUED.finditer(text, start, end):
+            out.append((start, match.start()))
+            start = match.end()
+        out.append((start, end))
+    return out
+
+
 def _is_a_heading(sentence: str, labels: list[str]) -> bool:
     """The sentence is one of the section's own titles (a heading alone)."""
     words = re.findall(r"\w+", fold(sentence))
-    return any(words and re.findall(r"\w+", fold(label))[: len(words)] == words for label in labels)
+    titles = {NUMBERING.sub("", label) for label in labels} | set(labels)
+    return any(words and re.findall(r"\w+", fold(title))[: len(words)] == words for title in titles)
 
 
 def _is_label(sentence: str) -> bool:

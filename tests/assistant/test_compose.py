@@ -102,6 +102,11 @@ CASES = [
         "Más adelante en este mismo apartado, se describe el paso a paso de la estrategia.",
         False,
     ),
+    Case(
+        "Véase Gráfico número 9. Gráfico No 9. Flujo ruta de identificación de ecosistemas de "
+        "trabajo",
+        False,
+    ),
     Case("Para conocer a los usuarios, la unidad técnica debe ver el tablero de control.", True),
     Case(
         "Para ampliar la cobertura, la oficina de comunicaciones brindará el apoyo en el "
@@ -159,6 +164,49 @@ def test_only_evidence_is_quotable(case: Case) -> None:
 )
 def test_a_glued_heading_is_stripped(sentence: str, labels: list[str], expected: str) -> None:
     assert strip_heading(sentence, labels) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "crumb", "expected"),
+    [
+        # a list item glued to the paragraph after it (the PDF lost the line break)
+        (
+            "El sistema cuenta con los siguientes roles: • Alta Dirección: Usuario Alta "
+            "Dirección En la formulación del Plan de Acción las dependencias definen sus "
+            "productos y entregables.",
+            "SISGESTIÓN",
+            [
+                "El sistema cuenta con los siguientes roles:",
+                "• Alta Dirección: Usuario Alta Dirección",
+                "En la formulación del Plan de Acción las dependencias definen sus productos y "
+                "entregables.",
+            ],
+        ),
+        # a numbered heading glued to the text under it is no sentence of its own
+        (
+            "Paso a paso del diseño y puesta en marcha del sistema de seguimiento El sistema "
+            "de seguimiento se debe concebir de la mano con el pre-diseño.",
+            "Lineamiento 5 > 5.3 Paso a paso del diseño y puesta en marcha del sistema de "
+            "seguimiento",
+            ["El sistema de seguimiento se debe concebir de la mano con el pre-diseño."],
+        ),
+        # a capitalised name inside a sentence is not a new sentence
+        (
+            "La Dirección de Estrategia Regional coordina la llegada a territorio del DNP "
+            "con las Subdirecciones Generales.",
+            "Lineamiento 3",
+            [
+                "La Dirección de Estrategia Regional coordina la llegada a territorio del DNP "
+                "con las Subdirecciones Generales."
+            ],
+        ),
+    ],
+)
+def test_a_sentence_glued_to_what_precedes_it_is_quoted_alone(
+    text: str, crumb: str, expected: list[str]
+) -> None:
+    chunk = _chunk(text, 0, crumb)
+    assert [s.text for s in chunk_sentences(chunk)] == expected
 
 
 def test_chunk_sentences_keep_exact_offsets() -> None:
