@@ -273,15 +273,30 @@ def _windows(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
     out = []
     for i, first in enumerate(sentences):
         window = [first]
-        out.append(list(window))
         length = len(first.text)
-        for nxt in sentences[i + 1 : i + 3]:
+        if not _announces_beyond(window, sentences, i, length):
+            out.append(list(window))
+        for j, nxt in enumerate(sentences[i + 1 : i + 3], start=i + 1):
             if not nxt.follows(window[-1]) or length + len(nxt.text) > LEAD_CHARS:
                 break
             window.append(nxt)
             length += len(nxt.text)
-            out.append(list(window))
+            if not _announces_beyond(window, sentences, j, length):
+                out.append(list(window))
     return out
+
+
+def _announces_beyond(
+    window: list[Sentence], sentences: Sequence[Sentence], last: int, length: int
+) -> bool:
+    """The run ends announcing what follows («Para elaborar estos tableros se sugiere:»)
+    and what follows does not fit: shown, it would lose that sentence
+    (`_with_continuations`), so it is not scored with it. A run of one sentence is kept
+    (alone in the lead, it brings its continuation however long)."""
+    if len(window) < 2 or not window[-1].text.endswith(":"):
+        return False
+    after = sentences[last + 1] if last + 1 < len(sentences) else None
+    return after is None or not after.follows(window[-1]) or length + len(after.text) > LEAD_CHARS
 
 
 def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence]:

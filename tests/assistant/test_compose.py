@@ -483,6 +483,27 @@ def test_a_lead_with_room_goes_on_with_the_sentence_that_follows(
     assert [s.text for s in sentences] == expected
 
 
+def test_a_run_is_not_chosen_for_an_announcing_sentence_it_would_lose() -> None:
+    chunk = _chunk(
+        "Los tableros de micro gerencia no son más que una manera de detallar al máximo las "
+        "actividades y procesos que se requieren para la entrega de un producto o servicio. "
+        "La idea de estos tableros es poder controlar actividades e insumos que terminan "
+        "incidiendo fuertemente en la entrega de productos y en los resultados esperados. "
+        "Para elaborar estos tableros se sugiere: "
+        "• Construir una matriz en donde se combinen los eslabones de la cadena de valor con "
+        "las actividades requeridas, los responsables y las fechas de entrega de cada uno.",
+        0,
+        "Paso 3: Definir tableros",
+    )
+    lead = lead_sentences(
+        "¿cómo se elaboran los tableros?", [SearchHit(chunk, 1.0)], _weights(chunk)
+    )
+    texts = [s.text for s in lead]
+    assert "Para elaborar estos tableros se sugiere:" in texts
+    assert texts[-1].startswith("• Construir una matriz")
+    assert sum(len(t) for t in texts) <= LEAD_CHARS
+
+
 def test_an_announcing_sentence_stays_when_what_follows_it_is_already_in_the_lead() -> None:
     """Its continuation's length was counted twice: the lead lost the sentence that says
     what the others are about."""
