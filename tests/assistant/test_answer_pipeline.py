@@ -157,6 +157,20 @@ def test_a_follow_up_is_not_served_the_curated_answer_it_follows(
 
 
 @pytest.mark.slow
+def test_a_follow_up_whose_topic_outweighs_its_own_words_is_answered_by_them(
+    policy_services: Services,
+) -> None:
+    """The follow-up's vector carries the topic: the sentences closest to it define the
+    tableros again; the lead chosen by the follow-up's own words says how to make them."""
+    answerer: Answerer = policy_services.answerer
+    answerer.warm_up()
+    opening = answerer.answer("¿Para qué sirven los tableros de micro gerencia?")
+    follow = answerer.answer("¿y cómo se elaboran?", conversation_id=opening.conversation_id)
+    assert not follow.abstained
+    assert follow.lead.startswith("Para elaborar estos tableros se sugiere:")
+
+
+@pytest.mark.slow
 def test_an_item_that_is_a_section_leads_the_passages(policy_services: Services) -> None:
     answerer: Answerer = policy_services.answerer
     answerer.warm_up()
