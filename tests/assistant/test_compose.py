@@ -332,6 +332,27 @@ def test_the_running_text_leads_over_a_footnote_that_restates_it() -> None:
     assert alone and alone[0].chunk == note
 
 
+def test_the_words_of_a_passages_title_count_for_its_sentences() -> None:
+    """«Se hace énfasis en los testimonios…» says nothing of «recolección de elementos
+    gráficos» itself: its section's title does, and the run under that title answers."""
+    other = _chunk(
+        "Se difunden eventos y testimonios de interés para los usuarios del portal.",
+        0,
+        "Paso 2: Plan de contenidos",
+    )
+    titled = _chunk(
+        "Se hace especial énfasis en los testimonios sobre el uso de los productos.",
+        1,
+        "Paso 5: Recolección de elementos gráficos en terreno",
+    )
+    lead = lead_sentences(
+        "¿qué testimonios se buscan en la recolección de elementos gráficos en terreno?",
+        [SearchHit(other, 1.0), SearchHit(titled, 0.9)],
+        _weights(other, titled),
+    )
+    assert lead[0].chunk == titled
+
+
 def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
     policy_services: Services,
 ) -> None:
