@@ -180,6 +180,8 @@ def lead_sentences(
             close = meaning.get(window[0].text, 0.0) >= CLOSE
             if not (stems_of(window[0].text) & q_stems or close):
                 continue  # a run starts where the question's words (or its meaning) are
+            if window[0].text.startswith("¿"):
+                continue  # a question the text asks («¿Qué tipo de ajustes…?») answers none
             stems = frozenset().union(*(stems_of(s.text) for s in window))
             covered = sum(weights.idf(x) for x in q_stems & stems) / total
             title = stems_of(hit.chunk.breadcrumb.split(" > ")[-1]) - stems

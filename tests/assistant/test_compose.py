@@ -353,6 +353,27 @@ def test_the_words_of_a_passages_title_count_for_its_sentences() -> None:
     assert lead[0].chunk == titled
 
 
+def test_a_question_the_text_asks_does_not_answer_one() -> None:
+    asks = _chunk(
+        "¿Qué tipo de ajustes debe hacer el DNP en su sistema de planeación para alinear "
+        "la llegada a territorio?",
+        0,
+        "Lineamiento 4",
+    )
+    says = _chunk(
+        "Para alinear la llegada a territorio, el DNP ajustará su sistema de planeación con "
+        "una batería de indicadores de resultado.",
+        1,
+        "Lineamiento 4 > 4.1",
+    )
+    lead = lead_sentences(
+        "¿qué ajustes debe hacer el DNP en su sistema de planeación?",
+        [SearchHit(asks, 1.0), SearchHit(says, 0.9)],
+        _weights(asks, says),
+    )
+    assert lead[0].chunk == says
+
+
 def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
     policy_services: Services,
 ) -> None:
