@@ -15,13 +15,13 @@ from assistant.answering.compose import (
     Composition,
     asks_for,
     compose,
-    lead_sentences,
     says_the_same,
     sentence_score,
     stems_of,
 )
 from assistant.answering.counting import counted_stems, names_the_counted, states_count
 from assistant.answering.extractive import TermWeights, question_kind
+from assistant.answering.lead import lead_sentences
 from assistant.answering.lead_parts import answer_sentences
 from assistant.answering.listing import Listing, enumeration, heading_list
 from assistant.answering.quotable import Sentence, chunk_sentences

@@ -16,17 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from assistant.answering.compose import (
-    LEAD_CHARS,
-    LEAD_PASSAGES,
-    MEANING,
-    RANK_DECAY,
-    asks_for,
-    lead_sentences,
-    roomiest,
-    want_bonus,
-)
+from assistant.answering.compose import LEAD_CHARS, LEAD_PASSAGES, asks_for
 from assistant.answering.extractive import TermWeights
+from assistant.answering.lead import MEANING, RANK_DECAY, lead_sentences, roomiest, want_bonus
 from assistant.answering.question_parts import question_parts
 from assistant.answering.quotable import Sentence, chunk_sentences
 from assistant.answering.retrieval import word_keys

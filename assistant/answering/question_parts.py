@@ -4,7 +4,7 @@ Staff ask in one message what the policy answers in two places: «¿Qué es la f
 pre-diseño y quién la revisa?», «¿Quién recoge las fotos en terreno? ¿Y si es un evento
 grande?». A lead chosen for the whole question tends to answer the part whose words weigh
 most and leave the other unanswered; the composer chooses a sentence for each part
-(`assistant.answering.compose.lead_sentences`).
+(`assistant.answering.lead.lead_sentences`).
 
 A question is split at the end of each «¿…?» it holds, and inside one at a coordinated
 interrogative («… y qué / quién / cuál / cómo / dónde / cuándo / cuántos / por qué …»,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from assistant.answering.answerer import Answerer
@@ -11,13 +9,13 @@ from assistant.answering.compose import (
     LEAD_CHARS,
     MAX_SOURCES,
     compose,
-    lead_sentences,
     says_the_same,
     source_citation,
     subject_title,
 )
 from assistant.answering.extractive import TermWeights
-from assistant.answering.quotable import chunk_sentences, is_evidence, strip_heading
+from assistant.answering.lead import lead_sentences
+from assistant.answering.quotable import chunk_sentences
 from assistant.wiring import Services
 from knowledge import Chunk, SearchHit
 
@@ -71,160 +69,6 @@ def test_never_more_than_three_sources_nor_the_same_passage_twice() -> None:
     sections = [c.section for c in composed.citations]
     assert len(set(sections)) == len(sections)
     assert len(composed.lead) <= LEAD_CHARS + 10
-
-
-@dataclass(frozen=True)
-class Case:
-    sentence: str
-    evidence: bool
-
-
-CASES = [
-    Case(
-        "Textos aportados a esta sección por Wilmer Garcia. Contratista de la Dirección de Estrategia Regional.",
-        False,
-    ),
-    Case("LOGRO LOGRO ENERO FEBRERO MARZO ABRIL MAYO", False),
-    Case(
-        "Con el fin de garantizar la comprensión, este capítulo se ha divido en tres partes.", False
-    ),
-    Case("Protocolo de ATT:", False),
-    Case(
-        "Para ampliar información acerca de la contribución de la política al PND, consultar "
-        "el documento Bases del Plan Nacional de Desarrollo 2018-2022.",
-        False,
-    ),
-    Case(
-        "Para una mayor comprensión de la noción de gobierno corporativo, ver el Lineamiento 3.",
-        False,
-    ),
-    Case(
-        "Más adelante en este mismo apartado, se describe el paso a paso de la estrategia.",
-        False,
-    ),
-    Case(
-        "Véase Gráfico número 9. Gráfico No 9. Flujo ruta de identificación de ecosistemas de "
-        "trabajo",
-        False,
-    ),
-    Case("Para conocer a los usuarios, la unidad técnica debe ver el tablero de control.", True),
-    Case(
-        "Para ampliar la cobertura, la oficina de comunicaciones brindará el apoyo en el "
-        "diseño de los contenidos.",
-        True,
-    ),
-    Case(
-        "Fuente: DNP (2022) a partir del Estado del Arte del FIT desde la perspectiva del DNP",
-        False,
-    ),
-    Case(
-        "Etapa 2 Servicio de ATT Elemento Cadena de Valor Indicador Meta Responsable Fecha de "
-        "entrega Resultado Responsable de la Meta Nombre:",
-        False,
-    ),
-    Case(
-        "La Dirección de Estrategia Regional del Departamento Nacional de Planeación coordina la ATT.",
-        True,
-    ),
-    Case(
-        "El protocolo de trabajo debe ir acompañado de un cronograma general de actividades.", True
-    ),
-]
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.sentence[:30])
-def test_only_evidence_is_quotable(case: Case) -> None:
-    assert is_evidence(case.sentence, _chunk(case.sentence, 0)) is case.evidence
-
-
-@pytest.mark.parametrize(
-    ("sentence", "labels", "expected"),
-    [
-        (
-            "Paso 4: Definir la cadena de valor Se trata de usar la lógica de la cadena.",
-            ["Etapa 1", "Paso 4: Definir la cadena de valor"],
-            "Se trata de usar la lógica de la cadena.",
-        ),
-        (
-            "Definir la cadena de valor Se trata de usar la lógica de la cadena.",
-            ["Paso 4: Definir la cadena de valor"],
-            "Se trata de usar la lógica de la cadena.",
-        ),
-        (
-            "Foco de la llegada a territorio del DNP9 Toda estrategia deberá estar focalizada.",
-            ["Lineamiento 1", "Foco de la llegada a territorio del DNP"],
-            "Toda estrategia deberá estar focalizada.",
-        ),
-        (
-            "La cadena de valor se define así.",
-            ["Paso 4: Definir la cadena de valor"],
-            "La cadena de valor se define así.",
-        ),
-    ],
-)
-def test_a_glued_heading_is_stripped(sentence: str, labels: list[str], expected: str) -> None:
-    assert strip_heading(sentence, labels) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "crumb", "expected"),
-    [
-        # a list item glued to the paragraph after it (the PDF lost the line break)
-        (
-            "El sistema cuenta con los siguientes roles: • Alta Dirección: Usuario Alta "
-            "Dirección En la formulación del Plan de Acción las dependencias definen sus "
-            "productos y entregables.",
-            "SISGESTIÓN",
-            [
-                "El sistema cuenta con los siguientes roles:",
-                "• Alta Dirección: Usuario Alta Dirección",
-                "En la formulación del Plan de Acción las dependencias definen sus productos y "
-                "entregables.",
-            ],
-        ),
-        # a numbered heading glued to the text under it is no sentence of its own
-        (
-            "Paso a paso del diseño y puesta en marcha del sistema de seguimiento El sistema "
-            "de seguimiento se debe concebir de la mano con el pre-diseño.",
-            "Lineamiento 5 > 5.3 Paso a paso del diseño y puesta en marcha del sistema de "
-            "seguimiento",
-            ["El sistema de seguimiento se debe concebir de la mano con el pre-diseño."],
-        ),
-        # a capitalised name inside a sentence is not a new sentence
-        (
-            "La Dirección de Estrategia Regional coordina la llegada a territorio del DNP "
-            "con las Subdirecciones Generales.",
-            "Lineamiento 3",
-            [
-                "La Dirección de Estrategia Regional coordina la llegada a territorio del DNP "
-                "con las Subdirecciones Generales."
-            ],
-        ),
-    ],
-)
-def test_a_sentence_glued_to_what_precedes_it_is_quoted_alone(
-    text: str, crumb: str, expected: list[str]
-) -> None:
-    chunk = _chunk(text, 0, crumb)
-    assert [s.text for s in chunk_sentences(chunk)] == expected
-
-
-def test_chunk_sentences_keep_exact_offsets() -> None:
-    chunk = _chunk(FEEDBACK, 0)
-    for sentence in chunk_sentences(chunk):
-        assert chunk.text[sentence.start : sentence.end] == sentence.text
-
-
-def test_a_label_is_quoted_with_the_item_it_names() -> None:
-    text = (
-        "El sistema consta de tres componentes: RADAR de evaluaciones: Consolidar el inventario "
-        "de las evaluaciones realizadas desde 2004 por el Gobierno nacional."
-    )
-    chunk = _chunk(text, 0, "Lineamiento 5 > SISDEVAL")
-    texts = [s.text for s in chunk_sentences(chunk)]
-    assert texts[-1].startswith("RADAR de evaluaciones: Consolidar")
-    last = chunk_sentences(chunk)[-1]
-    assert last.follows(chunk_sentences(chunk)[0])
 
 
 def test_a_sentence_that_announces_a_list_brings_what_follows() -> None:
@@ -332,46 +176,47 @@ def test_the_running_text_leads_over_a_footnote_that_restates_it() -> None:
     assert alone and alone[0].chunk == note
 
 
-def test_the_words_of_a_passages_title_count_for_its_sentences() -> None:
-    """«Se hace énfasis en los testimonios…» says nothing of «recolección de elementos
-    gráficos» itself: its section's title does, and the run under that title answers."""
-    other = _chunk(
-        "Se difunden eventos y testimonios de interés para los usuarios del portal.",
-        0,
-        "Paso 2: Plan de contenidos",
-    )
-    titled = _chunk(
-        "Se hace especial énfasis en los testimonios sobre el uso de los productos.",
-        1,
-        "Paso 5: Recolección de elementos gráficos en terreno",
-    )
+@pytest.mark.parametrize(
+    ("question", "top", "below"),
+    [
+        # «Se hace énfasis en los testimonios…» says nothing of «recolección de elementos
+        # gráficos» itself: its section's title does, and the run under that title answers
+        (
+            "¿qué testimonios se buscan en la recolección de elementos gráficos en terreno?",
+            (
+                "Se difunden eventos y testimonios de interés para los usuarios del portal.",
+                "Paso 2: Plan de contenidos",
+            ),
+            (
+                "Se hace especial énfasis en los testimonios sobre el uso de los productos.",
+                "Paso 5: Recolección de elementos gráficos en terreno",
+            ),
+        ),
+        # a question the text asks answers none
+        (
+            "¿qué ajustes debe hacer el DNP en su sistema de planeación?",
+            (
+                "¿Qué tipo de ajustes debe hacer el DNP en su sistema de planeación para "
+                "alinear la llegada a territorio?",
+                "Lineamiento 4",
+            ),
+            (
+                "Para alinear la llegada a territorio, el DNP ajustará su sistema de "
+                "planeación con una batería de indicadores de resultado.",
+                "Lineamiento 4 > 4.1",
+            ),
+        ),
+    ],
+    ids=["title", "question"],
+)
+def test_the_passage_below_leads_when_the_top_one_answers_less(
+    question: str, top: tuple[str, str], below: tuple[str, str]
+) -> None:
+    first, second = _chunk(top[0], 0, top[1]), _chunk(below[0], 1, below[1])
     lead = lead_sentences(
-        "¿qué testimonios se buscan en la recolección de elementos gráficos en terreno?",
-        [SearchHit(other, 1.0), SearchHit(titled, 0.9)],
-        _weights(other, titled),
+        question, [SearchHit(first, 1.0), SearchHit(second, 0.9)], _weights(first, second)
     )
-    assert lead[0].chunk == titled
-
-
-def test_a_question_the_text_asks_does_not_answer_one() -> None:
-    asks = _chunk(
-        "¿Qué tipo de ajustes debe hacer el DNP en su sistema de planeación para alinear "
-        "la llegada a territorio?",
-        0,
-        "Lineamiento 4",
-    )
-    says = _chunk(
-        "Para alinear la llegada a territorio, el DNP ajustará su sistema de planeación con "
-        "una batería de indicadores de resultado.",
-        1,
-        "Lineamiento 4 > 4.1",
-    )
-    lead = lead_sentences(
-        "¿qué ajustes debe hacer el DNP en su sistema de planeación?",
-        [SearchHit(asks, 1.0), SearchHit(says, 0.9)],
-        _weights(asks, says),
-    )
-    assert lead[0].chunk == says
+    assert lead[0].chunk == second
 
 
 def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
@@ -385,23 +230,6 @@ def test_a_list_question_is_answered_with_the_list_parsed_at_ingest(
     assert answer.items[0] == "Planeación territorial"
     assert answer.citations[0].section.startswith("Lineamiento 2 > 2.1")
     assert answer.citations[0].quote.startswith(answer.citations[0].sentences[0])
-
-
-def test_a_sentence_that_is_the_sections_own_title_is_not_quoted() -> None:
-    crumb = (
-        "Etapa 2 > Paso 3: Focalizar las entidades territoriales a las cuales debería llegar "
-        "preferentemente el producto o servicio. Cobertura"
-    )
-    text = (
-        "Paso 3: Focalizar las entidades territoriales a las cuales debería llegar "
-        "preferentemente el producto o servicio. La definición de las entidades permite "
-        "orientar de mejor manera las actividades que se requieren para los objetivos."
-    )
-    texts = [s.text for s in chunk_sentences(_chunk(text, 0, crumb))]
-    assert texts == [
-        "La definición de las entidades permite orientar de mejor manera las actividades que "
-        "se requieren para los objetivos."
-    ]
 
 
 def test_two_sources_that_repeat_each_other_are_not_both_shown() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answering.compose import lead_sentences
 from assistant.answering.extractive import TermWeights
+from assistant.answering.lead import lead_sentences
 from assistant.answering.sentence_meaning import (
     SHIPPED_SENTENCE_VECTORS,
     SentenceMeaning,
