@@ -202,7 +202,12 @@ class Assembler:
         composition = self.composer.policy(
             retrieved.sentences_for, retrieved.hits, retrieved.vector
         )
-        if composition is not None and not self._speaks_of(understanding, composition.lead):
+        if (
+            composition is not None
+            and not composition.items
+            and len(retrieved.vector)
+            and not self._speaks_of(understanding, composition.lead)
+        ):
             # A follow-up's vector carries the previous topic, and the sentences closest to
             # it can outweigh those with the follow-up's own words («¿y cómo se elaboran?»
             # after «¿qué son los tableros de micro gerencia?»): chosen by its words alone.

@@ -19,8 +19,6 @@ from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import Sentence, chunk_sentences
 from knowledge import SearchHit, content_stems, coverage, fold
 
-LEAD_CHARS = 450
-"""A lead longer than this is not read in five seconds (one long sentence may pass)."""
 SOURCE_CHARS = 900
 """Each source quotes the sentences used plus their neighbours, up to this many chars."""
 MAX_SOURCES = 3

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.compose import (
-    LEAD_CHARS,
     LEAD_PASSAGES,
     asks_for,
     says_the_same,
@@ -26,12 +25,14 @@ from assistant.answering.extractive import TermWeights
 from assistant.answering.quotable import Sentence, chunk_sentences
 from knowledge import SearchHit, content_stems, fold
 
+LEAD_CHARS = 450
+"""A lead longer than this is not read in five seconds (one long sentence may pass)."""
 MAX_LEAD_SENTENCES = 3
 MIN_GAIN = 0.1
 """A sentence from another passage joins the lead when it adds this share of the
 question's weight."""
 RANK_DECAY = 1.0
-"""A passage's sentences weigh 1 / (1 + RANK_DECAY × its rank among the passages found."""
+"""A passage's sentences weigh 1 / (1 + RANK_DECAY × its rank among the passages found)."""
 FOOTNOTE_RANKS = 3
 """A footnote's sentences weigh as if its passage ranked this much lower: a footnote is an
 aside (an author quoted, a reference), so where the running text says the same thing the
@@ -70,9 +71,18 @@ COUNT = re.compile(r"\b(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b"
 @dataclass
 class _Candidate:
     sentence: Sentence
-    rank: int
     stems: frozenset[str]
     score: float
+
+
+def passage_rank(rank: int, hit: SearchHit) -> int:
+    """The rank a passage's sentences weigh at: a footnote's, `FOOTNOTE_RANKS` lower."""
+    return rank + (FOOTNOTE_RANKS if hit.chunk.kind == "nota" else 0)
+
+
+def asks_itself(sentence: Sentence) -> bool:
+    """The sentence is a question the text asks («¿Qué tipo de ajustes…?»): it answers none."""
+    return sentence.text.lstrip("•-–«“\"' ").startswith("¿")
 
 
 def lead_sentences(
@@ -95,22 +105,20 @@ def lead_sentences(
     best: tuple[float, list[Sentence]] | None = None
     candidates: list[_Candidate] = []
     seen: set[str] = set(exclude)
-    for rank, hit in enumerate(hits[:LEAD_PASSAGES]):
-        rank += FOOTNOTE_RANKS if hit.chunk.kind == "nota" else 0
+    for position, hit in enumerate(hits[:LEAD_PASSAGES]):
+        rank = passage_rank(position, hit)
         sentences = [s for s in chunk_sentences(hit.chunk) if s.text not in seen]
         seen.update(s.text for s in sentences)
         for s in sentences:
             score = sentence_score(s.text, q_stems, weights) / (1 + RANK_DECAY * rank)
             score += MEANING * meaning.get(s.text, 0.0) / (1 + RANK_DECAY * rank)
-            candidates.append(
-                _Candidate(s, rank, stems_of(s.text), score + want_bonus(want, s.text))
-            )
+            candidates.append(_Candidate(s, stems_of(s.text), score + want_bonus(want, s.text)))
         for window in _windows(sentences):
             close = meaning.get(window[0].text, 0.0) >= CLOSE
             if not (stems_of(window[0].text) & q_stems or close):
                 continue  # a run starts where the question's words (or its meaning) are
-            if window[0].text.startswith("¿"):
-                continue  # a question the text asks («¿Qué tipo de ajustes…?») answers none
+            if asks_itself(window[0]):
+                continue
             stems = frozenset().union(*(stems_of(s.text) for s in window))
             covered = sum(weights.idf(x) for x in q_stems & stems) / total
             title = stems_of(hit.chunk.breadcrumb.split(" > ")[-1]) - stems
@@ -213,29 +221,28 @@ def _windows(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
     for i, first in enumerate(sentences):
         window = [first]
         length = len(first.text)
-        if not _announces_beyond(window, sentences, i, length):
+        if not _announces_beyond(window, length):
             out.append(list(window))
-        for j, nxt in enumerate(sentences[i + 1 : i + 3], start=i + 1):
+        for nxt in sentences[i + 1 : i + 3]:
             if not nxt.follows(window[-1]) or length + len(nxt.text) > LEAD_CHARS:
                 break
             window.append(nxt)
             length += len(nxt.text)
-            if not _announces_beyond(window, sentences, j, length):
+            if not _announces_beyond(window, length):
                 out.append(list(window))
     return out
 
 
-def _announces_beyond(
-    window: list[Sentence], sentences: Sequence[Sentence], last: int, length: int
-) -> bool:
+def _announces_beyond(window: list[Sentence], length: int) -> bool:
     """The run ends announcing what follows («Para elaborar estos tableros se sugiere:»)
     and what follows does not fit: shown, it would lose that sentence
     (`_with_continuations`), so it is not scored with it. A run of one sentence is kept
     (alone in the lead, it brings its continuation however long)."""
     if len(window) < 2 or not window[-1].text.endswith(":"):
         return False
-    after = sentences[last + 1] if last + 1 < len(sentences) else None
-    return after is None or not after.follows(window[-1]) or length + len(after.text) > LEAD_CHARS
+    # what follows in the passage itself (another passage may have shown it first)
+    after = next((s for s in chunk_sentences(window[-1].chunk) if s.follows(window[-1])), None)
+    return after is None or length + len(after.text) > LEAD_CHARS
 
 
 def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence]:

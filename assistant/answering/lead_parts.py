@@ -16,9 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from assistant.answering.compose import LEAD_CHARS, LEAD_PASSAGES, asks_for
+from assistant.answering.compose import LEAD_PASSAGES, asks_for
 from assistant.answering.extractive import TermWeights
-from assistant.answering.lead import MEANING, RANK_DECAY, lead_sentences, roomiest, want_bonus
+from assistant.answering.lead import (
+    LEAD_CHARS,
+    MEANING,
+    RANK_DECAY,
+    lead_sentences,
+    passage_rank,
+    roomiest,
+    want_bonus,
+)
 from assistant.answering.question_parts import question_parts
 from assistant.answering.quotable import Sentence, chunk_sentences
 from assistant.answering.retrieval import word_keys
@@ -137,14 +145,14 @@ def _keys(sentence: str) -> frozenset[str]:
 
 def _pool(hits: Sequence[SearchHit]) -> list[tuple[int, Sentence]]:
     """The distinct quotable sentences of the passages a lead is taken from, with the rank
-    of the passage each was first found in."""
+    of the passage each was first found in (`passage_rank`)."""
     seen: set[str] = set()
     out = []
-    for rank, hit in enumerate(hits[:LEAD_PASSAGES]):
+    for position, hit in enumerate(hits[:LEAD_PASSAGES]):
         for sentence in chunk_sentences(hit.chunk):
             if sentence.text not in seen:
                 seen.add(sentence.text)
-                out.append((rank, sentence))
+                out.append((passage_rank(position, hit), sentence))
     return out
 
 

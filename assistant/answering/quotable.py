@@ -36,14 +36,17 @@ MIN_WORDS = 6
 SIDEBAR = re.compile(r"\s*\b(Herramientas de esta etapa|Conceptos a tener en cuenta)\b")
 """A stage's sidebar box (tools, concepts) printed into the running text."""
 NUMBERING = re.compile(r"^((Paso|Etapa|Lineamiento) \d+\s*[:.]\s*|\d(\.\d)*\.?\s+)")
-GLUED = re.compile(
-    r"(?<=[\w)])\s+(?=(En|El|Los|Las|Para|Por|Con|Se|Este|Esta|Estos|Estas|Cada|Toda|Todo|"
-    r"Todos|Todas|Así|Además|Asimismo|Cuando|Dicho|Dicha|Adicionalmente|Finalmente|"
-    r"Igualmente|Posteriormente|Luego|Actualmente)\s)"
-)
-"""Where a sentence starts with no full stop before it: a capitalised opener after a word.
-The PDF lost the line break after a heading or a list item («• Alta Dirección: Usuario
-Alta Dirección En la formulación del Plan de Acción…»)."""
+OPENERS = (
+    "En El Los Las Para Por Con Se Este Esta Estos Estas Cada Toda Todo Todos Todas Así "
+    "Además Asimismo Cuando Dicho Dicha Adicionalmente Finalmente Igualmente Posteriormente "
+    "Luego Actualmente"
+).split()
+GLUED = re.compile(r"(?<=[\w)])\s+(?=(" + "|".join(OPENERS) + r")[\s,])")
+"""Where a paragraph starts with no full stop before it: a capitalised opener after a word
+of a list item (the PDF lost the line break after the item: «• Alta Dirección: Usuario Alta
+Dirección En la formulación del Plan de Acción…»). Only after an item: in running text a
+capitalised word may be a name («publicado en el diario El Tiempo»)."""
+ARTICLES = ("La", "Lo", "Un", "Una", "Unos", "Unas", "Al", "Del", "De")
 SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{4,}\s+[A-ZÁÉÍÓÚÑ]{4,}\s+[A-ZÁÉÍÓÚÑ]{4,}\b")
 
 
@@ -93,21 +96,45 @@ def chunk_sentences(chunk: Chunk) -> tuple[Sentence, ...]:
 
 
 def _unglued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` split where a sentence was glued to what precedes it (`GLUED`)."""
-    out = []
+    """``spans`` split where a list item was glued to the paragraph after it (`GLUED`): in
+    an item (a span that starts with a bullet, or the one after an item's label)."""
+    out: list[tuple[int, int]] = []
     for start, end in spans:
-        for match in GLUED.finditer(text, start, end):
+        before = text[out[-1][0] : out[-1][1]].strip() if out else ""
+        item = text[start:end].startswith("•") or (before.startswith("•") and _is_label(before))
+        match = GLUED.search(text, start, end)
+        if match is not None and (item or _is_subheading(text[start : match.start()])):
             out.append((start, match.start()))
             start = match.end()
         out.append((start, end))
     return out
 
 
+def _is_subheading(words: str) -> bool:
+    """A few words that open a span without being a sentence's start: a heading inside the
+    section («Objetivo de la Etapa 1 El diseño…», «Tableros de Micro Gerencia Los…»); a
+    name that opens a sentence comes after an article («El Plan Nacional de Desarrollo…»)."""
+    first = words.split()[:1]
+    return (
+        len(words.split()) < MIN_WORDS
+        and bool(first)
+        and first[0][:1].isupper()
+        and first[0] not in (*OPENERS, *ARTICLES)
+    )
+
+
 def _is_a_heading(sentence: str, labels: list[str]) -> bool:
     """The sentence is one of the section's own titles (a heading alone)."""
     words = re.findall(r"\w+", fold(sentence))
-    titles = {NUMBERING.sub("", label) for label in labels} | set(labels)
-    return any(words and re.findall(r"\w+", fold(title))[: len(words)] == words for title in titles)
+    return any(
+        words and re.findall(r"\w+", fold(title))[: len(words)] == words
+        for title in _titles(labels)
+    )
+
+
+def _titles(labels: list[str]) -> set[str]:
+    """The section titles, with and without their numbering («Paso 4:», «5.3»)."""
+    return {NUMBERING.sub("", label) for label in labels} | set(labels)
 
 
 def _is_label(sentence: str) -> bool:
@@ -120,8 +147,7 @@ def strip_heading(sentence: str, labels: list[str]) -> str:
     folded = fold(sentence)
     if len(folded) != len(sentence):
         return sentence
-    titles = {NUMBERING.sub("", label) for label in labels} | set(labels)
-    for label in sorted(titles, key=len, reverse=True):
+    for label in sorted(_titles(labels), key=len, reverse=True):
         pattern = _title_pattern(label)
         match = pattern.match(folded) if pattern else None
         if match and match.end() < len(sentence):

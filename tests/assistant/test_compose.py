@@ -6,7 +6,6 @@ import pytest
 
 from assistant.answering.answerer import Answerer
 from assistant.answering.compose import (
-    LEAD_CHARS,
     MAX_SOURCES,
     compose,
     says_the_same,
@@ -14,7 +13,7 @@ from assistant.answering.compose import (
     subject_title,
 )
 from assistant.answering.extractive import TermWeights
-from assistant.answering.lead import lead_sentences
+from assistant.answering.lead import LEAD_CHARS, lead_sentences
 from assistant.answering.quotable import chunk_sentences
 from assistant.wiring import Services
 from knowledge import Chunk, SearchHit

@@ -6,9 +6,8 @@ import pytest
 
 from assistant.answering.answerer import Answerer
 from assistant.answering.assembly import GLOSSARY_CHARS
-from assistant.answering.compose import LEAD_CHARS
 from assistant.answering.extractive import TermWeights
-from assistant.answering.lead import lead_sentences
+from assistant.answering.lead import LEAD_CHARS, lead_sentences
 from assistant.answering.lead_parts import answer_sentences
 from assistant.wiring import Services
 from knowledge import Chunk, SearchHit

@@ -139,14 +139,45 @@ def test_a_glued_heading_is_stripped(sentence: str, labels: list[str], expected:
             "seguimiento",
             ["El sistema de seguimiento se debe concebir de la mano con el pre-diseño."],
         ),
-        # a capitalised name inside a sentence is not a new sentence
+        # an item that runs into the next paragraph
         (
-            "La Dirección de Estrategia Regional coordina la llegada a territorio del DNP "
-            "con las Subdirecciones Generales.",
+            "• Realizar la matriz de concertación con las entidades en las cuales el DNP tiene "
+            "competencia En el marco de la planeación estratégica se priorizan los productos.",
+            "Cuadro No 5",
+            [
+                "• Realizar la matriz de concertación con las entidades en las cuales el DNP "
+                "tiene competencia",
+                "En el marco de la planeación estratégica se priorizan los productos.",
+            ],
+        ),
+        # a heading inside the section, glued to the sentence under it
+        (
+            "Objetivo de la Etapa 1 El diseño y la implementación del Sistema de Seguimiento "
+            "solo es posible si el servicio es monitoreable.",
+            "Etapa 1: Monitoreabilidad de la ATT",
+            [
+                "El diseño y la implementación del Sistema de Seguimiento solo es posible si "
+                "el servicio es monitoreable."
+            ],
+        ),
+        # a name that opens a sentence is no heading
+        (
+            "El Plan Nacional de Desarrollo Todos por un nuevo país fijó metas de "
+            "descentralización para los municipios.",
+            "Contexto",
+            [
+                "El Plan Nacional de Desarrollo Todos por un nuevo país fijó metas de "
+                "descentralización para los municipios."
+            ],
+        ),
+        # in running text a capitalised word after another is a name, not a new sentence
+        (
+            "El DNP acerca la nación a los territorios, según la nota publicada en el diario "
+            "El Tiempo, el 25 de febrero de 2021.",
             "Lineamiento 3",
             [
-                "La Dirección de Estrategia Regional coordina la llegada a territorio del DNP "
-                "con las Subdirecciones Generales."
+                "El DNP acerca la nación a los territorios, según la nota publicada en el "
+                "diario El Tiempo, el 25 de febrero de 2021."
             ],
         ),
     ],
