@@ -31,6 +31,8 @@ SAME_TEXT_WORDS = 0.5
 share `SAME_TEXT` of it, and the comparison costs ~10 ms a pair)."""
 BULLET = re.compile(r"^[•\uf0b7\uf0a7]\s*")
 """The marker of a list item: the lead quotes the item, not its bullet."""
+LIST_LINE = re.compile(r"\n- [^\n]*$")
+"""The text ends in an item of a list (its last line)."""
 SUBJECTLESS = re.compile(
     r"^(hace referencia|se trata|se refiere|consiste|corresponde a|comprende|"
     r"(esta|este) (etapa|paso|proceso|actividad|instrumento|herramienta)\b)"
@@ -118,16 +120,40 @@ def compose(
             sources.append([sentence])
         else:
             group.append(sentence)
-    parts = []
+    lead = ""
     for number, group in enumerate(sources, start=offset + 1):
         group.sort(key=lambda s: s.index)
-        text = " ".join(BULLET.sub("", s.text) for s in group) + f" [{number}]"
+        text = _group_text(group) + f" [{number}]"
         title = subject_title(group[0])
-        parts.append(f"**{title}.** {text}" if title else text)
+        text = f"**{title}.** {text}" if title else text
+        lead = f"{lead}{_between(lead)}{text}" if lead else text
     citations = [source_citation(g) for g in sources]
     if weights is not None:
         citations += _further_sources(question, more, weights, sources, MAX_SOURCES - len(sources))
-    return Composition(lead=" ".join(parts), citations=citations)
+    return Composition(lead=lead, citations=citations)
+
+
+def _group_text(group: Sequence[Sentence]) -> str:
+    """The sentences of one source, in order; the items that follow a sentence announcing
+    them («Para elaborar estos tableros se sugiere:») as a bulleted list, as the policy
+    prints them (a run of items read as one paragraph hides where each begins)."""
+    text = ""
+    for sentence in group:
+        quoted = BULLET.sub("", sentence.text)
+        listing = text.endswith(":") or LIST_LINE.search(text) is not None
+        if BULLET.match(sentence.text) and text and listing:
+            text += f"\n- {quoted}"
+        elif LIST_LINE.search(text):
+            text += f"\n\n{quoted}"  # the list is over: a new paragraph
+        else:
+            text += f" {quoted}" if text else quoted
+    return text
+
+
+def _between(lead: str) -> str:
+    """What separates the next source's sentences from ``lead``: a space, or a new
+    paragraph after a list."""
+    return "\n\n" if LIST_LINE.search(lead) else " "
 
 
 def subject_title(sentence: Sentence) -> str | None:

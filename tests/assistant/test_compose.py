@@ -99,6 +99,27 @@ def test_the_lead_quotes_a_list_item_without_its_bullet() -> None:
     )
 
 
+def test_the_items_an_announcing_sentence_brings_are_a_list() -> None:
+    steps = _chunk(
+        "Para elaborar estos tableros se sugiere: • Identificar el producto o servicio que "
+        "requiere de la micro gerencia. • Construir una matriz con los eslabones de la cadena "
+        "de valor y las actividades requeridas.",
+        0,
+        "Paso 3: Tableros",
+    )
+    other = _chunk(
+        "Este instrumento contribuye a corregir los retrasos excesivos en la ejecución.", 1, "L5"
+    )
+    lead = compose([*chunk_sentences(steps), *chunk_sentences(other)]).lead
+    assert lead == (
+        "Para elaborar estos tableros se sugiere:\n"
+        "- Identificar el producto o servicio que requiere de la micro gerencia.\n"
+        "- Construir una matriz con los eslabones de la cadena de valor y las actividades "
+        "requeridas. [1]\n\n"
+        "Este instrumento contribuye a corregir los retrasos excesivos en la ejecución. [2]"
+    )
+
+
 LONG_OBJECTIVE = (
     "Mejorar las capacidades de gobierno y gerencia pública a nivel territorial, a través de "
     + "acciones de fortalecimiento institucional en los municipios, " * 8
