@@ -42,10 +42,10 @@ OPENERS = (
     "Luego Actualmente"
 ).split()
 GLUED = re.compile(r"(?<=[\w)])\s+(?=(" + "|".join(OPENERS) + r")[\s,])")
-"""Where a paragraph starts with no full stop before it: a capitalised opener after a word
-of a list item (the PDF lost the line break after the item: «• Alta Dirección: Usuario Alta
-Dirección En la formulación del Plan de Acción…»). Only after an item: in running text a
-capitalised word may be a name («publicado en el diario El Tiempo»)."""
+"""Where a paragraph starts with no full stop before it: a capitalised opener after a list
+item or a short subheading (the PDF lost the line break: «• Alta Dirección: Usuario Alta
+Dirección En la formulación del Plan de Acción…»). Only there (`_unglued`): in running text
+a capitalised word may be a name («publicado en el diario El Tiempo»)."""
 ARTICLES = ("La", "Lo", "Un", "Una", "Unos", "Unas", "Al", "Del", "De")
 SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{4,}\s+[A-ZÁÉÍÓÚÑ]{4,}\s+[A-ZÁÉÍÓÚÑ]{4,}\b")
 
