@@ -109,6 +109,7 @@ def lead_sentences(
         rank = passage_rank(position, hit)
         sentences = [s for s in chunk_sentences(hit.chunk) if s.text not in seen]
         seen.update(s.text for s in sentences)
+        titled = stems_of(hit.chunk.breadcrumb.split(" > ")[-1])
         for s in sentences:
             score = sentence_score(s.text, q_stems, weights) / (1 + RANK_DECAY * rank)
             score += MEANING * meaning.get(s.text, 0.0) / (1 + RANK_DECAY * rank)
@@ -121,7 +122,7 @@ def lead_sentences(
                 continue
             stems = frozenset().union(*(stems_of(s.text) for s in window))
             covered = sum(weights.idf(x) for x in q_stems & stems) / total
-            title = stems_of(hit.chunk.breadcrumb.split(" > ")[-1]) - stems
+            title = titled - stems
             covered += TITLE_SHARE * sum(weights.idf(x) for x in q_stems & title) / total
             near = max(meaning.get(s.text, 0.0) for s in window)
             score = (covered + MEANING * near) / (1 + RANK_DECAY * rank)
@@ -204,10 +205,15 @@ def _next_sentence(sentence: Sentence, hits: Sequence[SearchHit]) -> Sentence | 
     for chunk in [sentence.chunk, *same_section]:
         sentences = chunk_sentences(chunk)
         own = next((s for s in sentences if s.text == sentence.text), None)
-        nxt = own and next((s for s in sentences if s.follows(own)), None)
+        nxt = own and _following(own)
         if nxt is not None:
             return nxt
     return None
+
+
+def _following(sentence: Sentence) -> Sentence | None:
+    """The sentence right after ``sentence`` in its own passage, if any."""
+    return next((s for s in chunk_sentences(sentence.chunk) if s.follows(sentence)), None)
 
 
 def _after(sentence: Sentence) -> int:
@@ -241,7 +247,7 @@ def _announces_beyond(window: list[Sentence], length: int) -> bool:
     if len(window) < 2 or not window[-1].text.endswith(":"):
         return False
     # what follows in the passage itself (another passage may have shown it first)
-    after = next((s for s in chunk_sentences(window[-1].chunk) if s.follows(window[-1])), None)
+    after = _following(window[-1])
     return after is None or length + len(after.text) > LEAD_CHARS
 
 
@@ -278,8 +284,8 @@ def _with_continuations(sentences: list[Sentence], length: int) -> list[Sentence
     if out or not sentences:
         return out
     first = sentences[0]
-    after = [s for s in chunk_sentences(first.chunk) if s.follows(first)]
-    return [first, *after[:1]]
+    after = _following(first)
+    return [first, after] if after is not None else [first]
 
 
 def want_bonus(want: str | None, sentence: str) -> float:
